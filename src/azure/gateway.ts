@@ -1,0 +1,153 @@
+import type { ConnectionRef, FactoryRef, ServerRef } from './resource-ids';
+
+/**
+ * The bot's view of Azure, in the product's own words. The ARM implementation is the only code that touches the
+ * @azure/arm-* SDKs; every other module (watcher, approval service, guided flow) depends on this interface only,
+ * so tests and the scale path can swap it. Every method throws AzureError (src/errors.ts) on failure.
+ */
+
+/** Connection states as Azure reports them; unknown values are kept as strings and treated as "in progress". */
+export type ConnectionStatus = 'Pending' | 'Approved' | 'Rejected' | 'Disconnected' | (string & {});
+export type Decision = 'Approved' | 'Rejected';
+
+export interface ServerFacts {
+  ref: ServerRef;
+  id: string;
+  location: string;
+  fullyQualifiedDomainName: string;
+  state: string;
+  publicNetworkAccess: string;
+  /** A server with a delegated subnet is VNet-integrated and cannot take Private Link. */
+  vnetIntegrated: boolean;
+}
+
+export interface PrivateEndpointConnection {
+  ref: ConnectionRef;
+  id: string;
+  status: ConnectionStatus;
+  description: string;
+  actionsRequired: string;
+  provisioningState: string;
+  /** ARM id of the private endpoint on the other side (for a Data Factory MPE it lives in a Microsoft-managed subscription). */
+  privateEndpointId: string;
+  groupIds: string[];
+}
+
+/** A running or finished approve/reject operation; the resume token survives a restart when stored. */
+export interface DecisionOperation {
+  resumeToken: string;
+}
+
+export interface FactoryInfo {
+  ref: FactoryRef;
+  id: string;
+  location: string;
+}
+
+export interface ManagedVirtualNetworkInfo {
+  name: string;
+  alias?: string;
+  vNetId?: string;
+}
+
+export type InteractiveAuthoring = 'Enabled' | 'Disabled' | 'Unknown';
+
+export interface IntegrationRuntimeInfo {
+  name: string;
+  /** "Managed" (Azure IR) or "SelfHosted". */
+  type: string;
+  /** Name of the managed virtual network the runtime runs in, if any. */
+  managedVirtualNetwork?: string;
+}
+
+export interface ManagedPrivateEndpointInfo {
+  name: string;
+  factory: FactoryRef;
+  privateLinkResourceId: string;
+  groupId: string;
+  provisioningState: string;
+  /** What Data Factory believes; lags behind the server side by minutes. Unknown values mean "in progress". */
+  connectionStatus: ConnectionStatus;
+  connectionDescription: string;
+}
+
+export type SslMode = 0 | 1 | 2 | 3 | 4 | 5;
+
+export type SecretSource =
+  | { kind: 'keyVault'; keyVaultLinkedService: string; secretName: string; secretVersion?: string }
+  /** A typed password: sent once as a SecureString, never kept by the bot. */
+  | { kind: 'password'; value: string };
+
+/** An AzurePostgreSql linked service in the current ("version 2.0") connector form. */
+export interface PostgresLinkedServiceSpec {
+  name: string;
+  integrationRuntime: string;
+  server: string;
+  port: number;
+  database: string;
+  username: string;
+  sslMode: SslMode;
+  secret: SecretSource;
+  description?: string;
+}
+
+export interface LinkedServiceSummary {
+  name: string;
+  type: string;
+  /** The raw typeProperties as Azure returned them; secrets in it are references or masked. */
+  typeProperties: Record<string, unknown>;
+  connectVia?: string;
+}
+
+export interface ProbeHandle {
+  runId: string;
+  pipelineName: string;
+  datasetName: string;
+}
+
+export type ProbeStatus = 'Queued' | 'InProgress' | 'Succeeded' | 'Failed' | 'Cancelled' | (string & {});
+
+export interface ProbeResult {
+  status: ProbeStatus;
+  /** True once the run left Queued/InProgress/Canceling. */
+  finished: boolean;
+  /** Azure's error text for a failed run (from the activity run). */
+  errorMessage?: string;
+  errorCode?: string;
+}
+
+export interface AzureGateway {
+  // --- PostgreSQL flexible server side ---
+  /** Every server in the watched scope (subscriptions, optionally narrowed to resource groups or servers). */
+  listWatchedServers(): Promise<ServerFacts[]>;
+  getServer(ref: ServerRef): Promise<ServerFacts>;
+  /** `require_secure_transport` server parameter: true when on. */
+  requiresSecureTransport(ref: ServerRef): Promise<boolean>;
+  listConnections(server: ServerRef): Promise<PrivateEndpointConnection[]>;
+  /** undefined when the connection no longer exists. */
+  getConnection(ref: ConnectionRef): Promise<PrivateEndpointConnection | undefined>;
+  /** Starts the long-running approve/reject PUT; returns once Azure accepted it, with a token to resume it. */
+  beginDecision(ref: ConnectionRef, decision: Decision, description: string): Promise<DecisionOperation>;
+  /** Waits for a started (or restored) decision to finish; resolves with the connection's final state. */
+  completeDecision(ref: ConnectionRef, operation: DecisionOperation): Promise<PrivateEndpointConnection>;
+
+  // --- Data Factory side ---
+  listFactories(): Promise<FactoryInfo[]>;
+  getManagedVirtualNetwork(factory: FactoryRef): Promise<ManagedVirtualNetworkInfo | undefined>;
+  listIntegrationRuntimes(factory: FactoryRef): Promise<IntegrationRuntimeInfo[]>;
+  getInteractiveAuthoring(factory: FactoryRef, runtime: string): Promise<InteractiveAuthoring>;
+  enableInteractiveAuthoring(factory: FactoryRef, runtime: string, autoTerminationMinutes: number): Promise<void>;
+  listManagedPrivateEndpoints(factory: FactoryRef): Promise<ManagedPrivateEndpointInfo[]>;
+  getManagedPrivateEndpoint(factory: FactoryRef, name: string): Promise<ManagedPrivateEndpointInfo | undefined>;
+  createManagedPrivateEndpoint(factory: FactoryRef, name: string, server: ServerRef): Promise<ManagedPrivateEndpointInfo>;
+  deleteManagedPrivateEndpoint(factory: FactoryRef, name: string): Promise<void>;
+  listLinkedServices(factory: FactoryRef): Promise<LinkedServiceSummary[]>;
+  getLinkedService(factory: FactoryRef, name: string): Promise<LinkedServiceSummary | undefined>;
+  createPostgresLinkedService(factory: FactoryRef, spec: PostgresLinkedServiceSpec): Promise<LinkedServiceSummary>;
+  deleteLinkedService(factory: FactoryRef, name: string): Promise<void>;
+  /** Creates a throw-away dataset + Lookup pipeline on the linked service and starts a run. */
+  startProbe(factory: FactoryRef, linkedService: string): Promise<ProbeHandle>;
+  getProbeResult(factory: FactoryRef, probe: ProbeHandle): Promise<ProbeResult>;
+  /** Removes the probe's pipeline and dataset; safe to call twice. */
+  removeProbe(factory: FactoryRef, probe: ProbeHandle): Promise<void>;
+}
