@@ -151,3 +151,10 @@ export interface AzureGateway {
   /** Removes the probe's pipeline and dataset; safe to call twice. */
   removeProbe(factory: FactoryRef, probe: ProbeHandle): Promise<void>;
 }
+
+/** What the bot watches: a subscription, optionally narrowed to one resource group, optionally to one server. */
+export interface WatchScope {
+  subscriptionId: string;
+  resourceGroup?: string;
+  serverName?: string;
+}
