@@ -6,5 +6,5 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // Every test has a bound: nothing may hang CI.
   testTimeout: 30000,
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 };

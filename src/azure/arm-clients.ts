@@ -1,0 +1,61 @@
+import type { TokenCredential } from '@azure/core-auth';
+import { DataFactoryManagementClient } from '@azure/arm-datafactory';
+import { PostgreSQLManagementFlexibleServerClient } from '@azure/arm-postgresql-flexible';
+
+export interface RetrySettings {
+  maxRetries?: number;
+  retryDelayInMs?: number;
+  maxRetryDelayInMs?: number;
+}
+
+export interface ArmClientSettings {
+  credential: TokenCredential;
+  /** ARM base URL; undefined means public Azure (https://management.azure.com). */
+  endpoint?: string;
+  /** Extra CA to trust: only the sandbox's self-signed certificate; real Azure uses the public CAs. */
+  caPem?: string;
+  retry?: RetrySettings;
+}
+
+/**
+ * One SDK client per subscription and service, built lazily and reused: the clients are stateless apart from
+ * their pipeline, and building one per call would redo token caching.
+ */
+export class ArmClients {
+  private readonly dataFactory = new Map<string, DataFactoryManagementClient>();
+  private readonly postgres = new Map<string, PostgreSQLManagementFlexibleServerClient>();
+
+  constructor(private readonly settings: ArmClientSettings) {}
+
+  dataFactoryFor(subscriptionId: string): DataFactoryManagementClient {
+    let client = this.dataFactory.get(subscriptionId);
+    if (!client) {
+      client = new DataFactoryManagementClient(this.settings.credential, subscriptionId, this.options());
+      this.dataFactory.set(subscriptionId, client);
+    }
+    return client;
+  }
+
+  postgresFor(subscriptionId: string): PostgreSQLManagementFlexibleServerClient {
+    let client = this.postgres.get(subscriptionId);
+    if (!client) {
+      client = new PostgreSQLManagementFlexibleServerClient(this.settings.credential, subscriptionId, this.options());
+      this.postgres.set(subscriptionId, client);
+    }
+    return client;
+  }
+
+  /** The base URL raw requests (operations SDK 12 does not model) are sent to. */
+  get baseUrl(): string {
+    return (this.settings.endpoint ?? 'https://management.azure.com').replace(/\/+$/, '');
+  }
+
+  private options() {
+    return {
+      ...(this.settings.endpoint ? { endpoint: this.settings.endpoint } : {}),
+      ...(this.settings.caPem ? { tlsOptions: { ca: this.settings.caPem } } : {}),
+      ...(this.settings.retry ? { retryOptions: this.settings.retry } : {}),
+      userAgentOptions: { userAgentPrefix: 'pl-approval-bot' },
+    };
+  }
+}

@@ -1,0 +1,64 @@
+import type { TokenCredential } from '@azure/core-auth';
+import type { Logger } from '../logger';
+import { ArmClients, type RetrySettings } from './arm-clients';
+import { ArmDataFactory } from './arm-datafactory';
+import { ArmPostgres } from './arm-postgres';
+import { ArmProbe } from './arm-probe';
+import type { AzureGateway, WatchScope } from './gateway';
+
+export interface ArmGatewayOptions {
+  credential: TokenCredential;
+  /** ARM base URL; default https://management.azure.com (sovereign clouds and the sandbox set it). */
+  endpoint?: string;
+  /** Extra CA to trust: the sandbox simulator's self-signed certificate. */
+  caPem?: string;
+  scopes: WatchScope[];
+  logger: Logger;
+  /** SDK retry settings; the SDK default (3 retries, 1 s base, 64 s cap) when unset. */
+  retry?: RetrySettings;
+  /** How often long-running operations are polled when Azure gives no Retry-After; default 2000 ms. */
+  lroPollIntervalMs?: number;
+}
+
+/** The AzureGateway on the real SDK clients: the only code that talks to Azure Resource Manager. */
+export function createArmGateway(options: ArmGatewayOptions): AzureGateway {
+  const clients = new ArmClients({
+    credential: options.credential,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.caPem ? { caPem: options.caPem } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+  });
+  const pollMs = options.lroPollIntervalMs ?? 2000;
+  const postgres = new ArmPostgres(clients, pollMs);
+  const dataFactory = new ArmDataFactory(clients, pollMs);
+  const probe = new ArmProbe(dataFactory);
+  const scopes = [...options.scopes];
+  options.logger.debug({ scopes: scopes.length, endpoint: clients.baseUrl }, 'arm gateway ready');
+
+  return {
+    listWatchedServers: () => postgres.listWatchedServers(scopes),
+    getServer: (ref) => postgres.getServer(ref),
+    requiresSecureTransport: (ref) => postgres.requiresSecureTransport(ref),
+    listConnections: (server) => postgres.listConnections(server),
+    getConnection: (ref) => postgres.getConnection(ref),
+    beginDecision: (ref, decision, description) => postgres.beginDecision(ref, decision, description),
+    completeDecision: (ref, operation) => postgres.completeDecision(ref, operation),
+
+    listFactories: () => dataFactory.listFactories(scopes),
+    getManagedVirtualNetwork: (factory) => dataFactory.getManagedVirtualNetwork(factory),
+    listIntegrationRuntimes: (factory) => dataFactory.listIntegrationRuntimes(factory),
+    getInteractiveAuthoring: (factory, runtime) => dataFactory.getInteractiveAuthoring(factory, runtime),
+    enableInteractiveAuthoring: (factory, runtime, minutes) => dataFactory.enableInteractiveAuthoring(factory, runtime, minutes),
+    listManagedPrivateEndpoints: (factory) => dataFactory.listManagedPrivateEndpoints(factory),
+    getManagedPrivateEndpoint: (factory, name) => dataFactory.getManagedPrivateEndpoint(factory, name),
+    createManagedPrivateEndpoint: (factory, name, server) => dataFactory.createManagedPrivateEndpoint(factory, name, server),
+    deleteManagedPrivateEndpoint: (factory, name) => dataFactory.deleteManagedPrivateEndpoint(factory, name),
+    listLinkedServices: (factory) => dataFactory.listLinkedServices(factory),
+    getLinkedService: (factory, name) => dataFactory.getLinkedService(factory, name),
+    createPostgresLinkedService: (factory, spec) => dataFactory.createPostgresLinkedService(factory, spec),
+    deleteLinkedService: (factory, name) => dataFactory.deleteLinkedService(factory, name),
+    startProbe: (factory, linkedService) => probe.start(factory, linkedService),
+    getProbeResult: (factory, handle) => probe.result(factory, handle),
+    removeProbe: (factory, handle) => probe.remove(factory, handle),
+  };
+}

@@ -1,0 +1,143 @@
+import type { PrivateEndpointConnection as SdkConnection, Server } from '@azure/arm-postgresql-flexible';
+import type { ArmClients } from './arm-clients';
+import { AzureError } from '../errors';
+import { armCall, armFind } from './arm-errors';
+import type {
+  Decision,
+  DecisionOperation,
+  PrivateEndpointConnection,
+  ServerFacts,
+  WatchScope,
+} from './gateway';
+import { parseServerId, serverId, type ConnectionRef, type ServerRef } from './resource-ids';
+
+/** The PostgreSQL flexible server half of the gateway: servers, their parameters and private endpoint connections. */
+export class ArmPostgres {
+  constructor(
+    private readonly clients: ArmClients,
+    private readonly lroPollIntervalMs: number,
+  ) {}
+
+  async listWatchedServers(scopes: readonly WatchScope[]): Promise<ServerFacts[]> {
+    const byId = new Map<string, ServerFacts>();
+    for (const scope of scopes) {
+      for (const server of await this.listScope(scope)) byId.set(server.id.toLowerCase(), server);
+    }
+    return [...byId.values()];
+  }
+
+  async getServer(ref: ServerRef): Promise<ServerFacts> {
+    const client = this.clients.postgresFor(ref.subscriptionId);
+    const server = await armCall('Get PostgreSQL server', () => client.servers.get(ref.resourceGroup, ref.serverName));
+    return toServerFacts(server, ref);
+  }
+
+  async requiresSecureTransport(ref: ServerRef): Promise<boolean> {
+    const client = this.clients.postgresFor(ref.subscriptionId);
+    const parameter = await armCall('Read require_secure_transport', () =>
+      client.configurations.get(ref.resourceGroup, ref.serverName, 'require_secure_transport'),
+    );
+    // Azure reports "on"/"off" but has been seen in other cases; anything but "off" is treated as required.
+    return (parameter.value ?? 'on').trim().toLowerCase() !== 'off';
+  }
+
+  async listConnections(server: ServerRef): Promise<PrivateEndpointConnection[]> {
+    const client = this.clients.postgresFor(server.subscriptionId);
+    return armCall('List private endpoint connections', async () => {
+      const found: PrivateEndpointConnection[] = [];
+      for await (const c of client.privateEndpointConnections.listByServer(server.resourceGroup, server.serverName)) {
+        found.push(toConnection(c, server));
+      }
+      return found;
+    });
+  }
+
+  async getConnection(ref: ConnectionRef): Promise<PrivateEndpointConnection | undefined> {
+    const { server, connectionName } = ref;
+    const client = this.clients.postgresFor(server.subscriptionId);
+    const found = await armFind('Get private endpoint connection', () =>
+      client.privateEndpointConnections.get(server.resourceGroup, server.serverName, connectionName),
+    );
+    return found ? toConnection(found, server) : undefined;
+  }
+
+  async beginDecision(ref: ConnectionRef, decision: Decision, description: string): Promise<DecisionOperation> {
+    const poller = await armCall(`${decision === 'Approved' ? 'Approve' : 'Reject'} private endpoint connection`, () =>
+      this.startUpdate(ref, decision, description),
+    );
+    return { resumeToken: poller.toString() };
+  }
+
+  async completeDecision(ref: ConnectionRef, operation: DecisionOperation): Promise<PrivateEndpointConnection> {
+    // Restoring from the token sends no new PUT: the poller only follows the stored Azure-AsyncOperation URL.
+    const poller = await armCall('Resume private endpoint connection update', () =>
+      this.startUpdate(ref, undefined, '', operation.resumeToken),
+    );
+    await armCall('Private endpoint connection update', () => poller.pollUntilDone());
+    // The final body of a PUT LRO is optional in the spec; the connection itself is the source of truth.
+    const after = await this.getConnection(ref);
+    if (!after) {
+      throw new AzureError('AZURE_NOT_FOUND', 'The connection was deleted during the update', 404, 'ResourceNotFound', undefined);
+    }
+    return after;
+  }
+
+  private startUpdate(ref: ConnectionRef, decision: Decision | undefined, description: string, resumeFrom?: string) {
+    const client = this.clients.postgresFor(ref.server.subscriptionId);
+    return client.privateEndpointConnections.beginUpdate(
+      ref.server.resourceGroup,
+      ref.server.serverName,
+      ref.connectionName,
+      { privateLinkServiceConnectionState: { status: decision ?? 'Pending', description } },
+      { updateIntervalInMs: this.lroPollIntervalMs, ...(resumeFrom ? { resumeFrom } : {}) },
+    );
+  }
+
+  private async listScope(scope: WatchScope): Promise<ServerFacts[]> {
+    const client = this.clients.postgresFor(scope.subscriptionId);
+    if (scope.resourceGroup && scope.serverName) {
+      const ref = { subscriptionId: scope.subscriptionId, resourceGroup: scope.resourceGroup, serverName: scope.serverName };
+      const one = await armFind('Get PostgreSQL server', () => client.servers.get(ref.resourceGroup, ref.serverName));
+      return one ? [toServerFacts(one, ref)] : [];
+    }
+    return armCall('List PostgreSQL servers', async () => {
+      const pages = scope.resourceGroup
+        ? client.servers.listByResourceGroup(scope.resourceGroup)
+        : client.servers.listBySubscription();
+      const found: ServerFacts[] = [];
+      for await (const server of pages) {
+        const ref = server.id ? parseServerId(server.id) : undefined;
+        if (ref && (!scope.serverName || ref.serverName.toLowerCase() === scope.serverName.toLowerCase())) {
+          found.push(toServerFacts(server, ref));
+        }
+      }
+      return found;
+    });
+  }
+}
+
+function toServerFacts(server: Server, ref: ServerRef): ServerFacts {
+  return {
+    ref,
+    id: server.id ?? serverId(ref),
+    location: server.location ?? '',
+    fullyQualifiedDomainName: server.fullyQualifiedDomainName ?? '',
+    state: server.state ?? 'Unknown',
+    publicNetworkAccess: server.network?.publicNetworkAccess ?? 'Unknown',
+    vnetIntegrated: Boolean(server.network?.delegatedSubnetResourceId),
+  };
+}
+
+function toConnection(c: SdkConnection, server: ServerRef): PrivateEndpointConnection {
+  const name = c.name ?? '';
+  return {
+    ref: { server, connectionName: name },
+    id: c.id ?? `${serverId(server)}/privateEndpointConnections/${name}`,
+    status: c.privateLinkServiceConnectionState?.status ?? 'Unknown',
+    description: c.privateLinkServiceConnectionState?.description ?? '',
+    actionsRequired: c.privateLinkServiceConnectionState?.actionsRequired ?? '',
+    provisioningState: c.provisioningState ?? '',
+    privateEndpointId: c.privateEndpoint?.id ?? '',
+    groupIds: c.groupIds ?? [],
+  };
+}

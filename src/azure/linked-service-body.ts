@@ -1,0 +1,46 @@
+import type { LinkedServiceSummary, PostgresLinkedServiceSpec, SecretSource } from './gateway';
+import { asRecord, pick, pickString } from './raw-json';
+
+/**
+ * The AzurePostgreSql linked service in the current ("version 2.0") connector form. SDK 12 only models the old
+ * connection-string form, so the whole v2 shape is sent as raw `properties`; the serializer passes unknown keys
+ * through untouched (checked in test/unit/azure).
+ */
+export function postgresLinkedServiceProperties(spec: PostgresLinkedServiceSpec): Record<string, unknown> {
+  return {
+    type: 'AzurePostgreSql',
+    version: '2.0',
+    ...(spec.description ? { description: spec.description } : {}),
+    connectVia: { type: 'IntegrationRuntimeReference', referenceName: spec.integrationRuntime },
+    typeProperties: {
+      server: spec.server,
+      port: spec.port,
+      database: spec.database,
+      username: spec.username,
+      sslMode: spec.sslMode,
+      authenticationType: 'Basic',
+      password: secretReference(spec.secret),
+    },
+  };
+}
+
+function secretReference(secret: SecretSource): Record<string, unknown> {
+  if (secret.kind === 'password') return { type: 'SecureString', value: secret.value };
+  return {
+    type: 'AzureKeyVaultSecret',
+    store: { type: 'LinkedServiceReference', referenceName: secret.keyVaultLinkedService },
+    secretName: secret.secretName,
+    ...(secret.secretVersion ? { secretVersion: secret.secretVersion } : {}),
+  };
+}
+
+/** Reads a linked service from Azure's raw JSON, so v2 fields the SDK would drop survive. */
+export function toLinkedServiceSummary(raw: unknown, fallbackName: string): LinkedServiceSummary {
+  const connectVia = pickString(raw, 'properties', 'connectVia', 'referenceName');
+  return {
+    name: pickString(raw, 'name') ?? fallbackName,
+    type: pickString(raw, 'properties', 'type') ?? 'Unknown',
+    typeProperties: asRecord(pick(raw, 'properties', 'typeProperties')),
+    ...(connectVia ? { connectVia } : {}),
+  };
+}
