@@ -1,0 +1,82 @@
+import type { Decision } from '../azure/gateway';
+import type { Logger } from '../logger';
+import type { Store } from '../store/store';
+import type { ApprovalRequest } from '../store/request-records';
+import type { ApprovalPolicy, TeamsActor } from './approval-policy';
+import type { DecisionRunner } from './decision-runner';
+import { checkReason } from './decision-text';
+
+export interface DecideCommand {
+  actor: TeamsActor;
+  requestId: string;
+  decision: Decision;
+  /** As typed on the card: validated here. */
+  reason: unknown;
+  /** The invoke's activity id: a redelivery (same id) must not act twice. */
+  activityId?: string;
+}
+
+export type DecideOutcome =
+  | { kind: 'not-found'; message: string }
+  | { kind: 'refused'; message: string; request: ApprovalRequest }
+  | { kind: 'invalid'; message: string; request: ApprovalRequest }
+  /** Someone (or an earlier delivery) decided first: the recorded state, unchanged. */
+  | { kind: 'already'; request: ApprovalRequest }
+  /** Claimed: the Azure operation now runs in the background; `request` is in status `deciding`. */
+  | { kind: 'started'; request: ApprovalRequest };
+
+/**
+ * Turns a tap into a decision, fast: policy → reason → claim (first one wins) → hand over to the runner. Nothing
+ * here waits for Azure, so the invoke is answered well inside Teams' limits; the runner re-reads the connection
+ * before writing and reports the outcome through events.
+ */
+export class ApprovalService {
+  constructor(
+    private readonly store: Store,
+    private readonly policy: ApprovalPolicy,
+    private readonly runner: DecisionRunner,
+    private readonly logger: Logger,
+  ) {}
+
+  async decide(command: DecideCommand): Promise<DecideOutcome> {
+    const request = await this.store.requests.get(command.requestId);
+    if (!request) return { kind: 'not-found', message: 'This request is not known to the bot any more.' };
+
+    if (command.activityId && !(await this.store.decisions.markActivityProcessed(command.activityId))) {
+      return { kind: 'already', request };
+    }
+
+    const verdict = this.policy.check(command.actor, request);
+    if (!verdict.allowed) {
+      await this.store.audit.append({
+        action: 'refused',
+        actor: { aadObjectId: command.actor.aadObjectId, name: command.actor.name },
+        tenantId: command.actor.tenantId,
+        requestId: request.id,
+        server: request.server,
+        connectionName: request.connectionName,
+        stateBefore: request.status,
+        stateAfter: request.status,
+        detail: `${verdict.reason}: tried to ${command.decision === 'Approved' ? 'approve' : 'reject'}`,
+      });
+      this.logger.warn({ requestId: request.id, actor: command.actor.aadObjectId, reason: verdict.reason }, 'decision refused');
+      return { kind: 'refused', message: verdict.message, request };
+    }
+
+    const reason = checkReason(command.decision, command.reason);
+    if (!reason.ok) return { kind: 'invalid', message: reason.message, request };
+
+    const claim = await this.store.decisions.claimDecision(request.id, {
+      decision: command.decision,
+      actorId: command.actor.aadObjectId,
+      actorName: command.actor.name,
+      ...(reason.reason ? { reason: reason.reason } : {}),
+      ...(command.activityId ? { invokeActivityId: command.activityId } : {}),
+    });
+    if (!claim.claimed) return { kind: 'already', request: claim.existing ?? request };
+
+    this.logger.info({ requestId: request.id, decision: command.decision }, 'decision claimed');
+    this.runner.start(claim.request.id);
+    return { kind: 'started', request: claim.request };
+  }
+}

@@ -1,0 +1,30 @@
+import type { ApprovalRequest } from '../store/request-records';
+
+/**
+ * What happened to an approval request, as the watcher and the decision runner see it. They never talk to Teams;
+ * the notifier turns these into cards and replies. Each event carries the request as stored after the change.
+ */
+export type ApprovalEvent =
+  | { type: 'RequestOpened'; request: ApprovalRequest }
+  | { type: 'DecisionStarted'; request: ApprovalRequest }
+  | { type: 'RequestDecided'; request: ApprovalRequest }
+  | { type: 'DecisionFailed'; request: ApprovalRequest; error: string }
+  | { type: 'DecidedElsewhere'; request: ApprovalRequest }
+  | { type: 'FactorySawDecision'; request: ApprovalRequest; afterSeconds: number };
+
+export interface ApprovalEventSink {
+  publish(event: ApprovalEvent): Promise<void>;
+}
+
+/** Fans events out to several sinks; one failing sink does not stop the others (each logs its own failures). */
+export class EventFanOut implements ApprovalEventSink {
+  private readonly sinks: ApprovalEventSink[] = [];
+
+  add(sink: ApprovalEventSink): void {
+    this.sinks.push(sink);
+  }
+
+  async publish(event: ApprovalEvent): Promise<void> {
+    await Promise.allSettled(this.sinks.map((sink) => sink.publish(event)));
+  }
+}

@@ -1,0 +1,169 @@
+import type { AzureGateway, FactoryInfo, ManagedPrivateEndpointInfo, PrivateEndpointConnection } from '../azure/gateway';
+import { serverId } from '../azure/resource-ids';
+import type { Logger } from '../logger';
+import type { ApprovalRequest } from '../store/request-records';
+import type { Store } from '../store/store';
+import { matchFactoryEndpoint } from './connection-origin';
+import type { ApprovalEventSink } from './events';
+
+const FACTORY_SYNC_WATCH_MS = 24 * 3600 * 1000;
+
+export interface CycleReport {
+  servers: number;
+  opened: number;
+  decidedElsewhere: number;
+  factorySaw: number;
+}
+
+/**
+ * Compares Azure with the store and emits events; it never talks to Teams and never decides. One cycle: list the
+ * watched servers, list each eligible server's connections, open a request per newly pending connection (the
+ * store makes that exactly-once), mark open requests that were decided or deleted outside the bot, and notice
+ * when Data Factory's side caught up with a decision. Requests in `deciding` belong to the decision runner.
+ */
+export class Watcher {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<CycleReport> | undefined;
+
+  constructor(
+    private readonly gateway: AzureGateway,
+    private readonly store: Store,
+    private readonly events: ApprovalEventSink,
+    private readonly logger: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Runs a cycle now and then every `intervalMs`; cycles never overlap. */
+  start(intervalMs: number): void {
+    const tick = async () => {
+      await this.cycle().catch(() => undefined);
+      if (this.timer) this.timer = setTimeout(tick, intervalMs);
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One cycle; a cycle already running is joined rather than doubled. */
+  cycle(): Promise<CycleReport> {
+    if (!this.running) {
+      this.running = this.runCycle()
+        .catch((error: unknown) => {
+          this.logger.warn({ err: error }, 'watcher cycle failed');
+          throw error;
+        })
+        .finally(() => (this.running = undefined));
+    }
+    return this.running;
+  }
+
+  private async runCycle(): Promise<CycleReport> {
+    const report: CycleReport = { servers: 0, opened: 0, decidedElsewhere: 0, factorySaw: 0 };
+    const servers = (await this.gateway.listWatchedServers()).filter((s) => !s.vnetIntegrated);
+    report.servers = servers.length;
+    const seen = new Map<string, PrivateEndpointConnection>();
+    const origins = new FactoryEndpointLookup(this.gateway);
+    for (const server of servers) {
+      for (const connection of await this.gateway.listConnections(server.ref)) {
+        seen.set(connection.id.toLowerCase(), connection);
+        if (connection.status === 'Pending' && (await this.openIfNew(connection, origins))) report.opened++;
+      }
+    }
+    const watched = new Set(servers.map((s) => s.id.toLowerCase()));
+    for (const request of await this.store.requests.listByStatus(['pending', 'failed'])) {
+      if (!watched.has(serverId(request.server).toLowerCase())) continue;
+      if (await this.closeIfDecidedElsewhere(request, seen.get(request.connectionId.toLowerCase()))) report.decidedElsewhere++;
+    }
+    report.factorySaw = await this.checkFactorySync();
+    this.logger.debug(report, 'watcher cycle done');
+    return report;
+  }
+
+  private async openIfNew(connection: PrivateEndpointConnection, origins: FactoryEndpointLookup): Promise<boolean> {
+    if (await this.store.requests.getByConnectionId(connection.id)) return false;
+    const factoryEndpoint = await origins.find(connection);
+    const { request, created } = await this.store.requests.insertIfAbsent({
+      connectionId: connection.id,
+      server: connection.ref.server,
+      connectionName: connection.ref.connectionName,
+      privateEndpointId: connection.privateEndpointId,
+      description: connection.description,
+      ...(factoryEndpoint ? { factoryEndpoint } : {}),
+    });
+    if (created) {
+      this.logger.info({ requestId: request.id, server: request.server.serverName }, 'new pending connection');
+      await this.events.publish({ type: 'RequestOpened', request });
+    }
+    return created;
+  }
+
+  private async closeIfDecidedElsewhere(request: ApprovalRequest, current: PrivateEndpointConnection | undefined): Promise<boolean> {
+    if (current?.status === 'Pending') return false;
+    const decision = current?.status === 'Approved' ? 'Approved' : current?.status === 'Rejected' ? 'Rejected' : undefined;
+    if (current && !decision) return false; // an unknown state is "in progress", not a decision
+    const next = current ? 'decided-elsewhere' : 'gone';
+    const moved = await this.store.requests.updateStatus(request.id, ['pending', 'failed'], next, decision ? { decision } : {});
+    if (!moved) return false;
+    await this.store.audit.append({
+      action: 'decided-elsewhere',
+      requestId: request.id,
+      server: request.server,
+      connectionName: request.connectionName,
+      stateBefore: 'Pending',
+      stateAfter: current?.status ?? 'Deleted',
+    });
+    const updated = await this.store.requests.get(request.id);
+    if (updated) await this.events.publish({ type: 'DecidedElsewhere', request: updated });
+    return true;
+  }
+
+  /** Data Factory learns of a decision minutes later; tell the channel when its side shows it. */
+  private async checkFactorySync(): Promise<number> {
+    let count = 0;
+    const decided = await this.store.requests.listByStatus(['approved', 'rejected', 'decided-elsewhere']);
+    for (const request of decided) {
+      const endpoint = request.factoryEndpoint;
+      const decision = request.decision?.decision;
+      const decidedAt = request.decision?.decidedAt ?? request.updatedAt;
+      if (!endpoint?.factory || request.adfSyncSeenAt || !decision) continue;
+      // Data Factory catches up within minutes; after a day nobody is waiting for the news, so stop asking.
+      if (this.now().getTime() - decidedAt.getTime() > FACTORY_SYNC_WATCH_MS) continue;
+      const mpe = await this.gateway.getManagedPrivateEndpoint(endpoint.factory, endpoint.managedPrivateEndpointName);
+      if (mpe?.connectionStatus !== decision) continue;
+      const seenAt = this.now();
+      if (!(await this.store.requests.annotate(request.id, { adfSyncSeenAt: seenAt }))) continue;
+      const afterSeconds = Math.max(0, Math.round((seenAt.getTime() - decidedAt.getTime()) / 1000));
+      const updated = (await this.store.requests.get(request.id)) ?? request;
+      await this.events.publish({ type: 'FactorySawDecision', request: updated, afterSeconds });
+      count++;
+    }
+    return count;
+  }
+}
+
+/** Lists factories and their endpoints at most once per cycle, and only when a new connection needs an origin. */
+class FactoryEndpointLookup {
+  private candidates: Promise<Array<{ factory: FactoryInfo; endpoints: ManagedPrivateEndpointInfo[] }>> | undefined;
+
+  constructor(private readonly gateway: AzureGateway) {}
+
+  async find(connection: PrivateEndpointConnection) {
+    this.candidates ??= this.load();
+    return matchFactoryEndpoint(connection, await this.candidates);
+  }
+
+  private async load() {
+    const factories = await this.gateway.listFactories();
+    return Promise.all(
+      factories.map(async (factory) => ({
+        factory,
+        // A factory without a managed VNet has no endpoints; Azure answers 404 there, which is not an error here.
+        endpoints: await this.gateway.listManagedPrivateEndpoints(factory.ref).catch(() => []),
+      })),
+    );
+  }
+}
