@@ -1,0 +1,173 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { ServerRef } from '../../azure/resource-ids';
+import { factoryId, serverId } from '../../azure/resource-ids';
+import type {
+  ApprovalRequest,
+  NewRequest,
+  RequestAnnotations,
+  RequestStatus,
+  StatusChange,
+} from '../request-records';
+import { OPEN_STATUSES } from '../request-records';
+import { connectionKey, requestIdFor } from '../request-id';
+import type { RequestRepository } from '../store';
+import { nul, optMs } from './sql-values';
+import { REQUEST_COLUMNS, type RequestRow, toRequest } from './request-rows';
+
+/** Statuses after which the decision is final: `decidedAt` defaults to now when moving into one. */
+const FINAL: readonly RequestStatus[] = ['approved', 'rejected', 'decided-elsewhere', 'gone'];
+/** Outside Teams, nobody in Teams decided: these transitions replace rather than keep the claimed decision. */
+const DECIDED_OUTSIDE: readonly RequestStatus[] = ['decided-elsewhere', 'gone'];
+
+export function serverKey(server: ServerRef): string {
+  return serverId(server).toLowerCase();
+}
+
+type Params = Record<string, string | number | null>;
+
+export class SqliteRequestRepository implements RequestRepository {
+  private readonly insert: Statement<[Params]>;
+  private readonly byId: Statement<[string], RequestRow>;
+  private readonly byConnection: Statement<[string], RequestRow>;
+  private readonly byStatuses: Statement<[string], RequestRow>;
+  private readonly byServer: Statement<[string, number, string, number], RequestRow>;
+  private readonly setStatus: Statement<[Params]>;
+  private readonly setAnnotations: Statement<[Params]>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => Date,
+  ) {
+    this.insert = db.prepare(`INSERT INTO requests (id, connection_key, connection_id, subscription_id,
+        resource_group, server_name, server_key, connection_name, private_endpoint_id, description, requester_id,
+        requester_name, factory_name, mpe_name, factory_id, first_seen_at, status, updated_at)
+      VALUES (@id, @connectionKey, @connectionId, @subscriptionId, @resourceGroup, @serverName, @serverKey,
+        @connectionName, @privateEndpointId, @description, @requesterId, @requesterName, @factoryName, @mpeName,
+        @factoryId, @firstSeenAt, 'pending', @now)
+      ON CONFLICT DO NOTHING`);
+    this.byId = db.prepare(`SELECT ${REQUEST_COLUMNS} FROM requests WHERE id = ?`);
+    this.byConnection = db.prepare(`SELECT ${REQUEST_COLUMNS} FROM requests WHERE connection_key = ?`);
+    // json_each keeps one prepared statement for any number of statuses.
+    this.byStatuses = db.prepare(`SELECT ${REQUEST_COLUMNS} FROM requests
+      WHERE status IN (SELECT value FROM json_each(?)) ORDER BY first_seen_at, id`);
+    this.byServer = db.prepare(`SELECT ${REQUEST_COLUMNS} FROM requests
+      WHERE server_key = ? AND (? = 0 OR status IN (SELECT value FROM json_each(?)))
+      ORDER BY first_seen_at DESC, id LIMIT ?`);
+    this.setStatus = db.prepare(`UPDATE requests SET status = @next, updated_at = @now, decision = @decision,
+        decided_by_id = @byId, decided_by_name = @byName, reason = @reason, decided_at = @decidedAt,
+        last_error = @lastError
+      WHERE id = @id AND status = @current`);
+    this.setAnnotations = db.prepare(`UPDATE requests SET updated_at = @now,
+        requester_id = COALESCE(@requesterId, requester_id), requester_name = COALESCE(@requesterName, requester_name),
+        factory_name = COALESCE(@factoryName, factory_name), mpe_name = COALESCE(@mpeName, mpe_name),
+        factory_id = COALESCE(@factoryId, factory_id), adf_sync_seen_at = COALESCE(@adfSyncSeenAt, adf_sync_seen_at)
+      WHERE id = @id`);
+  }
+
+  async insertIfAbsent(r: NewRequest): Promise<{ request: ApprovalRequest; created: boolean }> {
+    const key = connectionKey(r.connectionId);
+    const now = this.now();
+    const { changes } = this.insert.run({
+      id: requestIdFor(r.connectionId),
+      connectionKey: key,
+      connectionId: r.connectionId,
+      subscriptionId: r.server.subscriptionId,
+      resourceGroup: r.server.resourceGroup,
+      serverName: r.server.serverName,
+      serverKey: serverKey(r.server),
+      connectionName: r.connectionName,
+      privateEndpointId: r.privateEndpointId,
+      description: r.description,
+      ...annotationParams({ requester: r.requester, factoryEndpoint: r.factoryEndpoint }),
+      firstSeenAt: (r.firstSeenAt ?? now).getTime(),
+      now: now.getTime(),
+    });
+    // Rows are never deleted, so the row that won the insert is still there to read.
+    const row = this.byConnection.get(key);
+    if (!row) throw new Error('request vanished right after insert');
+    return { request: toRequest(row), created: changes === 1 };
+  }
+
+  async get(id: string): Promise<ApprovalRequest | undefined> {
+    const row = this.byId.get(id);
+    return row ? toRequest(row) : undefined;
+  }
+
+  async getByConnectionId(connectionId: string): Promise<ApprovalRequest | undefined> {
+    const row = this.byConnection.get(connectionKey(connectionId));
+    return row ? toRequest(row) : undefined;
+  }
+
+  async listByStatus(statuses: readonly RequestStatus[]): Promise<ApprovalRequest[]> {
+    return this.byStatuses.all(JSON.stringify(statuses)).map(toRequest);
+  }
+
+  async listOpen(): Promise<ApprovalRequest[]> {
+    return this.listByStatus(OPEN_STATUSES);
+  }
+
+  async listByServer(
+    server: ServerRef,
+    options?: { openOnly?: boolean; limit?: number },
+  ): Promise<ApprovalRequest[]> {
+    const openOnly = options?.openOnly ? 1 : 0;
+    const limit = options?.limit ?? -1; // SQLite: a negative LIMIT means no limit
+    return this.byServer
+      .all(serverKey(server), openOnly, JSON.stringify(OPEN_STATUSES), limit)
+      .map(toRequest);
+  }
+
+  async updateStatus(
+    id: string,
+    expected: RequestStatus | readonly RequestStatus[],
+    next: RequestStatus,
+    change: StatusChange = {},
+  ): Promise<boolean> {
+    const allowed: readonly RequestStatus[] = typeof expected === 'string' ? [expected] : expected;
+    // Read, check and write in one BEGIN IMMEDIATE transaction; `status = @current` in the UPDATE repeats the
+    // check so the statement is a compare-and-set on its own too.
+    const cas = this.db.transaction((): boolean => {
+      const row = this.byId.get(id);
+      if (!row || !allowed.some((s) => s === row.status)) return false;
+      const now = this.now();
+      const replace = DECIDED_OUTSIDE.includes(next);
+      const decidedAt = change.decidedAt ?? (FINAL.includes(next) ? now : undefined);
+      return (
+        this.setStatus.run({
+          id,
+          current: row.status,
+          next,
+          now: now.getTime(),
+          decision: replace ? nul(change.decision) : (change.decision ?? row.decision),
+          byId: replace ? nul(change.by?.aadObjectId) : (change.by?.aadObjectId ?? row.decided_by_id),
+          byName: replace ? nul(change.by?.name) : (change.by?.name ?? row.decided_by_name),
+          reason: replace ? nul(change.reason) : (change.reason ?? row.reason),
+          decidedAt: decidedAt ? decidedAt.getTime() : row.decided_at,
+          lastError: change.lastError ?? (next === 'failed' ? row.last_error : null),
+        }).changes === 1
+      );
+    });
+    return cas.immediate();
+  }
+
+  async annotate(id: string, annotations: RequestAnnotations): Promise<boolean> {
+    const params = {
+      id,
+      now: this.now().getTime(),
+      ...annotationParams(annotations),
+      adfSyncSeenAt: optMs(annotations.adfSyncSeenAt),
+    };
+    return this.setAnnotations.run(params).changes === 1;
+  }
+}
+
+function annotationParams(a: RequestAnnotations): Params {
+  const f = a.factoryEndpoint;
+  return {
+    requesterId: nul(a.requester?.aadObjectId),
+    requesterName: nul(a.requester?.name),
+    factoryName: nul(f?.factoryName),
+    mpeName: nul(f?.managedPrivateEndpointName),
+    factoryId: f?.factory ? factoryId(f.factory) : null,
+  };
+}

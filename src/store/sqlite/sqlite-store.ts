@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Store } from '../store';
+import { SqliteAuditLog } from './audit-log';
+import { SqliteBotStateStorage } from './bot-state-storage';
+import { SqliteCardRepository } from './card-repository';
+import { SqliteConversationRepository } from './conversation-repository';
+import { SqliteDecisionRepository } from './decision-repository';
+import { migrate } from './migrate';
+import { MIGRATIONS } from './migrations';
+import { SqliteOperationRepository } from './operation-repository';
+import { SqliteRequestRepository } from './request-repository';
+import { SqliteSubscriptionRepository } from './subscription-repository';
+
+export interface SqliteStoreOptions {
+  /** A file path (its directory is created if missing), or ':memory:' for unit tests. */
+  path: string;
+  /** The clock: tests control time through it. */
+  now: () => Date;
+  /** A card reservation never completed is abandoned after this (see card-repository.ts). Default 5 minutes. */
+  cardReservationTimeoutMs?: number;
+  /** How long processed invoke activity ids are remembered. Default 24 hours. */
+  activityRetentionMs?: number;
+  /** How long a write waits for another connection's lock before failing. Default 5 seconds. */
+  busyTimeoutMs?: number;
+}
+
+const DEFAULT_CARD_RESERVATION_TIMEOUT_MS = 5 * 60_000;
+const DEFAULT_ACTIVITY_RETENTION_MS = 24 * 60 * 60_000;
+const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+
+/** The database file inside DATA_DIR. */
+export function databasePath(dataDir: string): string {
+  return join(dataDir, 'bot.sqlite');
+}
+
+/**
+ * The embedded default store: one SQLite file. Opening it sets the pragmas and applies pending migrations, so a
+ * constructed store is ready. Several SqliteStore instances (or processes) may share one file: every
+ * read-check-write runs in a BEGIN IMMEDIATE transaction and waits up to busy_timeout for the lock.
+ */
+export class SqliteStore implements Store {
+  readonly subscriptions: SqliteSubscriptionRepository;
+  readonly conversations: SqliteConversationRepository;
+  readonly requests: SqliteRequestRepository;
+  readonly decisions: SqliteDecisionRepository;
+  readonly operations: SqliteOperationRepository;
+  readonly cards: SqliteCardRepository;
+  readonly audit: SqliteAuditLog;
+  readonly botState: SqliteBotStateStorage;
+  /** Schema versions this open applied (empty when the file was already up to date). */
+  readonly appliedMigrations: readonly number[];
+  private readonly db: Database.Database;
+
+  constructor(options: SqliteStoreOptions) {
+    const reservationTimeout = positive(
+      options.cardReservationTimeoutMs,
+      DEFAULT_CARD_RESERVATION_TIMEOUT_MS,
+    );
+    const retention = positive(options.activityRetentionMs, DEFAULT_ACTIVITY_RETENTION_MS);
+    const busyTimeout = positive(options.busyTimeoutMs, DEFAULT_BUSY_TIMEOUT_MS);
+    const inMemory = options.path === ':memory:';
+    if (!inMemory) mkdirSync(dirname(options.path), { recursive: true });
+
+    const db = new Database(options.path, { timeout: busyTimeout });
+    try {
+      // WAL: readers never block the writer and vice versa. synchronous=FULL: a committed decision survives a
+      // power cut too, not only a process crash; the write rate here is a few per minute, so the cost is nil.
+      if (!inMemory) db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma(`busy_timeout = ${busyTimeout}`);
+      db.pragma('foreign_keys = ON');
+      this.appliedMigrations = migrate(db, MIGRATIONS, options.now().getTime());
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+    this.db = db;
+    const now = options.now;
+    this.subscriptions = new SqliteSubscriptionRepository(db, now);
+    this.conversations = new SqliteConversationRepository(db, now);
+    this.requests = new SqliteRequestRepository(db, now);
+    this.decisions = new SqliteDecisionRepository(db, now, retention);
+    this.operations = new SqliteOperationRepository(db, now);
+    this.cards = new SqliteCardRepository(db, now, reservationTimeout);
+    this.audit = new SqliteAuditLog(db, now);
+    this.botState = new SqliteBotStateStorage(db, now);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function positive(value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`expected a positive number, got ${value}`);
+  return value;
+}

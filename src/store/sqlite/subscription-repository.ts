@@ -1,0 +1,128 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { ServerRef } from '../../azure/resource-ids';
+import type { NewSubscription, Subscription } from '../conversation-records';
+import type { SubscriptionRepository } from '../store';
+import { asKind, fromMs, nul, opt, parseReference } from './sql-values';
+
+interface SubscriptionRow {
+  conversation_id: string;
+  filter_key: string;
+  filter: string | null;
+  kind: string;
+  tenant_id: string;
+  reference_json: string;
+  subscribed_by_id: string;
+  subscribed_by_name: string;
+  subscribed_at: number;
+}
+
+const COLUMNS = `conversation_id, filter_key, filter, kind, tenant_id, reference_json, subscribed_by_id,
+  subscribed_by_name, subscribed_at`;
+
+/** A blank filter means "every server". */
+function cleanFilter(filter: string | undefined): string | undefined {
+  const trimmed = filter?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+/** The unfiltered subscription is keyed by '' so that (conversation, filter) can be a primary key. */
+function filterKey(filter: string | undefined): string {
+  return cleanFilter(filter)?.toLowerCase() ?? '';
+}
+
+function toSubscription(row: SubscriptionRow): Subscription {
+  return {
+    conversationId: row.conversation_id,
+    reference: parseReference(row.reference_json),
+    kind: asKind(row.kind),
+    tenantId: row.tenant_id,
+    filter: opt(row.filter),
+    subscribedBy: { aadObjectId: row.subscribed_by_id, name: row.subscribed_by_name },
+    subscribedAt: fromMs(row.subscribed_at),
+  };
+}
+
+export class SqliteSubscriptionRepository implements SubscriptionRepository {
+  private readonly insert: Statement<
+    [string, string, string | null, string, string, string, string, string, number]
+  >;
+  private readonly refresh: Statement<[string, string, string, string]>;
+  private readonly deleteOne: Statement<[string, string]>;
+  private readonly deleteAll: Statement<[string]>;
+  private readonly selectAll: Statement<[], SubscriptionRow>;
+  private readonly selectByConversation: Statement<[string], SubscriptionRow>;
+  private readonly selectForServer: Statement<[string, string], SubscriptionRow>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => Date,
+  ) {
+    this.insert = db.prepare(`INSERT INTO subscriptions (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (conversation_id, filter_key) DO NOTHING`);
+    // A repeated `watch` keeps the original subscriber and time but takes the fresher conversation reference.
+    this.refresh = db.prepare(`UPDATE subscriptions SET reference_json = ?, tenant_id = ?
+      WHERE conversation_id = ? AND filter_key = ?`);
+    this.deleteOne = db.prepare('DELETE FROM subscriptions WHERE conversation_id = ? AND filter_key = ?');
+    this.deleteAll = db.prepare('DELETE FROM subscriptions WHERE conversation_id = ?');
+    this.selectAll = db.prepare(
+      `SELECT ${COLUMNS} FROM subscriptions ORDER BY subscribed_at, conversation_id`,
+    );
+    this.selectByConversation = db.prepare(
+      `SELECT ${COLUMNS} FROM subscriptions WHERE conversation_id = ? ORDER BY filter_key`,
+    );
+    // Unfiltered rows sort first, so they win the per-conversation dedupe in listForServer.
+    this.selectForServer = db.prepare(`SELECT ${COLUMNS} FROM subscriptions
+      WHERE filter_key IN ('', ?, ?) ORDER BY filter_key <> '', subscribed_at, conversation_id`);
+  }
+
+  async add(s: NewSubscription): Promise<boolean> {
+    const key = filterKey(s.filter);
+    const reference = JSON.stringify(s.reference);
+    const add = this.db.transaction((): boolean => {
+      const { changes } = this.insert.run(
+        s.conversationId,
+        key,
+        nul(cleanFilter(s.filter)),
+        s.kind,
+        s.tenantId,
+        reference,
+        s.subscribedBy.aadObjectId,
+        s.subscribedBy.name,
+        this.now().getTime(),
+      );
+      if (changes === 1) return true;
+      this.refresh.run(reference, s.tenantId, s.conversationId, key);
+      return false;
+    });
+    return add.immediate();
+  }
+
+  async remove(conversationId: string, filter: string | undefined): Promise<boolean> {
+    return this.deleteOne.run(conversationId, filterKey(filter)).changes > 0;
+  }
+
+  async removeAllForConversation(conversationId: string): Promise<number> {
+    return this.deleteAll.run(conversationId).changes;
+  }
+
+  async list(): Promise<Subscription[]> {
+    return this.selectAll.all().map(toSubscription);
+  }
+
+  async listForConversation(conversationId: string): Promise<Subscription[]> {
+    return this.selectByConversation.all(conversationId).map(toSubscription);
+  }
+
+  async listForServer(server: ServerRef): Promise<Subscription[]> {
+    const rows = this.selectForServer.all(
+      server.serverName.toLowerCase(),
+      server.resourceGroup.toLowerCase(),
+    );
+    const byConversation = new Map<string, Subscription>();
+    for (const row of rows) {
+      if (!byConversation.has(row.conversation_id))
+        byConversation.set(row.conversation_id, toSubscription(row));
+    }
+    return [...byConversation.values()];
+  }
+}

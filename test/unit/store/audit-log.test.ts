@@ -1,0 +1,101 @@
+import Database from 'better-sqlite3';
+import { SqliteStore } from '../../../src/store';
+import { TestClock, memoryStore, SERVER, tempDir } from './store-fixtures';
+
+const ANN = { aadObjectId: 'aad-ann', name: 'Ann Approver' };
+
+describe('audit log', () => {
+  it('appends full entries and returns them with a sequence number', async () => {
+    const clock = new TestClock();
+    const store = memoryStore(clock);
+    const entry = await store.audit.append({
+      action: 'approve',
+      actor: ANN,
+      tenantId: 'tenant-1',
+      requestId: 'req-1',
+      server: SERVER,
+      connectionName: 'pe-adf.1111',
+      reason: 'ticket 42',
+      stateBefore: 'Pending',
+      stateAfter: 'Approved',
+      correlationId: 'corr-1',
+    });
+    expect(entry).toEqual({
+      seq: 1,
+      at: clock.now(),
+      action: 'approve',
+      actor: ANN,
+      tenantId: 'tenant-1',
+      requestId: 'req-1',
+      server: SERVER,
+      connectionName: 'pe-adf.1111',
+      reason: 'ticket 42',
+      stateBefore: 'Pending',
+      stateAfter: 'Approved',
+      correlationId: 'corr-1',
+    });
+    expect(await store.audit.list()).toEqual([entry]);
+    await store.close();
+  });
+
+  it('lists newest first, by request, by server name (any casing), by action, with paging', async () => {
+    const store = memoryStore();
+    const other = { ...SERVER, serverName: 'pg-orders' };
+    await store.audit.append({ action: 'subscribe', actor: ANN });
+    await store.audit.append({
+      action: 'refused',
+      requestId: 'req-1',
+      server: SERVER,
+      detail: 'not an approver',
+    });
+    await store.audit.append({ action: 'approve', requestId: 'req-1', server: SERVER, actor: ANN });
+    await store.audit.append({ action: 'reject', requestId: 'req-2', server: other, reason: 'no' });
+    const seqs = async (q?: Parameters<typeof store.audit.list>[0]) =>
+      (await store.audit.list(q)).map((e) => e.seq);
+    expect(await seqs()).toEqual([4, 3, 2, 1]);
+    expect(await seqs({ requestId: 'req-1' })).toEqual([3, 2]);
+    expect(await seqs({ serverName: 'PG-SANDBOX' })).toEqual([3, 2]);
+    expect(await seqs({ serverName: 'pg-orders' })).toEqual([4]);
+    expect(await seqs({ action: 'refused' })).toEqual([2]);
+    expect(await seqs({ limit: 2 })).toEqual([4, 3]);
+    expect(await seqs({ limit: 2, beforeSeq: 3 })).toEqual([2, 1]);
+    expect(await seqs({ limit: 0 })).toEqual([4]); // clamped to at least one
+    await store.close();
+  });
+
+  it('cannot be changed or deleted, even with raw SQL, and survives a restart', async () => {
+    const tmp = tempDir();
+    const path = tmp.file();
+    const clock = new TestClock();
+    const store = new SqliteStore({ path, now: clock.now });
+    await store.audit.append({ action: 'approve', actor: ANN, requestId: 'req-1', server: SERVER });
+    await store.close();
+
+    const raw = new Database(path);
+    // SqliteError comes from outside jest's realm, so check the message rather than use toThrow's class match.
+    const attempt = (sql: string): string => {
+      try {
+        raw.exec(sql);
+        return 'succeeded';
+      } catch (e) {
+        return (e as { message: string }).message;
+      }
+    };
+    expect(attempt(`UPDATE audit_log SET actor_name = 'Mallory'`)).toBe('audit_log is append-only');
+    expect(attempt('DELETE FROM audit_log')).toBe('audit_log is append-only');
+    raw.close();
+
+    const reopened = new SqliteStore({ path, now: clock.now });
+    const entries = await reopened.audit.list();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.actor).toEqual(ANN);
+    // The API offers nothing but append and list.
+    expect(Object.getOwnPropertyNames(Object.getPrototypeOf(reopened.audit)).sort()).toEqual([
+      'append',
+      'constructor',
+      'list',
+    ]);
+    await reopened.close();
+    tmp.cleanup();
+  });
+});

@@ -1,0 +1,136 @@
+import { TestClock, memoryStore, reference, SERVER, subscription, tempDir } from './store-fixtures';
+import { SqliteStore } from '../../../src/store';
+
+describe('subscriptions', () => {
+  it('adds once per (conversation, filter), refreshing the reference on a repeat', async () => {
+    const clock = new TestClock();
+    const store = memoryStore(clock);
+    expect(await store.subscriptions.add(subscription('19:a@thread.tacv2'))).toBe(true);
+    clock.advance(1000);
+    const again = { ...subscription('19:a@thread.tacv2'), subscribedBy: { aadObjectId: 'x', name: 'X' } };
+    again.reference = { ...again.reference, serviceUrl: 'https://smba.example/new/' };
+    expect(await store.subscriptions.add(again)).toBe(false);
+
+    const [only, ...rest] = await store.subscriptions.list();
+    expect(rest).toEqual([]);
+    expect(only?.reference.serviceUrl).toBe('https://smba.example/new/');
+    // The original subscriber and time are kept.
+    expect(only?.subscribedBy.aadObjectId).toBe('aad-owner');
+    expect(only?.subscribedAt).toEqual(new Date('2025-03-01T09:00:00.000Z'));
+    expect(only?.filter).toBeUndefined();
+    await store.close();
+  });
+
+  it('matches a server by no filter, its name or its resource group, case-insensitively, once per conversation', async () => {
+    const store = memoryStore();
+    await store.subscriptions.add(subscription('all'));
+    await store.subscriptions.add(subscription('by-name', 'PG-Sandbox'));
+    await store.subscriptions.add(subscription('by-rg', 'RG-DATA'));
+    await store.subscriptions.add(subscription('other', 'pg-orders'));
+    await store.subscriptions.add(subscription('both', 'pg-sandbox'));
+    await store.subscriptions.add(subscription('both'));
+    const matched = await store.subscriptions.listForServer(SERVER);
+    expect(matched.map((s) => s.conversationId).sort()).toEqual(['all', 'both', 'by-name', 'by-rg']);
+    // The unfiltered subscription represents a conversation that has both.
+    expect(matched.find((s) => s.conversationId === 'both')?.filter).toBeUndefined();
+    expect(matched.find((s) => s.conversationId === 'by-name')?.filter).toBe('PG-Sandbox');
+    await store.close();
+  });
+
+  it('removes one filter, or everything for a conversation', async () => {
+    const store = memoryStore();
+    await store.subscriptions.add(subscription('c1'));
+    await store.subscriptions.add(subscription('c1', 'pg-a'));
+    await store.subscriptions.add(subscription('c1', 'pg-b'));
+    await store.subscriptions.add(subscription('c2'));
+    expect(await store.subscriptions.remove('c1', 'PG-A')).toBe(true);
+    expect(await store.subscriptions.remove('c1', 'pg-a')).toBe(false);
+    expect((await store.subscriptions.listForConversation('c1')).map((s) => s.filter)).toEqual([
+      undefined,
+      'pg-b',
+    ]);
+    expect(await store.subscriptions.removeAllForConversation('c1')).toBe(2);
+    expect((await store.subscriptions.list()).map((s) => s.conversationId)).toEqual(['c2']);
+    expect(await store.subscriptions.remove('c2', undefined)).toBe(true);
+    expect(await store.subscriptions.list()).toEqual([]);
+    await store.close();
+  });
+
+  it('treats a blank filter as "every server"', async () => {
+    const store = memoryStore();
+    await store.subscriptions.add(subscription('c1', '   '));
+    expect(await store.subscriptions.add(subscription('c1'))).toBe(false);
+    expect((await store.subscriptions.list())[0]?.filter).toBeUndefined();
+    await store.close();
+  });
+});
+
+describe('installations and personal conversations', () => {
+  it('upserts installations keeping the first install time', async () => {
+    const clock = new TestClock();
+    const store = memoryStore(clock);
+    const install = {
+      conversationId: 'c1',
+      reference: reference('c1'),
+      kind: 'groupChat' as const,
+      tenantId: 't',
+    };
+    await store.conversations.saveInstallation(install);
+    clock.advance(60_000);
+    await store.conversations.saveInstallation({ ...install, kind: 'channel' });
+    const got = await store.conversations.getInstallation('c1');
+    expect(got).toMatchObject({ conversationId: 'c1', kind: 'channel', reference: reference('c1') });
+    expect(got && got.updatedAt.getTime() - got.installedAt.getTime()).toBe(60_000);
+    expect(await store.conversations.listInstallations()).toHaveLength(1);
+    expect(await store.conversations.removeInstallation('c1')).toBe(true);
+    expect(await store.conversations.getInstallation('c1')).toBeUndefined();
+    await store.close();
+  });
+
+  it('keeps one personal conversation per user', async () => {
+    const store = memoryStore();
+    await store.conversations.savePersonalConversation({
+      aadObjectId: 'u1',
+      tenantId: 't',
+      reference: reference('a:1'),
+    });
+    await store.conversations.savePersonalConversation({
+      aadObjectId: 'u1',
+      tenantId: 't',
+      reference: reference('a:2'),
+    });
+    expect((await store.conversations.getPersonalConversation('u1'))?.reference.conversation?.id).toBe('a:2');
+    expect(await store.conversations.getPersonalConversation('nobody')).toBeUndefined();
+    expect(await store.conversations.removePersonalConversation('u1')).toBe(true);
+    expect(await store.conversations.removePersonalConversation('u1')).toBe(false);
+    await store.close();
+  });
+
+  it('survives a restart', async () => {
+    const tmp = tempDir();
+    const path = tmp.file();
+    const clock = new TestClock();
+    const first = new SqliteStore({ path, now: clock.now });
+    await first.subscriptions.add(subscription('c1', 'rg-data'));
+    await first.conversations.saveInstallation({
+      conversationId: 'c1',
+      reference: reference('c1'),
+      kind: 'channel',
+      tenantId: 't',
+    });
+    await first.conversations.savePersonalConversation({
+      aadObjectId: 'u1',
+      tenantId: 't',
+      reference: reference('a:1'),
+    });
+    await first.close();
+    const second = new SqliteStore({ path, now: clock.now });
+    expect(await second.subscriptions.listForServer(SERVER)).toEqual([
+      { ...subscription('c1', 'rg-data'), subscribedAt: clock.now() },
+    ]);
+    expect(await second.conversations.getInstallation('c1')).toBeDefined();
+    expect(await second.conversations.getPersonalConversation('u1')).toBeDefined();
+    await second.close();
+    tmp.cleanup();
+  });
+});
