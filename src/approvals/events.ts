@@ -5,7 +5,12 @@ import type { ApprovalRequest } from '../store/request-records';
  * the notifier turns these into cards and replies. Each event carries the request as stored after the change.
  */
 export type ApprovalEvent =
-  | { type: 'RequestOpened'; request: ApprovalRequest }
+  /**
+   * Published every cycle while a connection is pending (not only the first time): the notifier makes sure each
+   * subscribed conversation has exactly one card, which also covers a restart between seeing and posting, and
+   * conversations that subscribed after the request was first seen.
+   */
+  | { type: 'RequestPending'; request: ApprovalRequest; firstSeen: boolean }
   | { type: 'DecisionStarted'; request: ApprovalRequest }
   | { type: 'RequestDecided'; request: ApprovalRequest }
   | { type: 'DecisionFailed'; request: ApprovalRequest; error: string }

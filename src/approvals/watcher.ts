@@ -84,7 +84,11 @@ export class Watcher {
   }
 
   private async openIfNew(connection: PrivateEndpointConnection, origins: FactoryEndpointLookup): Promise<boolean> {
-    if (await this.store.requests.getByConnectionId(connection.id)) return false;
+    const known = await this.store.requests.getByConnectionId(connection.id);
+    if (known) {
+      if (known.status === 'pending') await this.events.publish({ type: 'RequestPending', request: known, firstSeen: false });
+      return false;
+    }
     const factoryEndpoint = await origins.find(connection);
     const { request, created } = await this.store.requests.insertIfAbsent({
       connectionId: connection.id,
@@ -96,8 +100,8 @@ export class Watcher {
     });
     if (created) {
       this.logger.info({ requestId: request.id, server: request.server.serverName }, 'new pending connection');
-      await this.events.publish({ type: 'RequestOpened', request });
     }
+    if (request.status === 'pending') await this.events.publish({ type: 'RequestPending', request, firstSeen: created });
     return created;
   }
 

@@ -1,0 +1,40 @@
+import type { AzureGateway, PrivateEndpointConnection, ServerFacts } from '../azure/gateway';
+import type { AuditEntry } from '../store/tracking-records';
+import type { ApprovalRequest } from '../store/request-records';
+import { OPEN_STATUSES } from '../store/request-records';
+import type { Store } from '../store/store';
+
+export interface ServerStatus {
+  server: ServerFacts;
+  /** Empty for a VNet-integrated server: it cannot have private endpoint connections. */
+  connections: PrivateEndpointConnection[];
+}
+
+/** Read-only answers for the chat commands (pending, status, history), so command handlers never call Azure. */
+export class ApprovalQueries {
+  constructor(
+    private readonly gateway: AzureGateway,
+    private readonly store: Store,
+  ) {}
+
+  openRequests(): Promise<ApprovalRequest[]> {
+    return this.store.requests.listByStatus(OPEN_STATUSES);
+  }
+
+  /** undefined when no watched server has that name. */
+  async serverStatus(serverName: string): Promise<ServerStatus | undefined> {
+    const wanted = serverName.trim().toLowerCase();
+    const server = (await this.gateway.listWatchedServers()).find((s) => s.ref.serverName.toLowerCase() === wanted);
+    if (!server) return undefined;
+    const connections = server.vnetIntegrated ? [] : await this.gateway.listConnections(server.ref);
+    return { server, connections };
+  }
+
+  async watchedServerNames(): Promise<string[]> {
+    return (await this.gateway.listWatchedServers()).map((s) => s.ref.serverName).sort();
+  }
+
+  history(serverName: string | undefined, limit: number): Promise<AuditEntry[]> {
+    return this.store.audit.list({ ...(serverName ? { serverName } : {}), limit });
+  }
+}

@@ -1,0 +1,94 @@
+import type { Attachment } from 'botbuilder';
+import { portalUrl, serverId } from '../azure/resource-ids';
+import type { ApprovalRequest } from '../store/request-records';
+import { escapeMarkdown } from './escape';
+import { renderCard } from './render';
+
+type StatusColor = 'Default' | 'Good' | 'Warning' | 'Attention' | 'Accent';
+
+export interface ApprovalCardData {
+  requestId: string;
+  statusText: string;
+  statusColor: StatusColor;
+  /** Already escaped: FactSet values render markdown. */
+  facts: Array<{ title: string; value: string }>;
+  /** Shown in a TextRun, which renders no markdown, so it stays as Azure or the requester wrote it. */
+  description: string;
+  errorText: string;
+  showActions: boolean;
+  portalUrl: string;
+}
+
+/** The approval card for a request in any state; every copy, everywhere, is rendered from the stored request. */
+export function renderApprovalCard(request: ApprovalRequest, now: Date, tenantId?: string): Attachment {
+  return renderCard('approval-request', approvalCardData(request, now, tenantId));
+}
+
+export function approvalCardData(request: ApprovalRequest, now: Date, tenantId?: string): ApprovalCardData {
+  const { statusText, statusColor } = status(request);
+  const actionable = request.status === 'pending' || request.status === 'failed';
+  return {
+    requestId: request.id,
+    statusText: escapeMarkdown(statusText),
+    statusColor,
+    facts: [
+      ['Server', request.server.serverName],
+      ['Resource group', request.server.resourceGroup],
+      ['Subscription', request.server.subscriptionId],
+      ['Connection', request.connectionName],
+      ['Private endpoint', lastSegment(request.privateEndpointId)],
+      ['Asked by', askedBy(request)],
+      ['Asked', `${ago(request.firstSeenAt, now)} (${utc(request.firstSeenAt)})`],
+    ].map(([title, value]) => ({ title: title!, value: escapeMarkdown(value || '—') })),
+    description: request.description || '(no message)',
+    errorText: request.status === 'failed' && request.lastError ? escapeMarkdown(`Azure did not complete the last attempt: ${request.lastError}`) : '',
+    showActions: actionable,
+    portalUrl: portalUrl(serverId(request.server), tenantId),
+  };
+}
+
+function status(request: ApprovalRequest): { statusText: string; statusColor: StatusColor } {
+  const d = request.decision;
+  const who = d?.by?.name ?? 'an approver';
+  const because = d?.reason ? ` — ${d.reason}` : '';
+  const when = d?.decidedAt ? ` at ${utc(d.decidedAt)}` : '';
+  switch (request.status) {
+    case 'pending':
+      return { statusText: 'Waiting for a decision', statusColor: 'Warning' };
+    case 'deciding':
+      return { statusText: `${d?.decision === 'Rejected' ? 'Rejecting' : 'Approving'}… by ${who}`, statusColor: 'Accent' };
+    case 'approved':
+      return { statusText: `Approved by ${who}${when}${because}`, statusColor: 'Good' };
+    case 'rejected':
+      return { statusText: `Rejected by ${who}${when}${because}`, statusColor: 'Attention' };
+    case 'failed':
+      return { statusText: 'Not decided yet: the last attempt failed, you can try again', statusColor: 'Attention' };
+    case 'decided-elsewhere':
+      return { statusText: `${d?.decision ?? 'Decided'} outside Teams${when}`, statusColor: d?.decision === 'Approved' ? 'Good' : 'Default' };
+    case 'gone':
+      return { statusText: 'The connection no longer exists (deleted or replaced)', statusColor: 'Default' };
+  }
+}
+
+function askedBy(request: ApprovalRequest): string {
+  if (request.requester) return `${request.requester.name} (through this bot)`;
+  const f = request.factoryEndpoint;
+  if (f) return `Data Factory ${f.factoryName}, managed private endpoint ${f.managedPrivateEndpointName}`;
+  return 'Unknown (created outside the bot)';
+}
+
+function lastSegment(id: string): string {
+  return id.split('/').filter(Boolean).pop() ?? id;
+}
+
+export function utc(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+export function ago(then: Date, now: Date): string {
+  const minutes = Math.max(0, Math.round((now.getTime() - then.getTime()) / 60_000));
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h ago` : `${Math.round(hours / 24)} days ago`;
+}

@@ -1,0 +1,99 @@
+import type { ApprovalEvent, ApprovalEventSink } from '../approvals/events';
+import { renderApprovalCard } from '../cards/approval-card';
+import type { Logger } from '../logger';
+import type { ApprovalRequest } from '../store/request-records';
+import type { Store } from '../store/store';
+import type { Subscription } from '../store/conversation-records';
+import { ConversationGoneError, type TeamsMessenger } from './teams-messenger';
+import { decisionReplyText, factorySawText } from './notification-text';
+
+/**
+ * Turns approval events into Teams messages: one card per request in each subscribed conversation (the store's
+ * card reservation makes that exactly-once across cycles and restarts), every copy updated for everyone when the
+ * request changes, and short replies in each card's thread. It remembers every posted card, never in memory.
+ */
+export class ApprovalNotifier implements ApprovalEventSink {
+  constructor(
+    private readonly store: Store,
+    private readonly messenger: TeamsMessenger,
+    private readonly logger: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async publish(event: ApprovalEvent): Promise<void> {
+    try {
+      switch (event.type) {
+        case 'RequestPending':
+          return await this.ensureCards(event.request);
+        case 'DecisionStarted':
+        case 'DecisionFailed':
+          return await this.updateCards(event.request);
+        case 'RequestDecided':
+        case 'DecidedElsewhere':
+          await this.updateCards(event.request);
+          return await this.replyOnce(event.request, 'decision', decisionReplyText(event.request));
+        case 'FactorySawDecision':
+          return await this.replyOnce(event.request, 'factory-saw', factorySawText(event.request, event.afterSeconds));
+      }
+    } catch (error) {
+      this.logger.error({ err: error, event: event.type, requestId: event.request.id }, 'notification failed');
+    }
+  }
+
+  private async ensureCards(request: ApprovalRequest): Promise<void> {
+    for (const subscription of await this.store.subscriptions.listForServer(request.server)) {
+      if (!(await this.store.cards.reserveCard(request.id, subscription.conversationId))) continue;
+      try {
+        const card = renderApprovalCard(request, this.now(), subscription.tenantId);
+        const posted = await this.messenger.post(subscription.reference, subscription.kind, { attachments: [card] });
+        await this.store.cards.recordCardPosted(request.id, subscription.conversationId, posted);
+        this.logger.info({ requestId: request.id, conversation: subscription.conversationId }, 'approval card posted');
+      } catch (error) {
+        await this.store.cards.releaseCardReservation(request.id, subscription.conversationId);
+        await this.handlePostFailure(subscription, error);
+      }
+    }
+  }
+
+  /** Re-renders from the stored request, so every copy shows the same truth whatever the event carried. */
+  private async updateCards(request: ApprovalRequest): Promise<void> {
+    const current = (await this.store.requests.get(request.id)) ?? request;
+    for (const card of await this.store.cards.listCards(request.id)) {
+      const attachment = renderApprovalCard(current, this.now(), card.reference.conversation?.tenantId);
+      try {
+        await this.messenger.update(card.reference, card.activityId, { attachments: [attachment] });
+      } catch (error) {
+        this.logger.warn({ err: error, requestId: request.id, conversation: card.conversationId }, 'card update failed');
+      }
+    }
+  }
+
+  /** One reply per card thread and topic, ever: the reply itself is reserved like a card. */
+  private async replyOnce(request: ApprovalRequest, topic: string, text: string): Promise<void> {
+    const key = `${request.id}:${topic}`;
+    for (const card of await this.store.cards.listCards(request.id)) {
+      if (!(await this.store.cards.reserveCard(key, card.conversationId))) continue;
+      try {
+        const activityId = await this.messenger.reply(card.reference, { type: 'message', text, textFormat: 'plain' });
+        await this.store.cards.recordCardPosted(key, card.conversationId, { reference: card.reference, activityId });
+      } catch (error) {
+        await this.store.cards.releaseCardReservation(key, card.conversationId);
+        this.logger.warn({ err: error, requestId: request.id, topic }, 'thread reply failed');
+      }
+    }
+  }
+
+  private async handlePostFailure(subscription: Subscription, error: unknown): Promise<void> {
+    if (!(error instanceof ConversationGoneError)) {
+      this.logger.warn({ err: error, conversation: subscription.conversationId }, 'posting a card failed; retried next cycle');
+      return;
+    }
+    const removed = await this.store.subscriptions.removeAllForConversation(subscription.conversationId);
+    await this.store.audit.append({
+      action: 'subscription-dropped',
+      tenantId: subscription.tenantId,
+      detail: `Teams answered 403 BotNotInConversationRoster; ${removed} subscription(s) removed`,
+    });
+    this.logger.warn({ conversation: subscription.conversationId }, 'bot removed from conversation; subscription dropped');
+  }
+}

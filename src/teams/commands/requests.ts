@@ -1,0 +1,96 @@
+import { TurnContext } from 'botbuilder';
+import type { ApprovalQueries } from '../../approvals/approval-queries';
+import { ago, renderApprovalCard, utc } from '../../cards/approval-card';
+import { renderFactListCard, type FactSection } from '../../cards/fact-list-card';
+import type { Store } from '../../store/store';
+import type { Command } from '../command-router';
+import { conversationKeyOf } from '../conversation-identity';
+
+const SERVER_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/i;
+const MAX_CARDS = 10;
+const HISTORY_LIMIT = 15;
+
+export interface RequestCommandDeps {
+  store: Store;
+  queries: ApprovalQueries;
+  now: () => Date;
+}
+
+/**
+ * `pending`: the open requests with their cards. A card already in this conversation is not posted again (every
+ * copy must stay up to date, and the store tracks one per conversation); it is listed instead.
+ */
+export function createPendingCommand(deps: RequestCommandDeps): Command {
+  return {
+    name: 'pending',
+    usage: 'pending',
+    description: 'Show the open approval requests, with their cards.',
+    async handle({ turn }) {
+      const open = await deps.queries.openRequests();
+      if (open.length === 0) return void (await turn.sendActivity('No open approval requests.'));
+      const conversationId = conversationKeyOf(turn.activity);
+      const alreadyHere: Array<[string, string]> = [];
+      for (const request of open.slice(0, MAX_CARDS)) {
+        if (!(await deps.store.cards.reserveCard(request.id, conversationId))) {
+          alreadyHere.push([request.server.serverName, `${request.connectionName} (${request.status}, card posted earlier here)`]);
+          continue;
+        }
+        const sent = await turn.sendActivity({ attachments: [renderApprovalCard(request, deps.now())] });
+        // Kept with this message's own conversation (in a channel: its thread), where the card was sent.
+        await deps.store.cards.recordCardPosted(request.id, conversationId, {
+          reference: TurnContext.getConversationReference(turn.activity),
+          activityId: sent?.id ?? '',
+        });
+      }
+      const more = open.length > MAX_CARDS ? ` Showing the oldest ${MAX_CARDS}.` : '';
+      const summary = `${open.length} open request(s).${more}`;
+      const sections: FactSection[] = alreadyHere.length > 0 ? [{ heading: 'Already posted here', facts: alreadyHere }] : [];
+      if (sections.length > 0 || more) await turn.sendActivity({ attachments: [renderFactListCard('Pending requests', summary, sections)] });
+    },
+  };
+}
+
+export function createStatusCommand(deps: RequestCommandDeps): Command {
+  return {
+    name: 'status',
+    usage: 'status <server>',
+    description: 'Show a server and its private endpoint connections as Azure reports them now.',
+    async handle({ turn, args }) {
+      if (!SERVER_NAME.test(args)) {
+        return void (await turn.sendActivity('Which server? Say "status <server name>", for example "status pg-orders".'));
+      }
+      const status = await deps.queries.serverStatus(args);
+      if (!status) {
+        const known = await deps.queries.watchedServerNames();
+        return void (await turn.sendActivity(`${args} is not a watched server. Watched: ${known.join(', ') || 'none'}.`));
+      }
+      const { server, connections } = status;
+      const summary = server.vnetIntegrated
+        ? 'VNet-integrated: this server cannot take Private Link connections (it must be created with public access).'
+        : `${server.fullyQualifiedDomainName}, public network access ${server.publicNetworkAccess}, state ${server.state}.`;
+      const facts = connections.map((c): [string, string] => [c.ref.connectionName, `${c.status}${c.description ? ` — ${c.description}` : ''}`]);
+      const sections = connections.length > 0 ? [{ heading: 'Private endpoint connections', facts }] : [];
+      await turn.sendActivity({ attachments: [renderFactListCard(server.ref.serverName, summary, sections)] });
+    },
+  };
+}
+
+export function createHistoryCommand(deps: RequestCommandDeps): Command {
+  return {
+    name: 'history',
+    usage: 'history [server]',
+    description: 'Show recent decisions and refusals from the audit log.',
+    async handle({ turn, args }) {
+      if (args && !SERVER_NAME.test(args)) return void (await turn.sendActivity('Say "history" or "history <server name>".'));
+      const entries = await deps.queries.history(args || undefined, HISTORY_LIMIT);
+      if (entries.length === 0) return void (await turn.sendActivity('Nothing in the audit log yet.'));
+      const facts = entries.map((e): [string, string] => [
+        `${utc(e.at)} (${ago(e.at, deps.now())})`,
+        [e.action, e.actor?.name, e.server?.serverName, e.connectionName, e.reason ? `“${e.reason}”` : undefined]
+          .filter(Boolean)
+          .join(' · '),
+      ]);
+      await turn.sendActivity({ attachments: [renderFactListCard(`History${args ? ` of ${args}` : ''}`, '', [{ heading: 'Most recent first', facts }])] });
+    },
+  };
+}

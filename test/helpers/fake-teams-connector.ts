@@ -1,0 +1,113 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One call the bot made to the Bot Framework connector, as Teams would have received it. */
+export interface ConnectorCall {
+  kind: 'create' | 'send' | 'reply' | 'update' | 'delete';
+  conversationId: string;
+  /** For reply: the activity replied to; for update/delete: the activity changed. */
+  activityId?: string;
+  /** The id the fake assigned (create, send, reply). */
+  newId?: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+/**
+ * Stands in for Teams' `serviceUrl`: the Bot Framework connector REST API v3, over real HTTP, recording what the
+ * bot posts and updates. Only the network edge is fake; the bot's own adapter, TeamsInfo and serializers run.
+ */
+export class FakeTeamsConnector {
+  readonly calls: ConnectorCall[] = [];
+  /** Conversations from which the bot was removed: every call there answers 403 BotNotInConversationRoster. */
+  readonly removedConversations = new Set<string>();
+  private server: Server | undefined;
+  private counter = 0;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  of(kind: ConnectorCall['kind']): ConnectorCall[] {
+    return this.calls.filter((c) => c.kind === kind);
+  }
+
+  /** Waits until `predicate` holds over the recorded calls (bounded). */
+  async waitFor(predicate: (calls: ConnectorCall[]) => boolean, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this.calls)) {
+      if (Date.now() > deadline) throw new Error(`connector: condition not met in ${timeoutMs} ms (${this.calls.length} calls)`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readJson(req);
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const parts = path.split('/').filter(Boolean).map(decodeURIComponent); // v3, conversations, {id}, activities, {aid}
+    if (parts[0] !== 'v3' || parts[1] !== 'conversations') return send(res, 404, { error: { code: 'NotFound', message: path } });
+    const conversationId = parts[2];
+    if (conversationId && this.removedConversations.has(conversationId.split(';')[0]!)) {
+      return send(res, 403, { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } });
+    }
+    const newId = () => `${Date.now()}${String(++this.counter).padStart(4, '0')}`;
+    if (req.method === 'POST' && parts.length === 2) {
+      const id = newId();
+      const channelId = String((body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? `conv-${id}`);
+      this.record('create', `${channelId};messageid=${id}`, body, undefined, id);
+      return send(res, 201, { id: `${channelId};messageid=${id}`, activityId: id });
+    }
+    if (!conversationId || parts[3] !== 'activities') return send(res, 404, { error: { code: 'NotFound', message: path } });
+    const activityId = parts[4];
+    if (req.method === 'POST' && !activityId) {
+      const id = newId();
+      this.record('send', conversationId, body, undefined, id);
+      return send(res, 200, { id });
+    }
+    if (req.method === 'POST' && activityId) {
+      const id = newId();
+      this.record('reply', conversationId, body, activityId, id);
+      return send(res, 200, { id });
+    }
+    if (req.method === 'PUT' && activityId) {
+      this.record('update', conversationId, body, activityId);
+      return send(res, 200, { id: activityId });
+    }
+    if (req.method === 'DELETE' && activityId) {
+      this.record('delete', conversationId, body, activityId);
+      return send(res, 200, {});
+    }
+    return send(res, 405, { error: { code: 'MethodNotAllowed', message: `${req.method} ${path}` } });
+  }
+
+  private record(kind: ConnectorCall['kind'], conversationId: string, body: Record<string, unknown>, activityId?: string, newId?: string) {
+    this.calls.push({ kind, conversationId, body, at: Date.now(), ...(activityId ? { activityId } : {}), ...(newId ? { newId } : {}) });
+  }
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text) return {};
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
