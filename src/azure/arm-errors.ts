@@ -28,7 +28,8 @@ export function toAzureError(error: unknown, operation: string): AzureError {
       status,
       azureCode,
       correlationId,
-      { cause: error },
+      // Not the RestError itself: its `request` holds the request body (a linked service's SecureString password)
+      // and would reach the logs through the error serializer.
     );
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -39,7 +40,6 @@ export function toAzureError(error: unknown, operation: string): AzureError {
     undefined,
     typeof azureCode === 'string' ? azureCode : undefined,
     undefined,
-    { cause: error },
   );
 }
 

@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { ApprovalPolicy } from '../../src/approvals/approval-policy';
+import { ApprovalService } from '../../src/approvals/approval-service';
+import { DecisionRunner } from '../../src/approvals/decision-runner';
+import type { ApprovalEvent, ApprovalEventSink } from '../../src/approvals/events';
+import { Watcher } from '../../src/approvals/watcher';
+import type { AzureGateway } from '../../src/azure/gateway';
+import { SqliteStore } from '../../src/store';
+
+export const TENANT = '22222222-2222-2222-2222-222222222222';
+export const APPROVER = { aadObjectId: '33333333-3333-3333-3333-333333333333', name: 'Avery Approver', tenantId: TENANT };
+export const REQUESTER = { aadObjectId: '44444444-4444-4444-4444-444444444444', name: 'Riley Requester', tenantId: TENANT };
+
+/** Records what the domain published: the output port, not the thing under test. */
+export class RecordingSink implements ApprovalEventSink {
+  readonly events: ApprovalEvent[] = [];
+  async publish(event: ApprovalEvent): Promise<void> {
+    this.events.push(event);
+  }
+  types(): string[] {
+    return this.events.map((e) => e.type);
+  }
+}
+
+/** The approvals domain wired as index.ts wires it, on a real SQLite file and the real gateway. */
+export function approvalDomain(gateway: AzureGateway, dir = mkdtempSync(join(tmpdir(), 'pl-approvals-'))) {
+  const logger = pino({ level: 'silent' });
+  const store = new SqliteStore({ path: join(dir, 'bot.sqlite'), now: () => new Date() });
+  const sink = new RecordingSink();
+  const policy = new ApprovalPolicy({ allowedTenantIds: [TENANT], approverIds: [APPROVER.aadObjectId] });
+  const runner = new DecisionRunner(gateway, store, sink, logger);
+  const service = new ApprovalService(store, policy, runner, logger);
+  const watcher = new Watcher(gateway, store, sink, logger);
+  return {
+    dir,
+    store,
+    sink,
+    runner,
+    service,
+    watcher,
+    async close() {
+      await runner.idle();
+      await store.close();
+    },
+    remove() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
