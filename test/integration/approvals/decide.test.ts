@@ -1,6 +1,6 @@
 import type { AzureGateway } from '../../../src/azure/gateway';
 import type { RunningSimulator } from '../../../src/sandbox';
-import { approvalDomain, APPROVER, REQUESTER, TENANT } from '../../helpers/approval-harness';
+import { approvalDomain, APPROVER, REQUESTER } from '../../helpers/approval-harness';
 import { seededConnection, startSandboxAzure } from '../../helpers/sandbox-azure';
 
 let sim: RunningSimulator;

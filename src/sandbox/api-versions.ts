@@ -1,0 +1,35 @@
+import { ArmError } from './arm-errors';
+import type { ApiFamily } from './router';
+
+/**
+ * api-version rules. Data Factory serves 2018-06-01 (and the old preview); PostgreSQL flexible server takes any
+ * dated version (the SDK sends 2025-08-01, the REST examples 2024-08-01), since the simulated shapes are the same.
+ */
+const DATED = /^\d{4}-\d{2}-\d{2}(-preview)?$/;
+const DATA_FACTORY_VERSIONS = ['2017-09-01-preview', '2018-06-01'];
+
+export function missingApiVersion(): ArmError {
+  return new ArmError(
+    400,
+    'MissingApiVersionParameter',
+    'The api-version query parameter (?api-version=) is required for all requests.',
+  );
+}
+
+export function checkApiVersion(family: ApiFamily, version: string): ArmError | undefined {
+  if (!DATED.test(version)) {
+    return new ArmError(
+      400,
+      'InvalidApiVersionParameter',
+      `The api-version '${version}' is invalid. The supported versions are dated versions like '2018-06-01'.`,
+    );
+  }
+  if (family === 'datafactory' && !DATA_FACTORY_VERSIONS.includes(version)) {
+    return new ArmError(
+      400,
+      'NoRegisteredProviderFound',
+      `No registered resource provider found for API version '${version}' and namespace 'Microsoft.DataFactory'. The supported api-versions are '${DATA_FACTORY_VERSIONS.join(', ')}'.`,
+    );
+  }
+  return undefined;
+}

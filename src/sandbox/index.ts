@@ -1,0 +1,130 @@
+import pino, { type Logger } from 'pino';
+import { addAuthoringRoutes } from './authoring-routes';
+import { createCertificate } from './certificate';
+import { addConnectionRoutes } from './connection-routes';
+import { addDataFactoryRoutes } from './datafactory-routes';
+import { addEndpointRoutes } from './endpoint-routes';
+import { FaultInjector } from './faults';
+import { startHttpsServer } from './https-server';
+import { addOperationRoutes } from './operation-routes';
+import { addPostgresRoutes } from './postgres-routes';
+import { createFrontDoor } from './request-handler';
+import { RequestLog } from './request-log';
+import { Router } from './router';
+import { seedWorld } from './seed';
+import { StateFile } from './state-file';
+import { ARM_LIMITS, Throttle, type ThrottleLimits } from './throttle';
+import { SimulatedWorld } from './world';
+
+export { SANDBOX_WORLD } from './seed';
+export { SandboxCredential } from './sandbox-credential';
+export { SimulatedWorld } from './world';
+export { FaultInjector, type FaultKind, type FaultRule } from './faults';
+export { RequestLog, type RequestFilter, type RequestRecord } from './request-log';
+export type { ThrottleLimits } from './throttle';
+export type * from './world-state';
+
+export interface SimulatorOptions {
+  /** Default 0 (any free port). */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** How long an approve/reject/delete of a connection (or a parameter update) takes. Default 8; fractions allowed. */
+  lroSeconds?: number;
+  /** How long after the server-side decision the factory's managed private endpoint shows it. Default 20. */
+  adfSyncSeconds?: number;
+  /** How long a pipeline (probe) run stays InProgress. Default 3. */
+  probeSeconds?: number;
+  /** Default 'sandbox' (the demo estate); 'empty' has only the subscription and resource group. */
+  seed?: 'sandbox' | 'empty';
+  /** Load the world from this JSON file when it exists (else seed), and save every change to it atomically. */
+  statePath?: string;
+  logger?: Logger;
+  /** ARM throttling limits per subscription; Azure's (reads 250 @25/s, writes 200 @10/s) by default. */
+  throttle?: Partial<ThrottleLimits>;
+}
+
+export interface RunningSimulator {
+  /** e.g. https://127.0.0.1:3979 */
+  url: string;
+  port: number;
+  /** PEM of the self-signed certificate; clients pass it as tlsOptions.ca. */
+  caPem: string;
+  /** In-process access to the simulated Azure: the "portal" for tests and scripts. */
+  world: SimulatedWorld;
+  faults: FaultInjector;
+  requests: RequestLog;
+  /** Stops the server (and any held request); leaves no handle open. */
+  close(): Promise<void>;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const host = options.host ?? '127.0.0.1';
+  const stateFile = options.statePath ? new StateFile(options.statePath) : undefined;
+  let open = true;
+  const initial = stateFile?.load() ?? seedWorld(options.seed ?? 'sandbox');
+  const world = new SimulatedWorld(initial, {
+    timing: {
+      lroMs: seconds(options.lroSeconds, 8, 'lroSeconds'),
+      adfSyncMs: seconds(options.adfSyncSeconds, 20, 'adfSyncSeconds'),
+      probeMs: seconds(options.probeSeconds, 3, 'probeSeconds'),
+    },
+    // After close() the world stays readable in-process, but is no longer saved.
+    ...(stateFile ? { onChange: (state) => (open ? stateFile.save(state) : undefined) } : {}),
+  });
+  if (stateFile) stateFile.save(world.snapshot());
+
+  const router = new Router();
+  addPostgresRoutes(router, world);
+  addConnectionRoutes(router, world);
+  addOperationRoutes(router, world);
+  addDataFactoryRoutes(router, world);
+  addEndpointRoutes(router, world);
+  addAuthoringRoutes(router, world);
+
+  const faults = new FaultInjector();
+  const requests = new RequestLog();
+  const held = new Map<NodeJS.Timeout, (completed: boolean) => void>();
+  const sleep = (ms: number): Promise<boolean> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        held.delete(timer);
+        resolve(true);
+      }, ms);
+      held.set(timer, resolve);
+    });
+  const throttle = new Throttle({ ...ARM_LIMITS, ...(options.throttle ?? {}) });
+  const handler = createFrontDoor({ router, faults, throttle, requests, logger, sleep });
+
+  const certificate = await createCertificate();
+  const server = await startHttpsServer({ host, port: options.port ?? 0, certificate, handler });
+  const url = `https://${host.includes(':') ? `[${host}]` : host}:${server.port}`;
+  logger.info({ url, statePath: options.statePath }, 'ARM simulator listening');
+
+  return {
+    url,
+    port: server.port,
+    caPem: certificate.cert,
+    world,
+    faults,
+    requests,
+    close: async () => {
+      open = false;
+      for (const [timer, release] of held) {
+        clearTimeout(timer);
+        release(false);
+      }
+      held.clear();
+      await server.close();
+    },
+  };
+}
+
+function seconds(value: number | undefined, fallback: number, name: string): number {
+  const s = value ?? fallback;
+  if (!Number.isFinite(s) || s < 0) {
+    throw new Error(`simulator option ${name} must be a number of seconds >= 0, got ${String(value)}`);
+  }
+  return Math.round(s * 1000);
+}

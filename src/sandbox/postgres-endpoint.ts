@@ -1,0 +1,67 @@
+import { isJsonObject, numberAt, objectAt, stringAt, type JsonObject } from './json';
+
+/**
+ * Where an AzurePostgreSql linked service connects, read from the body as sent (before secrets are masked): the
+ * current ("version 2.0") form with typeProperties.server/port/database/username/sslMode, or the legacy form with a
+ * connection string. No password is kept.
+ */
+export interface PostgresEndpoint {
+  host: string;
+  port: number;
+  database: string;
+  username: string;
+  /** Npgsql SslMode: 0 Disable, 1 Allow, 2 Prefer, 3 Require, 4 VerifyCA, 5 VerifyFull. */
+  sslMode: number;
+}
+
+const SSL_MODE_NAMES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
+
+export function postgresEndpointOf(properties: JsonObject): PostgresEndpoint | undefined {
+  if (stringAt(properties, 'type')?.toLowerCase() !== 'azurepostgresql') return undefined;
+  const tp = objectAt(properties, 'typeProperties') ?? {};
+  const host = stringAt(tp, 'server');
+  if (host !== undefined) {
+    return {
+      host,
+      port: numberAt(tp, 'port') ?? 5432,
+      database: stringAt(tp, 'database') ?? 'postgres',
+      username: stringAt(tp, 'username') ?? '',
+      sslMode: parseSslMode(tp['sslMode']) ?? 2,
+    };
+  }
+  const raw = tp['connectionString'];
+  const text = typeof raw === 'string' ? raw : isJsonObject(raw) ? stringAt(raw, 'value') : undefined;
+  return text === undefined ? undefined : fromConnectionString(text);
+}
+
+function parseSslMode(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 5) return value;
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim().toLowerCase();
+  if (/^[0-5]$/.test(text)) return Number(text);
+  const index = SSL_MODE_NAMES.indexOf(text.replace(/^verify(ca|full)$/, 'verify-$1'));
+  return index >= 0 ? index : undefined;
+}
+
+/**
+ * Legacy connection strings (`host=...;port=...;database=...;uid=...;EncryptionMethod=1`). EncryptionMethod=0, or
+ * none at all (the legacy connector's default), means no encryption.
+ */
+function fromConnectionString(text: string): PostgresEndpoint {
+  const pairs = new Map<string, string>();
+  for (const part of text.split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0) pairs.set(part.slice(0, at).trim().toLowerCase(), part.slice(at + 1).trim());
+  }
+  const pick = (...keys: string[]): string | undefined =>
+    keys.map((k) => pairs.get(k)).find((v) => v !== undefined);
+  const encryption = pick('encryptionmethod', 'em');
+  const sslMode = parseSslMode(pick('sslmode', 'ssl mode')) ?? (encryption === '1' ? 3 : 0);
+  return {
+    host: pick('host', 'server') ?? '',
+    port: Number(pick('port') ?? '5432') || 5432,
+    database: pick('database', 'db') ?? 'postgres',
+    username: pick('uid', 'user id', 'username', 'user') ?? '',
+    sslMode,
+  };
+}

@@ -1,0 +1,20 @@
+import { completeOperation } from './lro';
+import { completeRun } from './pipeline-runs';
+import { applyAdfSync } from './private-link';
+import type { WorldCore } from './world-core';
+import type { ScheduledChange, WorldState } from './world-state';
+
+/** Applies one scheduled change that fell due (called by WorldCore.settle, in due-time order). */
+export function applyScheduledChange(core: WorldCore, state: WorldState, change: ScheduledChange): void {
+  switch (change.kind) {
+    case 'complete-operation':
+      completeOperation(core, state, change.operationId);
+      return;
+    case 'adf-sync':
+      applyAdfSync(state, change.mpe, change.connectionName, change.view);
+      return;
+    case 'complete-run':
+      completeRun(core, state, change.factoryId, change.runId);
+      return;
+  }
+}

@@ -1,0 +1,29 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seedWorld } from '../../../src/sandbox/seed';
+import { StateFile } from '../../../src/sandbox/state-file';
+
+describe('StateFile', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'state-file-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('loads nothing before the first save, then what was saved; leaves no temporary file', () => {
+    const file = new StateFile(join(dir, 'a', 'world.json'));
+    expect(file.load()).toBeUndefined();
+    const state = seedWorld('sandbox');
+    file.save(state);
+    file.save(state);
+    expect(file.load()).toEqual(state);
+    expect(readdirSync(join(dir, 'a'))).toEqual(['world.json']);
+  });
+
+  it('refuses broken or foreign files with a hint', () => {
+    const path = join(dir, 'world.json');
+    writeFileSync(path, '{oops');
+    expect(() => new StateFile(path).load()).toThrow(/not valid JSON \(delete it/);
+    writeFileSync(path, JSON.stringify({ version: 2 }));
+    expect(() => new StateFile(path).load()).toThrow(/not a version 1 simulator state/);
+  });
+});
