@@ -41,7 +41,10 @@ export function approvalCardData(request: ApprovalRequest, now: Date, tenantId?:
       ['Asked', `${ago(request.firstSeenAt, now)} (${utc(request.firstSeenAt)})`],
     ].map(([title, value]) => ({ title: title!, value: escapeMarkdown(value || '—') })),
     description: request.description || '(no message)',
-    errorText: request.status === 'failed' && request.lastError ? escapeMarkdown(`Azure did not complete the last attempt: ${request.lastError}`) : '',
+    errorText:
+      request.status === 'failed' && request.lastError
+        ? escapeMarkdown(`Azure did not complete the last attempt: ${request.lastError}`)
+        : '',
     showActions: actionable,
     portalUrl: portalUrl(serverId(request.server), tenantId),
   };
@@ -56,15 +59,24 @@ function status(request: ApprovalRequest): { statusText: string; statusColor: St
     case 'pending':
       return { statusText: 'Waiting for a decision', statusColor: 'Warning' };
     case 'deciding':
-      return { statusText: `${d?.decision === 'Rejected' ? 'Rejecting' : 'Approving'}… by ${who}`, statusColor: 'Accent' };
+      return {
+        statusText: `${d?.decision === 'Rejected' ? 'Rejecting' : 'Approving'}… by ${who}`,
+        statusColor: 'Accent',
+      };
     case 'approved':
       return { statusText: `Approved by ${who}${when}${because}`, statusColor: 'Good' };
     case 'rejected':
       return { statusText: `Rejected by ${who}${when}${because}`, statusColor: 'Attention' };
     case 'failed':
-      return { statusText: 'Not decided yet: the last attempt failed, you can try again', statusColor: 'Attention' };
+      return {
+        statusText: 'Not decided yet: the last attempt failed, you can try again',
+        statusColor: 'Attention',
+      };
     case 'decided-elsewhere':
-      return { statusText: `${d?.decision ?? 'Decided'} outside Teams${when}`, statusColor: d?.decision === 'Approved' ? 'Good' : 'Default' };
+      return {
+        statusText: `${d?.decision ?? 'Decided'} outside Teams${when}`,
+        statusColor: d?.decision === 'Approved' ? 'Good' : 'Default',
+      };
     case 'gone':
       return { statusText: 'The connection no longer exists (deleted or replaced)', statusColor: 'Default' };
   }

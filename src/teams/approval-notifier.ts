@@ -33,10 +33,17 @@ export class ApprovalNotifier implements ApprovalEventSink {
           await this.updateCards(event.request);
           return await this.replyOnce(event.request, 'decision', decisionReplyText(event.request));
         case 'FactorySawDecision':
-          return await this.replyOnce(event.request, 'factory-saw', factorySawText(event.request, event.afterSeconds));
+          return await this.replyOnce(
+            event.request,
+            'factory-saw',
+            factorySawText(event.request, event.afterSeconds),
+          );
       }
     } catch (error) {
-      this.logger.error({ err: error, event: event.type, requestId: event.request.id }, 'notification failed');
+      this.logger.error(
+        { err: error, event: event.type, requestId: event.request.id },
+        'notification failed',
+      );
     }
   }
 
@@ -45,9 +52,14 @@ export class ApprovalNotifier implements ApprovalEventSink {
       if (!(await this.store.cards.reserveCard(request.id, subscription.conversationId))) continue;
       try {
         const card = renderApprovalCard(request, this.now(), subscription.tenantId);
-        const posted = await this.messenger.post(subscription.reference, subscription.kind, { attachments: [card] });
+        const posted = await this.messenger.post(subscription.reference, subscription.kind, {
+          attachments: [card],
+        });
         await this.store.cards.recordCardPosted(request.id, subscription.conversationId, posted);
-        this.logger.info({ requestId: request.id, conversation: subscription.conversationId }, 'approval card posted');
+        this.logger.info(
+          { requestId: request.id, conversation: subscription.conversationId },
+          'approval card posted',
+        );
       } catch (error) {
         await this.store.cards.releaseCardReservation(request.id, subscription.conversationId);
         await this.handlePostFailure(subscription, error);
@@ -63,7 +75,10 @@ export class ApprovalNotifier implements ApprovalEventSink {
       try {
         await this.messenger.update(card.reference, card.activityId, { attachments: [attachment] });
       } catch (error) {
-        this.logger.warn({ err: error, requestId: request.id, conversation: card.conversationId }, 'card update failed');
+        this.logger.warn(
+          { err: error, requestId: request.id, conversation: card.conversationId },
+          'card update failed',
+        );
       }
     }
   }
@@ -74,8 +89,15 @@ export class ApprovalNotifier implements ApprovalEventSink {
     for (const card of await this.store.cards.listCards(request.id)) {
       if (!(await this.store.cards.reserveCard(key, card.conversationId))) continue;
       try {
-        const activityId = await this.messenger.reply(card.reference, { type: 'message', text, textFormat: 'plain' });
-        await this.store.cards.recordCardPosted(key, card.conversationId, { reference: card.reference, activityId });
+        const activityId = await this.messenger.reply(card.reference, {
+          type: 'message',
+          text,
+          textFormat: 'plain',
+        });
+        await this.store.cards.recordCardPosted(key, card.conversationId, {
+          reference: card.reference,
+          activityId,
+        });
       } catch (error) {
         await this.store.cards.releaseCardReservation(key, card.conversationId);
         this.logger.warn({ err: error, requestId: request.id, topic }, 'thread reply failed');
@@ -85,7 +107,10 @@ export class ApprovalNotifier implements ApprovalEventSink {
 
   private async handlePostFailure(subscription: Subscription, error: unknown): Promise<void> {
     if (!(error instanceof ConversationGoneError)) {
-      this.logger.warn({ err: error, conversation: subscription.conversationId }, 'posting a card failed; retried next cycle');
+      this.logger.warn(
+        { err: error, conversation: subscription.conversationId },
+        'posting a card failed; retried next cycle',
+      );
       return;
     }
     const removed = await this.store.subscriptions.removeAllForConversation(subscription.conversationId);
@@ -94,6 +119,9 @@ export class ApprovalNotifier implements ApprovalEventSink {
       tenantId: subscription.tenantId,
       detail: `Teams answered 403 BotNotInConversationRoster; ${removed} subscription(s) removed`,
     });
-    this.logger.warn({ conversation: subscription.conversationId }, 'bot removed from conversation; subscription dropped');
+    this.logger.warn(
+      { conversation: subscription.conversationId },
+      'bot removed from conversation; subscription dropped',
+    );
   }
 }

@@ -36,7 +36,11 @@ export class CardActionRouter {
     return this;
   }
 
-  async route(turn: TurnContext, value: AdaptiveCardInvokeValue, tenantId: string): Promise<AdaptiveCardInvokeResponse> {
+  async route(
+    turn: TurnContext,
+    value: AdaptiveCardInvokeValue,
+    tenantId: string,
+  ): Promise<AdaptiveCardInvokeResponse> {
     const verb = typeof value?.action?.verb === 'string' ? value.action.verb : '';
     const action = this.actions.get(verb);
     const logger = this.logger.child({ verb, activityId: turn.activity.id });
@@ -44,7 +48,10 @@ export class CardActionRouter {
       logger.warn('unknown card action');
       return errorResponse(400, 'BadRequest', 'This card action is not known to the bot.');
     }
-    const data = value.action.data !== null && typeof value.action.data === 'object' ? (value.action.data as Record<string, unknown>) : {};
+    const data =
+      value.action.data !== null && typeof value.action.data === 'object'
+        ? (value.action.data as Record<string, unknown>)
+        : {};
     return action.handle({ turn, data, tenantId, logger });
   }
 }

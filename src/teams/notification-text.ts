@@ -4,7 +4,8 @@ import type { ApprovalRequest } from '../store/request-records';
 export function decisionReplyText(request: ApprovalRequest): string {
   const server = request.server.serverName;
   const d = request.decision;
-  if (request.status === 'gone') return `The connection ${request.connectionName} to ${server} no longer exists.`;
+  if (request.status === 'gone')
+    return `The connection ${request.connectionName} to ${server} no longer exists.`;
   if (request.status === 'decided-elsewhere') {
     return `${d?.decision ?? 'Decided'} outside Teams: ${request.connectionName} to ${server}.`;
   }
@@ -16,6 +17,7 @@ export function decisionReplyText(request: ApprovalRequest): string {
 export function factorySawText(request: ApprovalRequest, afterSeconds: number): string {
   const factory = request.factoryEndpoint;
   const who = factory ? `Data Factory ${factory.factoryName}` : 'Data Factory';
-  const minutes = afterSeconds >= 120 ? `${Math.round(afterSeconds / 60)} minutes` : `${afterSeconds} seconds`;
+  const minutes =
+    afterSeconds >= 120 ? `${Math.round(afterSeconds / 60)} minutes` : `${afterSeconds} seconds`;
   return `${who} now sees the endpoint as ${request.decision?.decision ?? 'decided'} (it took ${minutes} after the decision).`;
 }

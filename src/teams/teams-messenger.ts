@@ -36,7 +36,11 @@ export class TeamsMessenger {
     private readonly backoffMs = 500,
   ) {}
 
-  async post(reference: StoredReference, kind: ConversationKind, activity: Partial<Activity>): Promise<Posted> {
+  async post(
+    reference: StoredReference,
+    kind: ConversationKind,
+    activity: Partial<Activity>,
+  ): Promise<Posted> {
     return this.withConversation(reference, async (context) => {
       if (kind === 'channel') {
         const channelId = channelIdOf(reference);
@@ -47,8 +51,15 @@ export class TeamsMessenger {
           activity: activity as Activity,
           bot: reference.bot!,
         });
-        const threadReference = { ...reference, conversation: { ...reference.conversation!, id: created.id } };
-        return { reference: threadReference, activityId: created.activityId ?? '', threadRootId: created.activityId ?? '' };
+        const threadReference = {
+          ...reference,
+          conversation: { ...reference.conversation!, id: created.id },
+        };
+        return {
+          reference: threadReference,
+          activityId: created.activityId ?? '',
+          threadRootId: created.activityId ?? '',
+        };
       }
       const sent = await context.sendActivity(activity);
       return { reference, activityId: sent?.id ?? '', threadRootId: sent?.id ?? '' };
@@ -63,21 +74,34 @@ export class TeamsMessenger {
 
   /** In a channel thread the stored reference already points into the thread; in a chat it is the chat. */
   async reply(reference: StoredReference, activity: Partial<Activity>): Promise<string> {
-    return this.withConversation(reference, async (context) => (await context.sendActivity(activity))?.id ?? '');
+    return this.withConversation(
+      reference,
+      async (context) => (await context.sendActivity(activity))?.id ?? '',
+    );
   }
 
-  private async withConversation<T>(reference: StoredReference, work: (context: TurnContext) => Promise<T>): Promise<T> {
+  private async withConversation<T>(
+    reference: StoredReference,
+    work: (context: TurnContext) => Promise<T>,
+  ): Promise<T> {
     const conversationId = reference.conversation?.id ?? '';
     for (let attempt = 1; ; attempt++) {
       try {
         let result: T | undefined;
-        await this.adapter.continueConversationAsync(this.appId, reference as ConversationReference, async (context) => {
-          result = await work(context);
-        });
+        await this.adapter.continueConversationAsync(
+          this.appId,
+          reference as ConversationReference,
+          async (context) => {
+            result = await work(context);
+          },
+        );
         return result as T;
       } catch (error) {
         const status = statusOf(error);
-        if (status === 403 && /BotNotInConversationRoster/i.test(String((error as Error).message) + codeOf(error))) {
+        if (
+          status === 403 &&
+          /BotNotInConversationRoster/i.test(String((error as Error).message) + codeOf(error))
+        ) {
           throw new ConversationGoneError(conversationId);
         }
         if (!status || !RETRYABLE.has(status) || attempt >= MAX_ATTEMPTS) throw error;

@@ -16,7 +16,8 @@ export function createDecideAction(service: ApprovalService, now: () => Date): C
     verbs: ['approve', 'reject'],
     async handle({ turn, data, tenantId, logger }) {
       const requestId = typeof data.requestId === 'string' ? data.requestId : '';
-      if (!REQUEST_ID.test(requestId)) return errorResponse(400, 'BadRequest', 'This card is malformed: it names no request.');
+      if (!REQUEST_ID.test(requestId))
+        return errorResponse(400, 'BadRequest', 'This card is malformed: it names no request.');
       const verb = (turn.activity.value as { action?: { verb?: string } }).action?.verb;
       const outcome = await service.decide({
         actor: actorOf(turn.activity, tenantId),

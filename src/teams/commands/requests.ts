@@ -32,7 +32,10 @@ export function createPendingCommand(deps: RequestCommandDeps): Command {
       const alreadyHere: Array<[string, string]> = [];
       for (const request of open.slice(0, MAX_CARDS)) {
         if (!(await deps.store.cards.reserveCard(request.id, conversationId))) {
-          alreadyHere.push([request.server.serverName, `${request.connectionName} (${request.status}, card posted earlier here)`]);
+          alreadyHere.push([
+            request.server.serverName,
+            `${request.connectionName} (${request.status}, card posted earlier here)`,
+          ]);
           continue;
         }
         const sent = await turn.sendActivity({ attachments: [renderApprovalCard(request, deps.now())] });
@@ -44,8 +47,10 @@ export function createPendingCommand(deps: RequestCommandDeps): Command {
       }
       const more = open.length > MAX_CARDS ? ` Showing the oldest ${MAX_CARDS}.` : '';
       const summary = `${open.length} open request(s).${more}`;
-      const sections: FactSection[] = alreadyHere.length > 0 ? [{ heading: 'Already posted here', facts: alreadyHere }] : [];
-      if (sections.length > 0 || more) await turn.sendActivity({ attachments: [renderFactListCard('Pending requests', summary, sections)] });
+      const sections: FactSection[] =
+        alreadyHere.length > 0 ? [{ heading: 'Already posted here', facts: alreadyHere }] : [];
+      if (sections.length > 0 || more)
+        await turn.sendActivity({ attachments: [renderFactListCard('Pending requests', summary, sections)] });
     },
   };
 }
@@ -57,20 +62,29 @@ export function createStatusCommand(deps: RequestCommandDeps): Command {
     description: 'Show a server and its private endpoint connections as Azure reports them now.',
     async handle({ turn, args }) {
       if (!SERVER_NAME.test(args)) {
-        return void (await turn.sendActivity('Which server? Say "status <server name>", for example "status pg-orders".'));
+        return void (await turn.sendActivity(
+          'Which server? Say "status <server name>", for example "status pg-orders".',
+        ));
       }
       const status = await deps.queries.serverStatus(args);
       if (!status) {
         const known = await deps.queries.watchedServerNames();
-        return void (await turn.sendActivity(`${args} is not a watched server. Watched: ${known.join(', ') || 'none'}.`));
+        return void (await turn.sendActivity(
+          `${args} is not a watched server. Watched: ${known.join(', ') || 'none'}.`,
+        ));
       }
       const { server, connections } = status;
       const summary = server.vnetIntegrated
         ? 'VNet-integrated: this server cannot take Private Link connections (it must be created with public access).'
         : `${server.fullyQualifiedDomainName}, public network access ${server.publicNetworkAccess}, state ${server.state}.`;
-      const facts = connections.map((c): [string, string] => [c.ref.connectionName, `${c.status}${c.description ? ` — ${c.description}` : ''}`]);
+      const facts = connections.map((c): [string, string] => [
+        c.ref.connectionName,
+        `${c.status}${c.description ? ` — ${c.description}` : ''}`,
+      ]);
       const sections = connections.length > 0 ? [{ heading: 'Private endpoint connections', facts }] : [];
-      await turn.sendActivity({ attachments: [renderFactListCard(server.ref.serverName, summary, sections)] });
+      await turn.sendActivity({
+        attachments: [renderFactListCard(server.ref.serverName, summary, sections)],
+      });
     },
   };
 }
@@ -81,16 +95,29 @@ export function createHistoryCommand(deps: RequestCommandDeps): Command {
     usage: 'history [server]',
     description: 'Show recent decisions and refusals from the audit log.',
     async handle({ turn, args }) {
-      if (args && !SERVER_NAME.test(args)) return void (await turn.sendActivity('Say "history" or "history <server name>".'));
+      if (args && !SERVER_NAME.test(args))
+        return void (await turn.sendActivity('Say "history" or "history <server name>".'));
       const entries = await deps.queries.history(args || undefined, HISTORY_LIMIT);
       if (entries.length === 0) return void (await turn.sendActivity('Nothing in the audit log yet.'));
       const facts = entries.map((e): [string, string] => [
         `${utc(e.at)} (${ago(e.at, deps.now())})`,
-        [e.action, e.actor?.name, e.server?.serverName, e.connectionName, e.reason ? `“${e.reason}”` : undefined]
+        [
+          e.action,
+          e.actor?.name,
+          e.server?.serverName,
+          e.connectionName,
+          e.reason ? `“${e.reason}”` : undefined,
+        ]
           .filter(Boolean)
           .join(' · '),
       ]);
-      await turn.sendActivity({ attachments: [renderFactListCard(`History${args ? ` of ${args}` : ''}`, '', [{ heading: 'Most recent first', facts }])] });
+      await turn.sendActivity({
+        attachments: [
+          renderFactListCard(`History${args ? ` of ${args}` : ''}`, '', [
+            { heading: 'Most recent first', facts },
+          ]),
+        ],
+      });
     },
   };
 }

@@ -20,11 +20,14 @@ export function createWatchCommand(deps: SubscriptionCommandDeps): Command {
   return {
     name: 'watch',
     usage: 'watch [server or resource group]',
-    description: 'Post approval cards here for every watched server, or only for one server or resource group.',
+    description:
+      'Post approval cards here for every watched server, or only for one server or resource group.',
     async handle(context) {
       const filter = context.args || undefined;
       if (filter && !FILTER.test(filter)) {
-        await context.turn.sendActivity('That is not a server or resource group name (letters, digits, . _ ( ) - only). Nothing changed.');
+        await context.turn.sendActivity(
+          'That is not a server or resource group name (letters, digits, . _ ( ) - only). Nothing changed.',
+        );
         return;
       }
       const activity = context.turn.activity;
@@ -45,7 +48,9 @@ export function createWatchCommand(deps: SubscriptionCommandDeps): Command {
       });
       const scope = filter ? `for ${filter}` : 'for every watched server';
       await context.turn.sendActivity(
-        added ? `Watching ${scope}: new approval requests will be posted here.` : `This conversation was already watching ${scope}.`,
+        added
+          ? `Watching ${scope}: new approval requests will be posted here.`
+          : `This conversation was already watching ${scope}.`,
       );
     },
   };
@@ -71,7 +76,11 @@ export function createUnwatchCommand(deps: SubscriptionCommandDeps): Command {
           detail: `${conversationId} filter=${context.args || '*'}`,
         });
       }
-      await context.turn.sendActivity(removed > 0 ? 'Stopped watching. Cards already posted stay up to date.' : 'Nothing to stop: this conversation was not watching that.');
+      await context.turn.sendActivity(
+        removed > 0
+          ? 'Stopped watching. Cards already posted stay up to date.'
+          : 'Nothing to stop: this conversation was not watching that.',
+      );
     },
   };
 }
@@ -82,7 +91,9 @@ export function createWatchingCommand(deps: SubscriptionCommandDeps): Command {
     usage: 'watching',
     description: 'List what this conversation is watching.',
     async handle(context) {
-      const subscriptions = await deps.store.subscriptions.listForConversation(conversationKeyOf(context.turn.activity));
+      const subscriptions = await deps.store.subscriptions.listForConversation(
+        conversationKeyOf(context.turn.activity),
+      );
       if (subscriptions.length === 0) {
         await context.turn.sendActivity('This conversation is not watching anything. Say "watch" to start.');
         return;
@@ -91,7 +102,9 @@ export function createWatchingCommand(deps: SubscriptionCommandDeps): Command {
         s.filter ?? 'every watched server',
         `since ${s.subscribedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, by ${s.subscribedBy.name}`,
       ]);
-      await context.turn.sendActivity({ attachments: [renderFactListCard('Watching', '', [{ heading: 'Subscriptions', facts }])] });
+      await context.turn.sendActivity({
+        attachments: [renderFactListCard('Watching', '', [{ heading: 'Subscriptions', facts }])],
+      });
     },
   };
 }

@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs';
+import type { TokenCredential } from '@azure/core-auth';
+import { DefaultAzureCredential } from '@azure/identity';
+import { createArmGateway } from './azure/arm-gateway';
+import type { AzureGateway } from './azure/gateway';
+import type { Config } from './config';
+import { createLogger, type Logger } from './logger';
+import { startSimulator } from './sandbox';
+import { SandboxCredential } from './sandbox/sandbox-credential';
+import { startServer } from './server';
+import { createAdapter } from './teams/adapter';
+import { PrivateLinkBot } from './teams/bot';
+import { createCommandRouter } from './teams/commands';
+
+/**
+ * The composition root: config → logger → (sandbox simulator) → Azure gateway → bot → HTTP server. Everything
+ * is built here and passed down, so tests start the same app in-process with their own config and logger.
+ */
+export type Simulator = Awaited<ReturnType<typeof startSimulator>>;
+
+export interface AppOverrides {
+  logger?: Logger;
+  /** Replaces the mode's credential (DefaultAzureCredential in azure, SandboxCredential in the sandbox). */
+  credential?: TokenCredential;
+}
+
+export interface AppHandle {
+  config: Config;
+  logger: Logger;
+  /** Base URL of the bot, e.g. http://127.0.0.1:3978; messages go to `${botUrl}/api/messages`. */
+  botUrl: string;
+  /** The ARM endpoint the gateway talks to: the simulator's URL in the sandbox. */
+  armUrl: string;
+  gateway: AzureGateway;
+  /** The in-process ARM simulator; only in the sandbox. */
+  simulator: Simulator | undefined;
+  /** Stops the HTTP server, then the simulator. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const PUBLIC_ARM = 'https://management.azure.com';
+
+export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<AppHandle> {
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  mkdirSync(config.dataDir, { recursive: true });
+
+  let simulator: Simulator | undefined;
+  if (config.sandbox) {
+    simulator = await startSimulator({
+      port: config.sandbox.armPort,
+      host: '127.0.0.1',
+      lroSeconds: config.sandbox.lroSeconds,
+      adfSyncSeconds: config.sandbox.adfSyncSeconds,
+      statePath: config.sandbox.statePath,
+      logger: logger.child({ component: 'simulator' }),
+    });
+  }
+  try {
+    const armUrl = simulator?.url ?? config.azure.armEndpoint ?? PUBLIC_ARM;
+    const credential =
+      overrides.credential ?? (simulator ? new SandboxCredential() : new DefaultAzureCredential());
+    const gateway = createArmGateway({
+      credential,
+      endpoint: armUrl,
+      ...(simulator ? { caPem: simulator.caPem } : {}),
+      scopes: config.azure.scopes.map((s) => ({ ...s })),
+      logger: logger.child({ component: 'azure' }),
+    });
+
+    const environmentNote = simulator
+      ? `Sandbox: Azure is simulated on this machine (${armUrl}); nothing here touches a real subscription.`
+      : '';
+    const router = createCommandRouter({ logger: logger.child({ component: 'commands' }), environmentNote });
+    const bot = new PrivateLinkBot({
+      router,
+      guard: config.teams,
+      logger: logger.child({ component: 'guard' }),
+    });
+    const adapter = createAdapter(config.bot, logger.child({ component: 'turn' }));
+    const server = await startServer(
+      { adapter, bot, mode: config.mode, logger },
+      config.http.host,
+      config.http.port,
+    );
+
+    let stopping: Promise<void> | undefined;
+    const stop = (): Promise<void> => {
+      stopping ??= (async () => {
+        await server.stop();
+        await simulator?.close();
+        logger.info('app stopped');
+      })();
+      return stopping;
+    };
+    logger.info({ mode: config.mode, botUrl: server.url, armUrl }, 'app started');
+    return { config, logger, botUrl: server.url, armUrl, gateway, simulator, stop };
+  } catch (error) {
+    await simulator?.close();
+    throw error;
+  }
+}
