@@ -8,9 +8,11 @@ import { createLogger, type Logger } from './logger';
 import { startSimulator } from './sandbox';
 import { SandboxCredential } from './sandbox/sandbox-credential';
 import { startServer } from './server';
+import { createApprovalModule, type ApprovalModule } from './approvals/approval-module';
+import { databasePath, SqliteStore } from './store';
+import type { Store } from './store/store';
 import { createAdapter } from './teams/adapter';
-import { PrivateLinkBot } from './teams/bot';
-import { createCommandRouter } from './teams/commands';
+import { createTeamsModule } from './teams/teams-module';
 
 /**
  * The composition root: config → logger → (sandbox simulator) → Azure gateway → bot → HTTP server. Everything
@@ -34,6 +36,8 @@ export interface AppHandle {
   gateway: AzureGateway;
   /** The in-process ARM simulator; only in the sandbox. */
   simulator: Simulator | undefined;
+  store: Store;
+  approvals: ApprovalModule;
   /** Stops the HTTP server, then the simulator. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -55,6 +59,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       logger: logger.child({ component: 'simulator' }),
     });
   }
+  let store: Store | undefined;
   try {
     const armUrl = simulator?.url ?? config.azure.armEndpoint ?? PUBLIC_ARM;
     const credential =
@@ -70,31 +75,51 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const environmentNote = simulator
       ? `Sandbox: Azure is simulated on this machine (${armUrl}); nothing here touches a real subscription.`
       : '';
-    const router = createCommandRouter({ logger: logger.child({ component: 'commands' }), environmentNote });
-    const bot = new PrivateLinkBot({
-      router,
-      guard: config.teams,
-      logger: logger.child({ component: 'guard' }),
-    });
+    store = new SqliteStore({ path: databasePath(config.dataDir), now: () => new Date() });
+    const approvals = createApprovalModule(
+      gateway,
+      store,
+      {
+        allowedTenantIds: config.teams.allowedTenantIds,
+        approverIds: config.approvers.ids,
+        approversFile: config.approvers.file,
+        pollIntervalSeconds: config.pollIntervalSeconds,
+      },
+      logger,
+    );
     const adapter = createAdapter(config.bot, logger.child({ component: 'turn' }));
+    const { bot } = createTeamsModule({
+      adapter,
+      appId: config.bot.appId,
+      guard: config.teams,
+      store,
+      approvals,
+      environmentNote,
+      logger,
+    });
     const server = await startServer(
       { adapter, bot, mode: config.mode, logger },
       config.http.host,
       config.http.port,
     );
+    await approvals.start();
 
     let stopping: Promise<void> | undefined;
+    const openStore = store;
     const stop = (): Promise<void> => {
       stopping ??= (async () => {
         await server.stop();
+        await approvals.stop();
+        await openStore.close();
         await simulator?.close();
         logger.info('app stopped');
       })();
       return stopping;
     };
     logger.info({ mode: config.mode, botUrl: server.url, armUrl }, 'app started');
-    return { config, logger, botUrl: server.url, armUrl, gateway, simulator, stop };
+    return { config, logger, botUrl: server.url, armUrl, gateway, simulator, store, approvals, stop };
   } catch (error) {
+    await store?.close();
     await simulator?.close();
     throw error;
   }

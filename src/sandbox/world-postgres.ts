@@ -97,6 +97,31 @@ export class PostgresWorld extends WorldCore {
     });
   }
 
+  /**
+   * A private endpoint created by someone else (another subscription, the portal's "manual approval" path): its
+   * connection arrives Pending with the requester's own message as the description, which can say anything.
+   */
+  requestConnection(
+    ref: ServerRef,
+    request: { privateEndpointId: string; requestMessage: string; name?: string },
+  ): ConnectionState {
+    return this.mutate((s) => {
+      const server = this.server(s, ref);
+      const endpointName = request.privateEndpointId.split('/').pop() ?? 'pe';
+      const connection: ConnectionState = {
+        name: request.name ?? `${endpointName.replace(/[^a-zA-Z0-9-]/g, '-')}.${this.newId()}`,
+        privateEndpointId: request.privateEndpointId,
+        groupIds: ['postgresqlServer'],
+        status: 'Pending',
+        description: request.requestMessage,
+        actionsRequired: 'None',
+        provisioningState: 'Ready',
+      };
+      server.connections.push(connection);
+      return deepCopy(connection);
+    });
+  }
+
   deleteConnection(ref: ConnectionRef): void {
     this.mutate((s) => removeConnection(this, this.server(s, ref.server), this.connection(s, ref)));
   }

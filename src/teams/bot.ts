@@ -1,25 +1,55 @@
-import { ActivityHandler, ActivityTypes, type TurnContext } from 'botbuilder';
+import {
+  ActivityHandler,
+  ActivityTypes,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type TurnContext,
+} from 'botbuilder';
 import type { Logger } from '../logger';
-import { checkActivity, type GuardPolicy } from './activity-guard';
+import { checkActivity, type GuardPolicy, type GuardVerdict } from './activity-guard';
+import type { CardActionRouter } from './card-action-router';
 import type { CommandRouter } from './command-router';
+import type { InstallationTracker } from './installation';
 
 export interface BotDeps {
   router: CommandRouter;
   guard: GuardPolicy;
   logger: Logger;
+  cardActions?: CardActionRouter;
+  installations?: InstallationTracker;
+  /** Called for a refused card tap (e.g. another tenant), so the refusal reaches the audit log. */
+  onRefusedTap?: (turn: TurnContext, verdict: Extract<GuardVerdict, { allowed: false }>) => Promise<void>;
+  /** A guided flow may consume a message before it is read as a command; true when it did. */
+  beforeCommand?: (turn: TurnContext, tenantId: string) => Promise<boolean>;
 }
 
 /**
  * The Teams-facing bot: checks every activity against the tenant and channel guard, then hands messages to the
- * command router. Kept small on purpose: behaviour lives in commands, services and card handlers.
+ * command router and card taps to the card-action router. Kept small on purpose: behaviour lives in commands,
+ * services and card handlers.
  */
 export class PrivateLinkBot extends ActivityHandler {
+  /** The tenant of the turn being handled, as the guard established it (set before any handler runs). */
+  private readonly tenants = new WeakMap<TurnContext, string>();
+
   constructor(private readonly deps: BotDeps) {
     super();
     this.onMessage(async (context, next) => {
+      const tenantId = this.tenants.get(context) ?? '';
+      await this.deps.installations?.rememberPersonalChat(context, tenantId);
       // A message with a value and no text is a card's Action.Submit, not a chat command.
-      if (context.activity.text || context.activity.value === undefined)
-        await this.deps.router.route(context);
+      if (context.activity.text || context.activity.value === undefined) {
+        const consumed = (await this.deps.beforeCommand?.(context, tenantId)) ?? false;
+        if (!consumed) await this.deps.router.route(context);
+      }
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.deps.installations?.installed(context, this.tenants.get(context) ?? '');
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.deps.installations?.uninstalled(context);
       await next();
     });
   }
@@ -37,10 +67,22 @@ export class PrivateLinkBot extends ActivityHandler {
         },
         'activity refused by guard',
       );
-      if (context.activity.type === ActivityTypes.Invoke) await refuseInvoke(context);
+      if (context.activity.type === ActivityTypes.Invoke) {
+        if (context.activity.name === 'adaptiveCard/action') await this.deps.onRefusedTap?.(context, verdict);
+        await refuseInvoke(context);
+      }
       return;
     }
+    this.tenants.set(context, verdict.tenantId);
     await super.run(context);
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    if (!this.deps.cardActions) return super.onAdaptiveCardInvoke(context, invokeValue);
+    return this.deps.cardActions.route(context, invokeValue, this.tenants.get(context) ?? '');
   }
 }
 

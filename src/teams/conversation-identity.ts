@@ -17,9 +17,13 @@ export function conversationKindOf(activity: Partial<Activity>): ConversationKin
   return 'groupChat';
 }
 
-/** The reference to store for later proactive posts: the conversation itself, not the thread of this message. */
+/**
+ * The reference to store for later proactive posts: the conversation itself, not the thread of this message, and
+ * without this message's id (with it, every later post would be sent as a reply to this one message).
+ */
 export function storedReferenceOf(activity: Partial<Activity>): StoredReference {
   const reference = TurnContext.getConversationReference(activity);
+  delete reference.activityId;
   return { ...reference, conversation: { ...reference.conversation!, id: conversationKeyOf(activity) } };
 }
 

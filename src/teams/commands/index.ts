@@ -1,11 +1,18 @@
+import type { ApprovalQueries } from '../../approvals/approval-queries';
 import type { Logger } from '../../logger';
-import { CommandRouter } from '../command-router';
+import type { Store } from '../../store/store';
+import { type Command, CommandRouter } from '../command-router';
 import { createHelpCommand } from './help';
+import { createHistoryCommand, createPendingCommand, createStatusCommand } from './requests';
+import { createUnwatchCommand, createWatchCommand, createWatchingCommand } from './subscriptions';
 
-/** Everything the chat commands need; grows as commands are added (services, store, ...). */
+/** Everything the chat commands need. Without a store (bare shell tests) only `help` is registered. */
 export interface CommandDeps {
   logger: Logger;
   environmentNote: string;
+  approvals?: { store: Store; queries: ApprovalQueries; now: () => Date };
+  /** Commands of other features (the guided flow), registered after the approval commands. */
+  extra?: readonly Command[];
 }
 
 /** The one place where chat commands are registered. Unknown text gets the help card. */
@@ -14,5 +21,16 @@ export function createCommandRouter(deps: CommandDeps): CommandRouter {
   router.register(
     createHelpCommand({ listCommands: () => router.list(), environmentNote: deps.environmentNote }),
   );
+  if (deps.approvals) {
+    const { store } = deps.approvals;
+    router
+      .register(createWatchCommand({ store }))
+      .register(createUnwatchCommand({ store }))
+      .register(createWatchingCommand({ store }))
+      .register(createPendingCommand(deps.approvals))
+      .register(createStatusCommand(deps.approvals))
+      .register(createHistoryCommand(deps.approvals));
+  }
+  for (const command of deps.extra ?? []) router.register(command);
   return router;
 }

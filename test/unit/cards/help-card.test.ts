@@ -1,17 +1,6 @@
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
-import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
-import schema from '../../fixtures/schemas/adaptive-card-1.5.json';
+import { validateAdaptiveCard as validateCard } from '../../helpers/adaptive-card-schema';
 import { renderHelpCard, type HelpCardData } from '../../../src/cards/help-card';
 import { renderCard } from '../../../src/cards/render';
-
-// The saved Adaptive Card 1.5 schema declares draft-06 but names itself with draft-04's root `id`, which Ajv 8
-// refuses; renaming that one key to `$id` keeps every rule. Strict mode would also reject its `version` notes.
-const { id: schemaId, ...schemaBody } = schema;
-const ajv = new Ajv({ strict: false, allErrors: true });
-ajv.addMetaSchema(draft06);
-addFormats(ajv);
-const validateCard = ajv.compile({ $id: schemaId, ...schemaBody });
 
 const DATA: HelpCardData = {
   title: 'Private Link helper',

@@ -1,0 +1,50 @@
+import type { AzureGateway } from '../azure/gateway';
+import type { Logger } from '../logger';
+import type { Store } from '../store/store';
+import { ApprovalPolicy } from './approval-policy';
+import { ApprovalQueries } from './approval-queries';
+import { ApprovalService } from './approval-service';
+import { loadServerApprovers } from './approvers-file';
+import { DecisionRunner } from './decision-runner';
+import { EventFanOut } from './events';
+import { Watcher } from './watcher';
+
+export interface ApprovalSettings {
+  allowedTenantIds: readonly string[];
+  approverIds: readonly string[];
+  approversFile: string | undefined;
+  pollIntervalSeconds: number;
+}
+
+/** The approval loop's domain, built in one place: events fan out to whatever sinks the caller adds (Teams, flows). */
+export function createApprovalModule(gateway: AzureGateway, store: Store, settings: ApprovalSettings, logger: Logger) {
+  const events = new EventFanOut();
+  const policy = new ApprovalPolicy({
+    allowedTenantIds: settings.allowedTenantIds,
+    approverIds: settings.approverIds,
+    serverApprovers: loadServerApprovers(settings.approversFile),
+  });
+  const runner = new DecisionRunner(gateway, store, events, logger.child({ component: 'decisions' }));
+  const service = new ApprovalService(store, policy, runner, logger.child({ component: 'approvals' }));
+  const watcher = new Watcher(gateway, store, events, logger.child({ component: 'watcher' }));
+  const queries = new ApprovalQueries(gateway, store);
+  return {
+    events,
+    policy,
+    runner,
+    service,
+    watcher,
+    queries,
+    /** Resumes decisions a restart interrupted, then starts polling. */
+    async start(): Promise<void> {
+      await runner.resumeUnfinished();
+      watcher.start(settings.pollIntervalSeconds * 1000);
+    },
+    async stop(): Promise<void> {
+      await watcher.stop();
+      await runner.idle();
+    },
+  };
+}
+
+export type ApprovalModule = ReturnType<typeof createApprovalModule>;

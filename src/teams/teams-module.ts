@@ -1,0 +1,71 @@
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { ApprovalModule } from '../approvals/approval-module';
+import type { Logger } from '../logger';
+import type { Store } from '../store/store';
+import { createDecideAction } from './actions/decide-action';
+import type { GuardPolicy, GuardVerdict } from './activity-guard';
+import { ApprovalNotifier } from './approval-notifier';
+import { PrivateLinkBot } from './bot';
+import { CardActionRouter, type CardAction } from './card-action-router';
+import type { Command } from './command-router';
+import { createCommandRouter } from './commands';
+import { InstallationTracker } from './installation';
+import { TeamsMessenger } from './teams-messenger';
+
+export interface TeamsModuleDeps {
+  adapter: CloudAdapter;
+  appId: string;
+  guard: GuardPolicy;
+  store: Store;
+  approvals: ApprovalModule;
+  environmentNote: string;
+  logger: Logger;
+  now?: () => Date;
+  /** Other features' commands and card actions (the guided flow). */
+  extraCommands?: readonly Command[];
+  extraCardActions?: readonly CardAction[];
+  beforeCommand?: (turn: TurnContext, tenantId: string) => Promise<boolean>;
+}
+
+/** The Teams side, built in one place: bot, routers, proactive messenger, and the notifier on approval events. */
+export function createTeamsModule(deps: TeamsModuleDeps) {
+  const now = deps.now ?? (() => new Date());
+  const messenger = new TeamsMessenger(deps.adapter, deps.appId, deps.logger.child({ component: 'messenger' }));
+  deps.approvals.events.add(new ApprovalNotifier(deps.store, messenger, deps.logger.child({ component: 'notifier' }), now));
+
+  const cardActions = new CardActionRouter(deps.logger.child({ component: 'card-actions' }));
+  cardActions.register(createDecideAction(deps.approvals.service, now));
+  for (const action of deps.extraCardActions ?? []) cardActions.register(action);
+
+  const router = createCommandRouter({
+    logger: deps.logger.child({ component: 'commands' }),
+    environmentNote: deps.environmentNote,
+    approvals: { store: deps.store, queries: deps.approvals.queries, now },
+    ...(deps.extraCommands ? { extra: deps.extraCommands } : {}),
+  });
+  const bot = new PrivateLinkBot({
+    router,
+    guard: deps.guard,
+    logger: deps.logger.child({ component: 'guard' }),
+    cardActions,
+    installations: new InstallationTracker(deps.store, deps.environmentNote, deps.logger.child({ component: 'installations' })),
+    onRefusedTap: (turn, verdict) => auditRefusedTap(deps.store, turn, verdict),
+    ...(deps.beforeCommand ? { beforeCommand: deps.beforeCommand } : {}),
+  });
+  return { bot, messenger, cardActions, router };
+}
+
+/** A tap from outside the allowed tenants changes nothing, but the attempt is worth an audit entry. */
+async function auditRefusedTap(store: Store, turn: TurnContext, verdict: Extract<GuardVerdict, { allowed: false }>) {
+  const data = (turn.activity.value as { action?: { verb?: unknown; data?: { requestId?: unknown } } } | undefined)?.action;
+  const requestId = typeof data?.data?.requestId === 'string' ? data.data.requestId : undefined;
+  const request = requestId ? await store.requests.get(requestId) : undefined;
+  await store.audit.append({
+    action: 'refused',
+    actor: { aadObjectId: turn.activity.from?.aadObjectId ?? '', name: turn.activity.from?.name ?? '' },
+    ...(verdict.tenantId ? { tenantId: verdict.tenantId } : {}),
+    ...(request ? { requestId: request.id, server: request.server, connectionName: request.connectionName } : {}),
+    ...(request ? { stateBefore: request.status, stateAfter: request.status } : {}),
+    detail: `${verdict.reason}: card action ${String(data?.verb ?? '?')} from channel ${verdict.channelId}`,
+  });
+}
