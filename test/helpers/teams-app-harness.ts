@@ -23,7 +23,6 @@ export class TeamsAppHarness {
   app!: AppHandle;
   readonly connector = new FakeTeamsConnector();
   readonly dataDir: string;
-  private seq = 0;
 
   constructor(
     private readonly env: Record<string, string>,
@@ -67,6 +66,33 @@ export class TeamsAppHarness {
     return { status: res.status, body: text ? (JSON.parse(text) as Json) : {}, ms: performance.now() - started };
   }
 
+  readonly activities = new TeamsActivities();
+
+  channelMessage(text: string, from = APPROVER): Json {
+    return this.activities.channelMessage(text, from);
+  }
+
+  personalMessage(text: string, from = REQUESTER): Json {
+    return this.activities.personalMessage(text, from);
+  }
+
+  tap(verb: 'approve' | 'reject', requestId: string, options: TapOptions = {}): Json {
+    return this.activities.tap(verb, requestId, options);
+  }
+}
+
+export interface TapOptions {
+  from?: Json;
+  reason?: string;
+  activityId?: string;
+  replyToId?: string;
+  tenantId?: string;
+}
+
+/** Real Teams payloads (test/fixtures/teams) with fresh ids, text, sender and card data. */
+export class TeamsActivities {
+  private seq = 0;
+
   channelMessage(text: string, from = APPROVER): Json {
     const id = `17641440${String(++this.seq).padStart(5, '0')}`;
     const m = structuredClone(channelMessage) as Json & { conversation: Json };
@@ -77,7 +103,7 @@ export class TeamsAppHarness {
     return { ...structuredClone(personalMessage), id: `p${++this.seq}`, text, from };
   }
 
-  tap(verb: 'approve' | 'reject', requestId: string, options: { from?: Json; reason?: string; activityId?: string; replyToId?: string; tenantId?: string } = {}): Json {
+  tap(verb: 'approve' | 'reject', requestId: string, options: TapOptions = {}): Json {
     const base = structuredClone(invokeApprove) as Json & { conversation: Json; channelData: Json };
     const tenantId = options.tenantId ?? String(base.conversation.tenantId);
     return {

@@ -1,0 +1,81 @@
+import { Chat } from './support/chat';
+import { RITA, TENANT } from './support/fixtures';
+import { FlowWorld } from './support/flow-world';
+import { keyVaultSignIn, upToDatabase } from './support/paths';
+import { happens, play, tap } from './support/table';
+
+describe('guided flow: the connection test fails', () => {
+  let world: FlowWorld;
+  beforeEach(async () => (world = await FlowWorld.start()));
+  afterEach(() => world.close());
+
+  it("shows Azure's message and a plain-language hint when the database does not exist", async () => {
+    await world.store.subscriptions.add({
+      conversationId: '19:data-eng@thread.tacv2',
+      reference: {
+        channelId: 'msteams',
+        conversation: {
+          id: '19:data-eng@thread.tacv2',
+          name: 'Data engineering',
+          isGroup: true,
+          conversationType: 'channel',
+        },
+      },
+      kind: 'channel',
+      tenantId: TENANT,
+      filter: 'pg-sandbox',
+      subscribedBy: { aadObjectId: 'aad-olga', name: 'Olga Owner' },
+    });
+    const rita = new Chat(world, RITA);
+    await play(rita, [
+      ...upToDatabase(world),
+      ...keyVaultSignIn('salesdb'),
+      [tap('Require (recommended)'), ['<Linked service name: ls_pg_sandbox_salesdb>']],
+      [tap('Next'), ['Database: salesdb']],
+      [
+        tap('Create and test'),
+        [
+          '(update) Creating and testing the linked service | Create linked service ls_pg_sandbox_salesdb: ✅ done | Test SELECT 1 via ManagedVnetIR: ❌ failed (Failed)',
+          'The connection test failed',
+          'ls_pg_sandbox_salesdb was created, but the test through ManagedVnetIR did not connect (Failed).',
+          'What Azure said',
+          '3D000: database "salesdb" does not exist',
+          'What to do',
+          'has no database named "salesdb"',
+          '(channel) Rita Requester connected adf-contoso to pg-sandbox: linked service ls_pg_sandbox_salesdb created, but the connection test failed (Failed).',
+        ],
+      ],
+    ]);
+    expect(await world.store.connectFlows.listOpen()).toEqual([]);
+  });
+
+  it('says so when Azure refuses the linked service itself, and tests nothing', async () => {
+    const rita = new Chat(world, RITA);
+    await play(rita, [
+      ...upToDatabase(world),
+      ...keyVaultSignIn('sandbox'),
+      [tap('Require (recommended)'), ['Step 7 of 8']],
+      ['ok', ['Ready to create the linked service']],
+      [
+        happens(
+          'Azure fails every write of linked services',
+          async () =>
+            void world.sim.faults.add({ method: 'PUT', path: /\/linkedservices\//, kind: 'server-error' }),
+        ),
+        [],
+      ],
+      [
+        tap('Create and test'),
+        [
+          'Create linked service ls_pg_sandbox_sandbox: ❌ failed',
+          'Test SELECT 1 via ManagedVnetIR: — skipped',
+          'The linked service was not created',
+          'What Azure said',
+        ],
+      ],
+    ]);
+    await world.feature.idle();
+    expect(world.sim.requests.count({ method: 'POST', path: /createRun$/ })).toBe(0);
+    expect(await world.store.connectFlows.listOpen()).toEqual([]);
+  });
+});

@@ -1,0 +1,204 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import {
+  ActivityHandler,
+  type Activity,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type TurnContext,
+} from 'botbuilder';
+import { createArmGateway } from '../../../../src/azure/arm-gateway';
+import { createConnectFeature, type ConnectFeature } from '../../../../src/connect';
+import { createLogger, type Logger } from '../../../../src/logger';
+import {
+  SandboxCredential,
+  startSimulator,
+  type RunningSimulator,
+  type SimulatorOptions,
+  type WorldState,
+} from '../../../../src/sandbox';
+import { SqliteStore } from '../../../../src/store';
+import { CardActionRouter } from '../../../../src/teams/card-action-router';
+import { CommandRouter } from '../../../../src/teams/command-router';
+import { createHelpCommand } from '../../../../src/teams/commands/help';
+import { ApprovalLoop } from './approval-loop';
+import { describeActivity } from './describe-activity';
+import { TENANT, W } from './fixtures';
+import { RecordingAdapter } from './recording-adapter';
+
+/** The bot as the lead wires it: the flow sees each message first, then the command router; taps go to the card router. */
+class HarnessBot extends ActivityHandler {
+  constructor(
+    private readonly feature: ConnectFeature,
+    private readonly router: CommandRouter,
+    private readonly cards: CardActionRouter,
+  ) {
+    super();
+    this.onMessage(async (turn, next) => {
+      if (!(await this.feature.onMessage(turn))) await this.router.route(turn);
+      await next();
+    });
+  }
+
+  protected override onAdaptiveCardInvoke(
+    turn: TurnContext,
+    value: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    return this.cards.route(turn, value, TENANT);
+  }
+}
+
+/** A point in the transcript. */
+export interface Mark {
+  said: number;
+  posts: number;
+}
+
+export interface WorldOptions {
+  /** The simulated Azure to start from (default: the sandbox seed). */
+  state?: WorldState;
+  sim?: SimulatorOptions;
+}
+
+/**
+ * One test's whole world: the ARM simulator, the real gateway on it, a SQLite store in a temp directory, the
+ * guided flow and the approval loop, and a recording TestAdapter standing in for Teams. Every log line (at trace)
+ * and everything the bot said is kept for assertions. `restart()` drops every bot object and builds new ones on
+ * the same database file, as a process restart would.
+ */
+export class FlowWorld {
+  readonly logs: string[] = [];
+  readonly posts: Array<{ conversationId: string; text: string }> = [];
+  readonly adapter = new RecordingAdapter();
+  readonly dbPath: string;
+  logger!: Logger;
+  store!: SqliteStore;
+  feature!: ConnectFeature;
+  loop!: ApprovalLoop;
+  private bot!: HarnessBot;
+
+  private constructor(
+    readonly sim: RunningSimulator,
+    readonly dir: string,
+  ) {
+    this.dbPath = join(dir, 'data', 'bot.sqlite');
+  }
+
+  static async start(options: WorldOptions = {}): Promise<FlowWorld> {
+    const dir = mkdtempSync(join(tmpdir(), 'connect-flow-'));
+    const statePath = options.state ? join(dir, 'azure.json') : undefined;
+    if (statePath) writeFileSync(statePath, JSON.stringify(options.state));
+    const logs: string[] = [];
+    const sim = await startSimulator({
+      lroSeconds: 0.2,
+      adfSyncSeconds: 0.4,
+      probeSeconds: 0.3,
+      logger: createLogger({ level: 'trace', destination: sink(logs) }),
+      ...(statePath ? { statePath } : {}),
+      ...options.sim,
+    });
+    const world = new FlowWorld(sim, dir);
+    world.logs.push(...logs);
+    world.boot();
+    return world;
+  }
+
+  private boot(): void {
+    this.logger = createLogger({ level: 'trace', destination: sink(this.logs) });
+    const gateway = createArmGateway({
+      credential: new SandboxCredential(),
+      endpoint: this.sim.url,
+      caPem: this.sim.caPem,
+      scopes: [{ subscriptionId: W.subscriptionId }],
+      logger: this.logger,
+      retry: { maxRetries: 2, retryDelayInMs: 20, maxRetryDelayInMs: 100 },
+      lroPollIntervalMs: 50,
+    });
+    this.store = new SqliteStore({ path: this.dbPath, now: () => new Date() });
+    this.feature = createConnectFeature({
+      gateway,
+      store: this.store,
+      proactive: this.adapter.turns(),
+      poster: {
+        post: async (reference, _kind, activity) =>
+          void this.posts.push({
+            conversationId: reference.conversation?.id ?? '',
+            text: activity.text ?? '',
+          }),
+      },
+      logger: this.logger,
+      settings: {
+        testPollMs: 100,
+        testTimeoutMs: 15_000,
+        sweepIntervalMs: 3_600_000,
+        deliverAttempts: 20,
+        deliverDelayMs: 100,
+      },
+    });
+    const router = new CommandRouter('help', this.logger);
+    router.register(createHelpCommand({ listCommands: () => router.list(), environmentNote: '' }));
+    for (const command of this.feature.commands) router.register(command);
+    const cards = new CardActionRouter(this.logger);
+    for (const action of this.feature.cardActions) cards.register(action);
+    this.bot = new HarnessBot(this.feature, router, cards);
+    this.loop = new ApprovalLoop(gateway, this.store, this.feature.eventSink, this.logger);
+  }
+
+  /** Everything is dropped and rebuilt on the same database file; then the feature resumes what it must. */
+  async restart(): Promise<void> {
+    await this.feature.stop();
+    await this.loop.runner.idle();
+    await this.store.close();
+    this.boot();
+    await this.feature.start();
+  }
+
+  async close(): Promise<void> {
+    await this.feature.stop();
+    await this.loop.runner.idle();
+    await this.loop.watcher.stop();
+    await this.store.close();
+    await this.sim.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** One activity through the bot, as Teams would deliver it. */
+  async deliver(activity: Partial<Activity>): Promise<void> {
+    await this.adapter.processActivity(activity, (turn) => this.bot.run(turn));
+  }
+
+  mark(): Mark {
+    return { said: this.adapter.said.length, posts: this.posts.length };
+  }
+
+  /** What the bot said since `mark` (messages, card updates, tap answers, channel notices), as text. */
+  transcriptSince(mark: Mark = { said: 0, posts: 0 }): string {
+    const said = this.adapter.said
+      .slice(mark.said)
+      .map((s) => `${s.kind === 'send' ? '' : `(${s.kind}) `}${describeActivity(s.activity)}`);
+    const posts = this.posts.slice(mark.posts).map((p) => `(channel) ${p.text}`);
+    return [...said, ...posts].join('\n');
+  }
+
+  /** Azure writes so far: PUT/PATCH/DELETE, and POSTs that act (reads such as getStatus are POSTs too). */
+  azureWrites(): string[] {
+    return this.sim.requests
+      .all()
+      .filter(
+        (r) =>
+          r.method !== 'GET' && !(r.method === 'POST' && /\/(getStatus|queryActivityruns)$/i.test(r.path)),
+      )
+      .map((r) => `${r.method} ${r.path}`);
+  }
+}
+
+function sink(lines: string[]): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+}
