@@ -13,6 +13,8 @@ import { databasePath, SqliteStore } from './store';
 import type { Store } from './store/store';
 import { createAdapter } from './teams/adapter';
 import { createTeamsModule } from './teams/teams-module';
+import type { TeamsMessenger } from './teams/teams-messenger';
+import { cloudAdapterTurns, createConnectFeature } from './connect';
 
 /**
  * The composition root: config → logger → (sandbox simulator) → Azure gateway → bot → HTTP server. Everything
@@ -88,7 +90,17 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       logger,
     );
     const adapter = createAdapter(config.bot, logger.child({ component: 'turn' }));
-    const { bot } = createTeamsModule({
+    // The flow posts channel notices through the Teams messenger, which the Teams module builds afterwards.
+    const late: { messenger?: TeamsMessenger } = {};
+    const connect = createConnectFeature({
+      gateway,
+      store,
+      logger: logger.child({ component: 'connect' }),
+      proactive: cloudAdapterTurns(adapter, config.bot.appId),
+      poster: { post: (reference, kind, activity) => late.messenger!.post(reference, kind, activity) },
+    });
+    approvals.events.add(connect.eventSink);
+    const teams = createTeamsModule({
       adapter,
       appId: config.bot.appId,
       guard: config.teams,
@@ -96,13 +108,19 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       approvals,
       environmentNote,
       logger,
+      extraCommands: connect.commands,
+      extraCardActions: connect.cardActions,
+      beforeCommand: (turn) => connect.onMessage(turn),
     });
+    late.messenger = teams.messenger;
+    const { bot } = teams;
     const server = await startServer(
       { adapter, bot, mode: config.mode, logger },
       config.http.host,
       config.http.port,
     );
     await approvals.start();
+    await connect.start();
 
     let stopping: Promise<void> | undefined;
     const openStore = store;
@@ -110,6 +128,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       stopping ??= (async () => {
         await server.stop();
         await approvals.stop();
+        await connect.stop();
         await openStore.close();
         await simulator?.close();
         logger.info('app stopped');

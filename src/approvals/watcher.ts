@@ -90,6 +90,10 @@ export class Watcher {
       return false;
     }
     const factoryEndpoint = await origins.find(connection);
+    // Asked for through the guided flow? The flow records the requester before it creates the endpoint.
+    const asked = factoryEndpoint?.factory
+      ? await this.store.endpointRequests.find(factoryEndpoint.factory, factoryEndpoint.managedPrivateEndpointName)
+      : undefined;
     const { request, created } = await this.store.requests.insertIfAbsent({
       connectionId: connection.id,
       server: connection.ref.server,
@@ -97,6 +101,7 @@ export class Watcher {
       privateEndpointId: connection.privateEndpointId,
       description: connection.description,
       ...(factoryEndpoint ? { factoryEndpoint } : {}),
+      ...(asked ? { requester: asked.requester } : {}),
     });
     if (created) {
       this.logger.info({ requestId: request.id, server: request.server.serverName }, 'new pending connection');

@@ -2,6 +2,7 @@
 export * from './conversation-records';
 export * from './request-records';
 export * from './tracking-records';
+export * from './connect-records';
 export * from './store';
 export { connectionKey, requestIdFor } from './request-id';
 export { assertNoSecrets } from './secret-guard';

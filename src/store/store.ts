@@ -24,6 +24,15 @@ import type {
   StatusChange,
 } from './request-records';
 import type { Decision } from '../azure/gateway';
+import type { FactoryRef } from '../azure/resource-ids';
+import type {
+  ConnectFlow,
+  ConnectFlowChanges,
+  EndpointRequest,
+  FlowPhase,
+  NewConnectFlow,
+  NewEndpointRequest,
+} from './connect-records';
 import type {
   AuditEntry,
   AuditQuery,
@@ -155,4 +164,30 @@ export interface Store {
    */
   readonly botState: Storage;
   close(): Promise<void>;
+  /** The requester's guided flows (src/connect): who, where, waiting for what. */
+  readonly connectFlows: ConnectFlowRepository;
+  /** Who asked for which managed private endpoint through the guided flow (the approval card names them). */
+  readonly endpointRequests: EndpointRequestRepository;
+}
+
+/** Guided-flow records. Kept as documents in `botState` (see documents/), so every Storage carries them. */
+export interface ConnectFlowRepository {
+  create(flow: NewConnectFlow): Promise<ConnectFlow>;
+  get(flowId: string): Promise<ConnectFlow | undefined>;
+  /** Merges `changes` into an open flow; false when there is no such flow or it already ended. */
+  update(flowId: string, changes: ConnectFlowChanges): Promise<boolean>;
+  /** Ends an open flow, once; false when it had already ended (or never existed). */
+  end(flowId: string, phase: 'finished' | 'cancelled', outcome: string): Promise<boolean>;
+  /** Flows not ended, oldest first; optionally of one requester (AAD object id) or in some phases only. */
+  listOpen(filter?: { requesterId?: string; phases?: readonly FlowPhase[] }): Promise<ConnectFlow[]>;
+}
+
+export interface EndpointRequestRepository {
+  /**
+   * Records who asks for an endpoint. The flow calls it before creating the endpoint, so the watcher never sees
+   * the pending connection without knowing its requester. Replaces an earlier record for the same endpoint.
+   */
+  record(request: NewEndpointRequest): Promise<void>;
+  /** "Who asked for managed private endpoint `endpointName` of `factory`?" (names compare case-insensitively). */
+  find(factory: FactoryRef, endpointName: string): Promise<EndpointRequest | undefined>;
 }

@@ -12,6 +12,8 @@ import { MIGRATIONS } from './migrations';
 import { SqliteOperationRepository } from './operation-repository';
 import { SqliteRequestRepository } from './request-repository';
 import { SqliteSubscriptionRepository } from './subscription-repository';
+import { DocumentConnectFlowRepository } from '../documents/connect-flow-repository';
+import { DocumentEndpointRequestRepository } from '../documents/endpoint-request-repository';
 
 export interface SqliteStoreOptions {
   /** A file path (its directory is created if missing), or ':memory:' for unit tests. */
@@ -49,6 +51,8 @@ export class SqliteStore implements Store {
   readonly cards: SqliteCardRepository;
   readonly audit: SqliteAuditLog;
   readonly botState: SqliteBotStateStorage;
+  readonly connectFlows: DocumentConnectFlowRepository;
+  readonly endpointRequests: DocumentEndpointRequestRepository;
   /** Schema versions this open applied (empty when the file was already up to date). */
   readonly appliedMigrations: readonly number[];
   private readonly db: Database.Database;
@@ -86,6 +90,8 @@ export class SqliteStore implements Store {
     this.cards = new SqliteCardRepository(db, now, reservationTimeout);
     this.audit = new SqliteAuditLog(db, now);
     this.botState = new SqliteBotStateStorage(db, now);
+    this.connectFlows = new DocumentConnectFlowRepository(this.botState, now);
+    this.endpointRequests = new DocumentEndpointRequestRepository(this.botState, now);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,116 @@
+import type { ApprovalEventSink } from '../approvals/events';
+import type { AzureGateway } from '../azure/gateway';
+import type { Logger } from '../logger';
+import type { Store } from '../store';
+import type { CardAction } from '../teams/card-action-router';
+import type { Command } from '../teams/command-router';
+import type { TurnContext } from 'botbuilder';
+import { ApprovalWaits } from './approval-waits';
+import { ChannelNotices, type NoticePoster } from './channel-notices';
+import { createConnectCardAction, createConnectCommands } from './connect-commands';
+import { createConnectDialogs } from './connect-dialog';
+import { ConnectEntry } from './connect-entry';
+import { ConnectEventSink } from './connect-event-sink';
+import { ConnectService } from './connect-service';
+import { ConnectionTester } from './connection-tester';
+import { FlowRunner } from './flow-runner';
+import type { ProactiveTurns } from './proactive';
+import type { FlowHooks } from './step-kit';
+
+export interface ConnectSettings {
+  /** Interactive authoring the bot turns on stays on this long. */
+  authoringMinutes: number;
+  testPollMs: number;
+  testTimeoutMs: number;
+  /** How often waiting flows are checked against Azure (besides the approval loop's events). */
+  sweepIntervalMs: number;
+  deliverAttempts: number;
+  deliverDelayMs: number;
+}
+
+export const DEFAULT_CONNECT_SETTINGS: ConnectSettings = {
+  authoringMinutes: 60,
+  testPollMs: 3000,
+  testTimeoutMs: 10 * 60_000,
+  sweepIntervalMs: 60_000,
+  deliverAttempts: 5,
+  deliverDelayMs: 1000,
+};
+
+export interface ConnectFeatureDeps {
+  gateway: AzureGateway;
+  store: Store;
+  /** Turns in a conversation from outside it: `cloudAdapterTurns(adapter, appId)` in production. */
+  proactive: ProactiveTurns;
+  /** Posts the one-line notices to subscribed conversations (TeamsMessenger fits); none without it. */
+  poster?: NoticePoster;
+  logger: Logger;
+  now?: () => Date;
+  settings?: Partial<ConnectSettings>;
+}
+
+export interface ConnectFeature {
+  /** Register with the command router: connect, cancel, flows. */
+  commands: Command[];
+  /** Register with the card-action router: the connect.* verbs. */
+  cardActions: CardAction[];
+  /** Call before the command router for every message; true when the flow took it (then do not route it). */
+  onMessage(turn: TurnContext): Promise<boolean>;
+  /** Add to the approval loop's EventFanOut. */
+  eventSink: ApprovalEventSink;
+  /** After start-up: resumes tests cut short by a restart, checks waiting flows, starts the periodic sweep. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Resolves when no background test runs (tests, graceful shutdown). */
+  idle(): Promise<void>;
+  /** Checks every waiting flow against Azure now. */
+  sweep(): Promise<void>;
+}
+
+/** The requester's guided flow, built from its dependencies: everything the lead wires comes out of here. */
+export function createConnectFeature(deps: ConnectFeatureDeps): ConnectFeature {
+  const settings = { ...DEFAULT_CONNECT_SETTINGS, ...deps.settings };
+  const logger = deps.logger.child({ component: 'connect' });
+  const now = deps.now ?? (() => new Date());
+  const service = new ConnectService(deps.gateway, deps.store, logger);
+  // Dialogs hand work to the background parts, which need the runner the dialogs live in: bound below.
+  const hooks: FlowHooks = {
+    endpointWaiting: async () => undefined,
+    startTest: async () => undefined,
+  };
+  const dialogs = createConnectDialogs({ service, store: deps.store, logger, settings, hooks });
+  const runner = new FlowRunner(deps.store.botState, dialogs, deps.store, deps.proactive, logger);
+  const deliver = runner.deliver.bind(runner);
+  const notices = new ChannelNotices(deps.store, deps.poster, logger);
+  const tester = new ConnectionTester({
+    service,
+    store: deps.store,
+    deliver,
+    proactive: deps.proactive,
+    notices,
+    logger,
+    settings: { ...settings, pollMs: settings.testPollMs, timeoutMs: settings.testTimeoutMs },
+  });
+  const waits = new ApprovalWaits({ service, store: deps.store, deliver, proactive: deps.proactive, logger });
+  hooks.endpointWaiting = (flowId) => waits.check(flowId);
+  hooks.startTest = async (flowId, spec) => tester.start(flowId, spec);
+  const entry = new ConnectEntry(runner, deps.store, logger, now);
+
+  return {
+    commands: createConnectCommands(entry),
+    cardActions: [createConnectCardAction(entry)],
+    onMessage: (turn) => entry.onMessage(turn),
+    eventSink: new ConnectEventSink(deps.store, waits, logger),
+    async start() {
+      const resumed = await tester.resumeUnfinished();
+      if (resumed > 0) logger.info({ resumed }, 'resuming connection tests');
+      waits.start(settings.sweepIntervalMs);
+    },
+    async stop() {
+      await waits.stop();
+      await tester.idle();
+    },
+    idle: () => tester.idle(),
+    sweep: () => waits.sweep(),
+  };
+}

@@ -1,0 +1,195 @@
+import type {
+  AzureGateway,
+  InteractiveAuthoring,
+  LinkedServiceSummary,
+  ManagedPrivateEndpointInfo,
+  PostgresLinkedServiceSpec,
+  PrivateEndpointConnection,
+  ProbeHandle,
+  ProbeResult,
+} from '../azure/gateway';
+import { factoryId, parseServerId, sameServer, type FactoryRef, type ServerRef } from '../azure/resource-ids';
+import { matchFactoryEndpoint } from '../approvals/connection-origin';
+import type { Logger } from '../logger';
+import type { Actor, Store } from '../store';
+import { split, type Choices, type FactoryOption, type Ineligible, type ServerOption } from './choosing';
+import { judgeEndpoint, type EndpointProgress } from './endpoint-progress';
+
+export type { EndpointProgress } from './endpoint-progress';
+export type { Choices, FactoryOption, Ineligible, ServerOption } from './choosing';
+
+const POSTGRES_GROUP_ID = 'postgresqlServer';
+
+/**
+ * Everything the guided flow asks of Azure, in the flow's words: the only place the flow calls the gateway.
+ * Reads answer choices (what may be picked, and why not); writes happen only after the requester agreed.
+ */
+export class ConnectService {
+  constructor(
+    private readonly gateway: AzureGateway,
+    private readonly store: Store,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Factories in scope; eligible ones have an Azure integration runtime inside a managed virtual network. */
+  async factoryChoices(): Promise<Choices<FactoryOption>> {
+    const factories = await this.gateway.listFactories();
+    const judged = await Promise.all(
+      factories.map(async (f): Promise<{ option: FactoryOption } | { ineligible: Ineligible }> => {
+        const name = f.ref.factoryName;
+        const vnet = await this.gateway.getManagedVirtualNetwork(f.ref);
+        if (!vnet) return { ineligible: { name, reason: 'no managed virtual network' } };
+        const runtimes = await this.managedVnetRuntimes(f.ref);
+        if (runtimes.length === 0) {
+          return {
+            ineligible: { name, reason: 'no Azure integration runtime inside its managed virtual network' },
+          };
+        }
+        return { option: { ref: f.ref, name } };
+      }),
+    );
+    return split(judged, (o) => o.name);
+  }
+
+  /** Servers in scope; VNet-integrated ones cannot take Private Link (it needs a server created with public access). */
+  async serverChoices(): Promise<Choices<ServerOption>> {
+    const servers = await this.gateway.listWatchedServers();
+    const judged = servers.map((s): { option: ServerOption } | { ineligible: Ineligible } =>
+      s.vnetIntegrated
+        ? {
+            ineligible: {
+              name: s.ref.serverName,
+              reason: 'VNet-integrated: Private Link needs a server created with public access',
+            },
+          }
+        : { option: { ref: s.ref, name: s.ref.serverName, host: s.fullyQualifiedDomainName } },
+    );
+    return split(judged, (o) => o.name);
+  }
+
+  async managedVnetRuntimes(factory: FactoryRef): Promise<string[]> {
+    const runtimes = await this.gateway.listIntegrationRuntimes(factory);
+    return runtimes.filter((r) => r.type === 'Managed' && r.managedVirtualNetwork).map((r) => r.name);
+  }
+
+  interactiveAuthoring(factory: FactoryRef, runtime: string): Promise<InteractiveAuthoring> {
+    return this.gateway.getInteractiveAuthoring(factory, runtime);
+  }
+
+  async enableInteractiveAuthoring(factory: FactoryRef, runtime: string, minutes: number): Promise<void> {
+    await this.gateway.enableInteractiveAuthoring(factory, runtime, minutes);
+    this.logger.info({ factory: factory.factoryName, runtime, minutes }, 'interactive authoring enabled');
+  }
+
+  async endpoints(factory: FactoryRef): Promise<ManagedPrivateEndpointInfo[]> {
+    return this.gateway.listManagedPrivateEndpoints(factory);
+  }
+
+  /** The factory's existing PostgreSQL endpoints to this server (usable ones first). */
+  async endpointsTo(factory: FactoryRef, server: ServerRef): Promise<ManagedPrivateEndpointInfo[]> {
+    const all = await this.endpoints(factory);
+    const rank = (m: ManagedPrivateEndpointInfo) =>
+      m.connectionStatus === 'Approved' ? 0 : m.connectionStatus === 'Pending' ? 1 : 2;
+    return all
+      .filter((m) => m.groupId.toLowerCase() === POSTGRES_GROUP_ID.toLowerCase())
+      .filter((m) => {
+        const target = parseServerId(m.privateLinkResourceId);
+        return target !== undefined && sameServer(target, server);
+      })
+      .sort((a, b) => rank(a) - rank(b));
+  }
+
+  /**
+   * Creates the endpoint (group id postgresqlServer). Who asked is recorded first, so the watcher can name the
+   * requester on the approval card the moment the pending connection appears.
+   */
+  async requestEndpoint(
+    factory: FactoryRef,
+    name: string,
+    server: ServerRef,
+    requester: Actor,
+    flowId: string,
+  ): Promise<ManagedPrivateEndpointInfo> {
+    await this.store.endpointRequests.record({ factory, endpointName: name, server, requester, flowId });
+    const created = await this.gateway.createManagedPrivateEndpoint(factory, name, server);
+    this.logger.info(
+      { flowId, factory: factory.factoryName, endpoint: name, server: server.serverName },
+      'managed private endpoint requested',
+    );
+    return created;
+  }
+
+  async endpointProgress(factory: FactoryRef, name: string, server: ServerRef): Promise<EndpointProgress> {
+    const mpe = await this.gateway.getManagedPrivateEndpoint(factory, name);
+    if (!mpe) return { state: 'gone' };
+    const connection = await this.connectionOf(factory, mpe, server);
+    const request = connection ? await this.store.requests.getByConnectionId(connection.id) : undefined;
+    return judgeEndpoint(mpe, connection, request);
+  }
+
+  /** Names of the conversations that get the approval card for this server (subscribed with `watch`). */
+  async approverConversations(server: ServerRef): Promise<string[]> {
+    const subscriptions = await this.store.subscriptions.listForServer(server);
+    return subscriptions.map(
+      (s) => s.reference.conversation?.name || (s.kind === 'channel' ? 'a Teams channel' : 'a chat'),
+    );
+  }
+
+  async keyVaultLinkedServices(factory: FactoryRef): Promise<string[]> {
+    const all = await this.gateway.listLinkedServices(factory);
+    return all.filter((ls) => ls.type.toLowerCase() === 'azurekeyvault').map((ls) => ls.name);
+  }
+
+  /** undefined when Azure could not say: callers treat that like "on" (see encryption-policy.ts). */
+  async requiresSecureTransport(server: ServerRef): Promise<boolean | undefined> {
+    try {
+      return await this.gateway.requiresSecureTransport(server);
+    } catch (error) {
+      this.logger.warn({ err: error, server: server.serverName }, 'could not read require_secure_transport');
+      return undefined;
+    }
+  }
+
+  linkedService(factory: FactoryRef, name: string): Promise<LinkedServiceSummary | undefined> {
+    return this.gateway.getLinkedService(factory, name);
+  }
+
+  /** The spec may carry a typed password: it goes to Azure here and is not logged or kept. */
+  async createLinkedService(factory: FactoryRef, spec: PostgresLinkedServiceSpec): Promise<void> {
+    await this.gateway.createPostgresLinkedService(factory, spec);
+    this.logger.info(
+      {
+        factory: factory.factoryName,
+        linkedService: spec.name,
+        sslMode: spec.sslMode,
+        secret: spec.secret.kind,
+      },
+      'linked service created',
+    );
+  }
+
+  startProbe(factory: FactoryRef, linkedService: string): Promise<ProbeHandle> {
+    return this.gateway.startProbe(factory, linkedService);
+  }
+
+  probeResult(factory: FactoryRef, probe: ProbeHandle): Promise<ProbeResult> {
+    return this.gateway.getProbeResult(factory, probe);
+  }
+
+  removeProbe(factory: FactoryRef, probe: ProbeHandle): Promise<void> {
+    return this.gateway.removeProbe(factory, probe);
+  }
+
+  /** The server-side connection this endpoint made (how it is named is undocumented: matched like the watcher does). */
+  private async connectionOf(
+    factory: FactoryRef,
+    mpe: ManagedPrivateEndpointInfo,
+    server: ServerRef,
+  ): Promise<PrivateEndpointConnection | undefined> {
+    const connections = await this.gateway.listConnections(server);
+    const candidates = [
+      { factory: { ref: factory, id: factoryId(factory), location: '' }, endpoints: [mpe] },
+    ];
+    return connections.find((c) => matchFactoryEndpoint(c, candidates) !== undefined);
+  }
+}

@@ -1,0 +1,202 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { PostgresLinkedServiceSpec, ProbeHandle } from '../azure/gateway';
+import type { FactoryRef } from '../azure/resource-ids';
+import type { Logger } from '../logger';
+import type { ConnectFlow, Store, StoredTestOutcome } from '../store';
+import { testNotice, type ChannelNotices } from './channel-notices';
+import type { ConnectService } from './connect-service';
+import type { FlowEvent } from './flow-types';
+import type { ProactiveTurns } from './proactive';
+import { troubleText } from './step-kit';
+import { progressCard, type TestStage } from './test-progress';
+
+export interface TesterSettings {
+  /** How often a running probe is polled. */
+  pollMs: number;
+  /** A probe still running after this is reported as timed out (and removed). */
+  timeoutMs: number;
+  authoringMinutes: number;
+  /** How often and how long a finished test tries to reach its flow before leaving it to the sweep. */
+  deliverAttempts: number;
+  deliverDelayMs: number;
+}
+
+export interface TesterDeps {
+  service: ConnectService;
+  store: Store;
+  deliver: (flowId: string, event: FlowEvent) => Promise<boolean>;
+  proactive: ProactiveTurns;
+  notices: ChannelNotices;
+  logger: Logger;
+  settings: TesterSettings;
+}
+
+/**
+ * Creates the linked service and tests it with a probe run, in the background (a tap must be answered within
+ * seconds; this takes longer), updating the progress card as it goes. The outcome is stored on the flow before it
+ * is delivered, and the probe handle while it runs, so a restart picks either up (`resumeUnfinished`).
+ */
+export class ConnectionTester {
+  private readonly inFlight = new Map<string, Promise<void>>();
+
+  constructor(private readonly deps: TesterDeps) {}
+
+  /** The spec may hold a typed password: it lives in this closure until Azure has it, and is never logged. */
+  start(flowId: string, spec: PostgresLinkedServiceSpec): void {
+    this.track(flowId, () => this.createAndTest(flowId, spec));
+  }
+
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  /** After a restart: deliver stored outcomes, keep polling stored probes, report tests cut short. */
+  async resumeUnfinished(): Promise<number> {
+    const flows = await this.deps.store.connectFlows.listOpen({ phases: ['testing'] });
+    for (const flow of flows) {
+      if (flow.testOutcome) this.track(flow.flowId, () => this.deliver(flow.flowId, flow.testOutcome!));
+      else if (flow.probe && flow.factory)
+        this.track(flow.flowId, async () =>
+          this.finish(flow, await this.probe(flow, flow.factory!, flow.probe)),
+        );
+      else
+        this.track(flow.flowId, () =>
+          this.finish(flow, {
+            ok: false,
+            status: 'interrupted',
+            message:
+              'The bot restarted while creating the linked service, so it was not tested. Say connect to run the flow again.',
+          }),
+        );
+    }
+    return flows.length;
+  }
+
+  private track(flowId: string, work: () => Promise<void>): void {
+    if (this.inFlight.has(flowId)) return;
+    const run = work()
+      .catch((error: unknown) => this.deps.logger.error({ err: error, flowId }, 'connection test crashed'))
+      .finally(() => this.inFlight.delete(flowId));
+    this.inFlight.set(flowId, run);
+  }
+
+  private async createAndTest(flowId: string, spec: PostgresLinkedServiceSpec): Promise<void> {
+    const flow = await this.deps.store.connectFlows.get(flowId);
+    if (!flow?.factory) return;
+    await this.ensureAuthoring(flow, flow.factory, spec.integrationRuntime);
+    try {
+      await this.deps.service.createLinkedService(flow.factory, spec);
+    } catch (error) {
+      // Only codes and status go to the log: an SDK error can carry the request body, and with it the password.
+      this.deps.logger.warn(
+        { flowId, code: (error as { code?: unknown }).code },
+        'linked service not created',
+      );
+      await this.progress(flow, { stage: 'create-failed' });
+      return this.finish(flow, { ok: false, status: 'create-failed', message: troubleText(error) });
+    }
+    await this.progress(flow, { stage: 'testing', status: 'Queued', seconds: 0 });
+    await this.finish(flow, await this.probe(flow, flow.factory));
+  }
+
+  /** Interactive authoring switches itself off after a while; the flow had consent to use it (step 3). */
+  private async ensureAuthoring(flow: ConnectFlow, factory: FactoryRef, runtime: string): Promise<void> {
+    try {
+      if ((await this.deps.service.interactiveAuthoring(factory, runtime)) === 'Disabled') {
+        await this.deps.service.enableInteractiveAuthoring(
+          factory,
+          runtime,
+          this.deps.settings.authoringMinutes,
+        );
+      }
+    } catch (error) {
+      this.deps.logger.warn(
+        { err: error, flowId: flow.flowId },
+        'could not check interactive authoring before the test',
+      );
+    }
+  }
+
+  private async probe(
+    flow: ConnectFlow,
+    factory: FactoryRef,
+    existing?: ProbeHandle,
+  ): Promise<StoredTestOutcome> {
+    const { service, store, settings } = this.deps;
+    let handle = existing;
+    try {
+      handle ??= await service.startProbe(factory, flow.linkedServiceName ?? '');
+      await store.connectFlows.update(flow.flowId, { probe: handle });
+      const started = Date.now();
+      let shown = '';
+      for (;;) {
+        const result = await service.probeResult(factory, handle);
+        if (result.finished) {
+          if (result.status === 'Succeeded') return { ok: true, status: 'Succeeded' };
+          return {
+            ok: false,
+            status: result.status,
+            ...(result.errorMessage ? { message: result.errorMessage } : {}),
+            ...(result.errorCode ? { code: result.errorCode } : {}),
+          };
+        }
+        const seconds = Math.round((Date.now() - started) / 1000);
+        if (Date.now() - started > settings.timeoutMs)
+          return {
+            ok: false,
+            status: 'timed-out',
+            message: `The test run was still ${result.status} after ${seconds} seconds; it was stopped.`,
+          };
+        if (result.status !== shown) {
+          shown = result.status;
+          await this.progress(flow, { stage: 'testing', status: result.status, seconds });
+        }
+        await sleep(settings.pollMs);
+      }
+    } catch (error) {
+      this.deps.logger.warn({ err: error, flowId: flow.flowId }, 'connection probe failed');
+      return { ok: false, status: 'test-error', message: troubleText(error) };
+    } finally {
+      if (handle)
+        await service
+          .removeProbe(factory, handle)
+          .catch((e: unknown) => this.deps.logger.warn({ err: e, flowId: flow.flowId }, 'probe not removed'));
+      await store.connectFlows.update(flow.flowId, { probe: null });
+    }
+  }
+
+  private async finish(flow: ConnectFlow, outcome: StoredTestOutcome): Promise<void> {
+    await this.deps.store.connectFlows.update(flow.flowId, { testOutcome: outcome });
+    if (outcome.status !== 'create-failed')
+      await this.progress(flow, { stage: 'tested', ok: outcome.ok, status: outcome.status });
+    this.deps.logger.info(
+      { flowId: flow.flowId, ok: outcome.ok, status: outcome.status },
+      'connection test finished',
+    );
+    if (flow.server) await this.deps.notices.notify(flow.server, testNotice(flow, outcome)).catch(() => 0);
+    await this.deliver(flow.flowId, outcome);
+  }
+
+  /** The flow's waiting state is saved before this job starts; a few tries cover a turn still being saved. */
+  private async deliver(flowId: string, outcome: StoredTestOutcome): Promise<void> {
+    for (let attempt = 1; attempt <= this.deps.settings.deliverAttempts; attempt++) {
+      if (await this.deps.deliver(flowId, { kind: 'test', outcome })) return;
+      const flow = await this.deps.store.connectFlows.get(flowId);
+      if (!flow || flow.phase === 'finished' || flow.phase === 'cancelled') return;
+      await sleep(this.deps.settings.deliverDelayMs);
+    }
+  }
+
+  private async progress(flow: ConnectFlow, stage: TestStage): Promise<void> {
+    const id = flow.progressActivityId;
+    if (!id) return;
+    const card = progressCard(flow.linkedServiceName ?? '', flow.runtime ?? '', stage);
+    try {
+      await this.deps.proactive.continueConversation(flow.reference, async (turn) => {
+        await turn.updateActivity({ type: 'message', id, attachments: [card] });
+      });
+    } catch (error) {
+      this.deps.logger.warn({ err: error, flowId: flow.flowId }, 'progress card not updated');
+    }
+  }
+}

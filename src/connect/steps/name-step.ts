@@ -1,0 +1,120 @@
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { FactoryRef } from '../../azure/resource-ids';
+import {
+  AskDialog,
+  acceptsSuggestion,
+  answerText,
+  pickChoice,
+  type AskOptions,
+  type Reading,
+} from '../ask-dialog';
+import { stepLabel } from '../flow-types';
+import { draftOf, next, troubleText, type StepDeps } from '../step-kit';
+import type { Answer } from '../turn-keys';
+import { checkLinkedServiceName, suggestLinkedServiceName } from '../validation';
+
+export const NAME_STEP = 'connect.name';
+const STEPS = `${NAME_STEP}.steps`;
+const ASK_NAME = 'connect.name.ask';
+const ASK_REPLACE = 'connect.name.replace';
+
+interface NameContext {
+  factory: FactoryRef;
+  suggestion: string;
+}
+
+/** What the name question found: the name, and what already carries it (if anything). */
+interface NameAnswer {
+  name: string;
+  existing?: string;
+}
+
+const REPLACE_CHOICES = [
+  { value: 'replace', title: 'Replace it' },
+  { value: 'another', title: 'Choose another name' },
+];
+
+/** Step 7: the linked service's name, checked against Data Factory's rules; an existing one is replaced only on a yes. */
+export class NameStep extends ComponentDialog {
+  constructor(private readonly deps: StepDeps) {
+    super(NAME_STEP);
+    this.addDialog(new AskDialog<NameAnswer, NameContext>(ASK_NAME, (a, o) => this.readName(a, o)));
+    this.addDialog(new AskDialog<string, undefined>(ASK_REPLACE, readReplace));
+    this.addDialog(
+      new WaterfallDialog(STEPS, [(s) => this.askName(s), (s) => this.askReplace(s), (s) => this.finish(s)]),
+    );
+    this.initialDialogId = STEPS;
+  }
+
+  private askName(step: WaterfallStepContext) {
+    const draft = draftOf(step);
+    const suggestion = suggestLinkedServiceName(draft.server!.serverName, draft.database!);
+    const options: AskOptions<NameContext> = {
+      flowId: draft.flowId,
+      label: 'Linked service',
+      context: { factory: draft.factory!, suggestion },
+      card: {
+        kind: 'question',
+        question: {
+          step: stepLabel(7),
+          title: 'What should the linked service be called?',
+          text: 'Letters, digits and underscores, starting with a letter (Data Factory allows no dashes here). Keep my suggestion or type another.',
+          input: { label: 'Linked service name', value: suggestion },
+        },
+      },
+    };
+    return step.beginDialog(ASK_NAME, options);
+  }
+
+  private askReplace(step: WaterfallStepContext) {
+    const answer = step.result as NameAnswer;
+    (step.values as { answer?: NameAnswer }).answer = answer;
+    if (!answer.existing) return step.next('new');
+    const draft = draftOf(step);
+    const options: AskOptions<undefined> = {
+      flowId: draft.flowId,
+      label: 'Existing linked service',
+      context: undefined,
+      card: {
+        kind: 'question',
+        question: {
+          step: stepLabel(7),
+          title: `${answer.name} already exists in ${draft.factory!.factoryName}`,
+          text: `Its type is ${answer.existing}. Replacing it changes every dataset and pipeline that uses it.`,
+          choices: REPLACE_CHOICES,
+        },
+      },
+    };
+    return step.beginDialog(ASK_REPLACE, options);
+  }
+
+  private finish(step: WaterfallStepContext) {
+    if (step.result === 'another') return step.replaceDialog(STEPS, step.options);
+    const answer = (step.values as { answer: NameAnswer }).answer;
+    return next(step, { linkedService: answer.name, replaces: step.result === 'replace' });
+  }
+
+  private async readName(answer: Answer, options: AskOptions<NameContext>): Promise<Reading<NameAnswer>> {
+    const raw = acceptsSuggestion(answer) ? options.context.suggestion : answerText(answer);
+    const checked = checkLinkedServiceName(raw);
+    if (!checked.ok) return checked;
+    try {
+      const existing = await this.deps.service.linkedService(options.context.factory, checked.value);
+      const value: NameAnswer = existing
+        ? { name: existing.name || checked.value, existing: existing.type }
+        : { name: checked.value };
+      return { ok: true, value, shown: value.name };
+    } catch (error) {
+      return {
+        ok: false,
+        reason: `I could not check whether ${checked.value} exists: ${troubleText(error)} Try again.`,
+      };
+    }
+  }
+}
+
+async function readReplace(answer: Answer): Promise<Reading<string>> {
+  const { choice } = pickChoice(answer, REPLACE_CHOICES);
+  if (choice) return { ok: true, value: choice.value, shown: choice.title };
+  return { ok: false, reason: 'Answer "Replace it" or "Choose another name".' };
+}
