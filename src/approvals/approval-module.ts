@@ -17,7 +17,12 @@ export interface ApprovalSettings {
 }
 
 /** The approval loop's domain, built in one place: events fan out to whatever sinks the caller adds (Teams, flows). */
-export function createApprovalModule(gateway: AzureGateway, store: Store, settings: ApprovalSettings, logger: Logger) {
+export function createApprovalModule(
+  gateway: AzureGateway,
+  store: Store,
+  settings: ApprovalSettings,
+  logger: Logger,
+) {
   const events = new EventFanOut();
   const policy = new ApprovalPolicy({
     allowedTenantIds: settings.allowedTenantIds,

@@ -34,16 +34,27 @@ export class ApprovalPolicy {
     this.tenants = new Set(settings.allowedTenantIds.map(lower));
     this.global = new Set(settings.approverIds.map(lower));
     this.perServer = new Map(
-      [...(settings.serverApprovers ?? new Map<string, readonly string[]>())].map(([k, ids]) => [lower(k), new Set(ids.map(lower))]),
+      [...(settings.serverApprovers ?? new Map<string, readonly string[]>())].map(([k, ids]) => [
+        lower(k),
+        new Set(ids.map(lower)),
+      ]),
     );
   }
 
   check(actor: TeamsActor, request: ApprovalRequest): PolicyVerdict {
     if (!this.tenants.has(lower(actor.tenantId))) {
-      return { allowed: false, reason: 'tenant', message: 'This bot does not accept decisions from your organisation.' };
+      return {
+        allowed: false,
+        reason: 'tenant',
+        message: 'This bot does not accept decisions from your organisation.',
+      };
     }
     if (!actor.aadObjectId) {
-      return { allowed: false, reason: 'unknown-user', message: 'Teams did not say who you are, so nothing was changed.' };
+      return {
+        allowed: false,
+        reason: 'unknown-user',
+        message: 'Teams did not say who you are, so nothing was changed.',
+      };
     }
     if (!this.isApprover(actor.aadObjectId, request.server)) {
       return {
@@ -53,7 +64,11 @@ export class ApprovalPolicy {
       };
     }
     if (request.requester && lower(request.requester.aadObjectId) === lower(actor.aadObjectId)) {
-      return { allowed: false, reason: 'self-approval', message: 'You asked for this connection, so someone else must decide.' };
+      return {
+        allowed: false,
+        reason: 'self-approval',
+        message: 'You asked for this connection, so someone else must decide.',
+      };
     }
     return { allowed: true };
   }

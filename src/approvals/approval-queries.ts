@@ -24,7 +24,9 @@ export class ApprovalQueries {
   /** undefined when no watched server has that name. */
   async serverStatus(serverName: string): Promise<ServerStatus | undefined> {
     const wanted = serverName.trim().toLowerCase();
-    const server = (await this.gateway.listWatchedServers()).find((s) => s.ref.serverName.toLowerCase() === wanted);
+    const server = (await this.gateway.listWatchedServers()).find(
+      (s) => s.ref.serverName.toLowerCase() === wanted,
+    );
     if (!server) return undefined;
     const connections = server.vnetIntegrated ? [] : await this.gateway.listConnections(server.ref);
     return { server, connections };

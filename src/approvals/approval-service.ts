@@ -59,7 +59,10 @@ export class ApprovalService {
         stateAfter: request.status,
         detail: `${verdict.reason}: tried to ${command.decision === 'Approved' ? 'approve' : 'reject'}`,
       });
-      this.logger.warn({ requestId: request.id, actor: command.actor.aadObjectId, reason: verdict.reason }, 'decision refused');
+      this.logger.warn(
+        { requestId: request.id, actor: command.actor.aadObjectId, reason: verdict.reason },
+        'decision refused',
+      );
       return { kind: 'refused', message: verdict.message, request };
     }
 

@@ -6,7 +6,10 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const ApproversFileSchema = z.object({
   /** Key: a server name (`pg-orders`) or a full server ARM id; value: Entra object ids of its approvers. */
-  servers: z.record(z.string().min(1), z.array(z.string().regex(GUID, 'must be an Entra object id (GUID)')).min(1)),
+  servers: z.record(
+    z.string().min(1),
+    z.array(z.string().regex(GUID, 'must be an Entra object id (GUID)')).min(1),
+  ),
 });
 
 /**

@@ -22,7 +22,11 @@ export function matchFactoryEndpoint(
       const mentionsEndpoint = haystack.includes(endpoint.name.toLowerCase());
       const mentionsFactory = haystack.includes(factory.ref.factoryName.toLowerCase());
       if (mentionsEndpoint && mentionsFactory) {
-        return { factoryName: factory.ref.factoryName, managedPrivateEndpointName: endpoint.name, factory: factory.ref };
+        return {
+          factoryName: factory.ref.factoryName,
+          managedPrivateEndpointName: endpoint.name,
+          factory: factory.ref,
+        };
       }
     }
   }

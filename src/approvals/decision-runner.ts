@@ -64,7 +64,11 @@ export class DecisionRunner {
         const stale = staleness(request, current);
         if (stale) return await this.finishStale(request, current, stale);
         if (current!.status === decision) return await this.finishDecided(request, current!);
-        const description = azureDescription(decision, request.decision?.by?.name ?? 'an approver', request.decision?.reason);
+        const description = azureDescription(
+          decision,
+          request.decision?.by?.name ?? 'an approver',
+          request.decision?.reason,
+        );
         const started = await this.gateway.beginDecision(ref, decision, description);
         operation = await this.store.operations.begin(requestId, decision, started.resumeToken);
       }
@@ -80,23 +84,38 @@ export class DecisionRunner {
   private async finishDecided(request: ApprovalRequest, final: PrivateEndpointConnection): Promise<void> {
     const approved = final.status === 'Approved';
     const decided = request.decision!;
-    const moved = await this.store.requests.updateStatus(request.id, 'deciding', approved ? 'approved' : 'rejected', {
-      decision: approved ? 'Approved' : 'Rejected',
-      ...(decided.by ? { by: decided.by } : {}),
-      ...(decided.reason ? { reason: decided.reason } : {}),
-    });
+    const moved = await this.store.requests.updateStatus(
+      request.id,
+      'deciding',
+      approved ? 'approved' : 'rejected',
+      {
+        decision: approved ? 'Approved' : 'Rejected',
+        ...(decided.by ? { by: decided.by } : {}),
+        ...(decided.reason ? { reason: decided.reason } : {}),
+      },
+    );
     if (!moved) return;
     await this.audit(request, approved ? 'approve' : 'reject', 'Pending', final.status);
     this.logger.info({ requestId: request.id, status: final.status }, 'decision recorded');
     await this.publishCurrent(request.id, (r) => ({ type: 'RequestDecided', request: r }));
   }
 
-  private async finishStale(request: ApprovalRequest, current: PrivateEndpointConnection | undefined, why: string): Promise<void> {
+  private async finishStale(
+    request: ApprovalRequest,
+    current: PrivateEndpointConnection | undefined,
+    why: string,
+  ): Promise<void> {
     const gone = !current || why === 'replaced';
-    const decision = current?.status === 'Approved' ? 'Approved' : current?.status === 'Rejected' ? 'Rejected' : undefined;
-    const moved = await this.store.requests.updateStatus(request.id, 'deciding', gone ? 'gone' : 'decided-elsewhere', {
-      ...(!gone && decision ? { decision } : {}),
-    });
+    const decision =
+      current?.status === 'Approved' ? 'Approved' : current?.status === 'Rejected' ? 'Rejected' : undefined;
+    const moved = await this.store.requests.updateStatus(
+      request.id,
+      'deciding',
+      gone ? 'gone' : 'decided-elsewhere',
+      {
+        ...(!gone && decision ? { decision } : {}),
+      },
+    );
     if (!moved) return;
     await this.store.audit.append({
       action: 'decided-elsewhere',
@@ -114,7 +133,9 @@ export class DecisionRunner {
     const message = error instanceof Error ? error.message : String(error);
     this.logger.warn({ requestId: request.id, err: error }, 'decision failed');
     await this.store.operations.finish(request.id, 'failed', message);
-    const moved = await this.store.requests.updateStatus(request.id, 'deciding', 'failed', { lastError: message });
+    const moved = await this.store.requests.updateStatus(request.id, 'deciding', 'failed', {
+      lastError: message,
+    });
     if (!moved) return;
     await this.audit(request, 'operation-failed', 'Pending', 'Pending', {
       detail: message,
@@ -153,9 +174,14 @@ export class DecisionRunner {
 }
 
 /** Why a claimed decision must not be written: the card no longer matches Azure. */
-function staleness(request: ApprovalRequest, current: PrivateEndpointConnection | undefined): string | undefined {
+function staleness(
+  request: ApprovalRequest,
+  current: PrivateEndpointConnection | undefined,
+): string | undefined {
   if (!current) return 'the connection no longer exists';
-  const samePe = !request.privateEndpointId || current.privateEndpointId.toLowerCase() === request.privateEndpointId.toLowerCase();
+  const samePe =
+    !request.privateEndpointId ||
+    current.privateEndpointId.toLowerCase() === request.privateEndpointId.toLowerCase();
   if (!samePe) return 'replaced';
   const decision = request.decision?.decision;
   if (current.status !== 'Pending' && current.status !== decision) return `it is already ${current.status}`;

@@ -8,10 +8,16 @@ export type ReasonCheck = { ok: true; reason: string | undefined } | { ok: false
 export function checkReason(decision: Decision, raw: unknown): ReasonCheck {
   const reason = typeof raw === 'string' ? raw.trim() : '';
   if (reason.length > MAX_REASON_LENGTH) {
-    return { ok: false, message: `The reason is ${reason.length} characters long; keep it to ${MAX_REASON_LENGTH}.` };
+    return {
+      ok: false,
+      message: `The reason is ${reason.length} characters long; keep it to ${MAX_REASON_LENGTH}.`,
+    };
   }
   if (decision === 'Rejected' && reason.length === 0) {
-    return { ok: false, message: 'Please give a reason for rejecting, so the requester knows what to change.' };
+    return {
+      ok: false,
+      message: 'Please give a reason for rejecting, so the requester knows what to change.',
+    };
   }
   return { ok: true, reason: reason.length > 0 ? reason : undefined };
 }

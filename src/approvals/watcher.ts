@@ -1,4 +1,9 @@
-import type { AzureGateway, FactoryInfo, ManagedPrivateEndpointInfo, PrivateEndpointConnection } from '../azure/gateway';
+import type {
+  AzureGateway,
+  FactoryInfo,
+  ManagedPrivateEndpointInfo,
+  PrivateEndpointConnection,
+} from '../azure/gateway';
 import { serverId } from '../azure/resource-ids';
 import type { Logger } from '../logger';
 import type { ApprovalRequest } from '../store/request-records';
@@ -76,23 +81,31 @@ export class Watcher {
     const watched = new Set(servers.map((s) => s.id.toLowerCase()));
     for (const request of await this.store.requests.listByStatus(['pending', 'failed'])) {
       if (!watched.has(serverId(request.server).toLowerCase())) continue;
-      if (await this.closeIfDecidedElsewhere(request, seen.get(request.connectionId.toLowerCase()))) report.decidedElsewhere++;
+      if (await this.closeIfDecidedElsewhere(request, seen.get(request.connectionId.toLowerCase())))
+        report.decidedElsewhere++;
     }
     report.factorySaw = await this.checkFactorySync();
     this.logger.debug(report, 'watcher cycle done');
     return report;
   }
 
-  private async openIfNew(connection: PrivateEndpointConnection, origins: FactoryEndpointLookup): Promise<boolean> {
+  private async openIfNew(
+    connection: PrivateEndpointConnection,
+    origins: FactoryEndpointLookup,
+  ): Promise<boolean> {
     const known = await this.store.requests.getByConnectionId(connection.id);
     if (known) {
-      if (known.status === 'pending') await this.events.publish({ type: 'RequestPending', request: known, firstSeen: false });
+      if (known.status === 'pending')
+        await this.events.publish({ type: 'RequestPending', request: known, firstSeen: false });
       return false;
     }
     const factoryEndpoint = await origins.find(connection);
     // Asked for through the guided flow? The flow records the requester before it creates the endpoint.
     const asked = factoryEndpoint?.factory
-      ? await this.store.endpointRequests.find(factoryEndpoint.factory, factoryEndpoint.managedPrivateEndpointName)
+      ? await this.store.endpointRequests.find(
+          factoryEndpoint.factory,
+          factoryEndpoint.managedPrivateEndpointName,
+        )
       : undefined;
     const { request, created } = await this.store.requests.insertIfAbsent({
       connectionId: connection.id,
@@ -104,18 +117,31 @@ export class Watcher {
       ...(asked ? { requester: asked.requester } : {}),
     });
     if (created) {
-      this.logger.info({ requestId: request.id, server: request.server.serverName }, 'new pending connection');
+      this.logger.info(
+        { requestId: request.id, server: request.server.serverName },
+        'new pending connection',
+      );
     }
-    if (request.status === 'pending') await this.events.publish({ type: 'RequestPending', request, firstSeen: created });
+    if (request.status === 'pending')
+      await this.events.publish({ type: 'RequestPending', request, firstSeen: created });
     return created;
   }
 
-  private async closeIfDecidedElsewhere(request: ApprovalRequest, current: PrivateEndpointConnection | undefined): Promise<boolean> {
+  private async closeIfDecidedElsewhere(
+    request: ApprovalRequest,
+    current: PrivateEndpointConnection | undefined,
+  ): Promise<boolean> {
     if (current?.status === 'Pending') return false;
-    const decision = current?.status === 'Approved' ? 'Approved' : current?.status === 'Rejected' ? 'Rejected' : undefined;
+    const decision =
+      current?.status === 'Approved' ? 'Approved' : current?.status === 'Rejected' ? 'Rejected' : undefined;
     if (current && !decision) return false; // an unknown state is "in progress", not a decision
     const next = current ? 'decided-elsewhere' : 'gone';
-    const moved = await this.store.requests.updateStatus(request.id, ['pending', 'failed'], next, decision ? { decision } : {});
+    const moved = await this.store.requests.updateStatus(
+      request.id,
+      ['pending', 'failed'],
+      next,
+      decision ? { decision } : {},
+    );
     if (!moved) return false;
     await this.store.audit.append({
       action: 'decided-elsewhere',
@@ -141,7 +167,10 @@ export class Watcher {
       if (!endpoint?.factory || request.adfSyncSeenAt || !decision) continue;
       // Data Factory catches up within minutes; after a day nobody is waiting for the news, so stop asking.
       if (this.now().getTime() - decidedAt.getTime() > FACTORY_SYNC_WATCH_MS) continue;
-      const mpe = await this.gateway.getManagedPrivateEndpoint(endpoint.factory, endpoint.managedPrivateEndpointName);
+      const mpe = await this.gateway.getManagedPrivateEndpoint(
+        endpoint.factory,
+        endpoint.managedPrivateEndpointName,
+      );
       if (mpe?.connectionStatus !== decision) continue;
       const seenAt = this.now();
       if (!(await this.store.requests.annotate(request.id, { adfSyncSeenAt: seenAt }))) continue;
@@ -156,7 +185,8 @@ export class Watcher {
 
 /** Lists factories and their endpoints at most once per cycle, and only when a new connection needs an origin. */
 class FactoryEndpointLookup {
-  private candidates: Promise<Array<{ factory: FactoryInfo; endpoints: ManagedPrivateEndpointInfo[] }>> | undefined;
+  private candidates:
+    Promise<Array<{ factory: FactoryInfo; endpoints: ManagedPrivateEndpointInfo[] }>> | undefined;
 
   constructor(private readonly gateway: AzureGateway) {}
 

@@ -39,7 +39,11 @@ export class ArmClients {
   postgresFor(subscriptionId: string): PostgreSQLManagementFlexibleServerClient {
     let client = this.postgres.get(subscriptionId);
     if (!client) {
-      client = new PostgreSQLManagementFlexibleServerClient(this.settings.credential, subscriptionId, this.options());
+      client = new PostgreSQLManagementFlexibleServerClient(
+        this.settings.credential,
+        subscriptionId,
+        this.options(),
+      );
       this.postgres.set(subscriptionId, client);
     }
     return client;

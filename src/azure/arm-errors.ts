@@ -10,7 +10,11 @@ function codeFor(status: number | undefined, azureCode: string | undefined): Err
   if (status === 429) return 'AZURE_THROTTLED';
   if (status === 400) return 'AZURE_BAD_REQUEST';
   if (status !== undefined && status >= 500) return 'AZURE_UNAVAILABLE';
-  if (status === undefined && azureCode && /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|REQUEST_SEND_ERROR)$/.test(azureCode))
+  if (
+    status === undefined &&
+    azureCode &&
+    /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|REQUEST_SEND_ERROR)$/.test(azureCode)
+  )
     return 'AZURE_UNAVAILABLE';
   return 'AZURE_UNEXPECTED';
 }

@@ -48,10 +48,12 @@ export function createArmGateway(options: ArmGatewayOptions): AzureGateway {
     getManagedVirtualNetwork: (factory) => dataFactory.getManagedVirtualNetwork(factory),
     listIntegrationRuntimes: (factory) => dataFactory.listIntegrationRuntimes(factory),
     getInteractiveAuthoring: (factory, runtime) => dataFactory.getInteractiveAuthoring(factory, runtime),
-    enableInteractiveAuthoring: (factory, runtime, minutes) => dataFactory.enableInteractiveAuthoring(factory, runtime, minutes),
+    enableInteractiveAuthoring: (factory, runtime, minutes) =>
+      dataFactory.enableInteractiveAuthoring(factory, runtime, minutes),
     listManagedPrivateEndpoints: (factory) => dataFactory.listManagedPrivateEndpoints(factory),
     getManagedPrivateEndpoint: (factory, name) => dataFactory.getManagedPrivateEndpoint(factory, name),
-    createManagedPrivateEndpoint: (factory, name, server) => dataFactory.createManagedPrivateEndpoint(factory, name, server),
+    createManagedPrivateEndpoint: (factory, name, server) =>
+      dataFactory.createManagedPrivateEndpoint(factory, name, server),
     deleteManagedPrivateEndpoint: (factory, name) => dataFactory.deleteManagedPrivateEndpoint(factory, name),
     listLinkedServices: (factory) => dataFactory.listLinkedServices(factory),
     getLinkedService: (factory, name) => dataFactory.getLinkedService(factory, name),

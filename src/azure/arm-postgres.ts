@@ -28,7 +28,9 @@ export class ArmPostgres {
 
   async getServer(ref: ServerRef): Promise<ServerFacts> {
     const client = this.clients.postgresFor(ref.subscriptionId);
-    const server = await armCall('Get PostgreSQL server', () => client.servers.get(ref.resourceGroup, ref.serverName));
+    const server = await armCall('Get PostgreSQL server', () =>
+      client.servers.get(ref.resourceGroup, ref.serverName),
+    );
     return toServerFacts(server, ref);
   }
 
@@ -45,7 +47,10 @@ export class ArmPostgres {
     const client = this.clients.postgresFor(server.subscriptionId);
     return armCall('List private endpoint connections', async () => {
       const found: PrivateEndpointConnection[] = [];
-      for await (const c of client.privateEndpointConnections.listByServer(server.resourceGroup, server.serverName)) {
+      for await (const c of client.privateEndpointConnections.listByServer(
+        server.resourceGroup,
+        server.serverName,
+      )) {
         found.push(toConnection(c, server));
       }
       return found;
@@ -61,14 +66,22 @@ export class ArmPostgres {
     return found ? toConnection(found, server) : undefined;
   }
 
-  async beginDecision(ref: ConnectionRef, decision: Decision, description: string): Promise<DecisionOperation> {
-    const poller = await armCall(`${decision === 'Approved' ? 'Approve' : 'Reject'} private endpoint connection`, () =>
-      this.startUpdate(ref, decision, description),
+  async beginDecision(
+    ref: ConnectionRef,
+    decision: Decision,
+    description: string,
+  ): Promise<DecisionOperation> {
+    const poller = await armCall(
+      `${decision === 'Approved' ? 'Approve' : 'Reject'} private endpoint connection`,
+      () => this.startUpdate(ref, decision, description),
     );
     return { resumeToken: poller.toString() };
   }
 
-  async completeDecision(ref: ConnectionRef, operation: DecisionOperation): Promise<PrivateEndpointConnection> {
+  async completeDecision(
+    ref: ConnectionRef,
+    operation: DecisionOperation,
+  ): Promise<PrivateEndpointConnection> {
     // Restoring from the token sends no new PUT: the poller only follows the stored Azure-AsyncOperation URL.
     const poller = await armCall('Resume private endpoint connection update', () =>
       this.startUpdate(ref, undefined, '', operation.resumeToken),
@@ -77,12 +90,23 @@ export class ArmPostgres {
     // The final body of a PUT LRO is optional in the spec; the connection itself is the source of truth.
     const after = await this.getConnection(ref);
     if (!after) {
-      throw new AzureError('AZURE_NOT_FOUND', 'The connection was deleted during the update', 404, 'ResourceNotFound', undefined);
+      throw new AzureError(
+        'AZURE_NOT_FOUND',
+        'The connection was deleted during the update',
+        404,
+        'ResourceNotFound',
+        undefined,
+      );
     }
     return after;
   }
 
-  private startUpdate(ref: ConnectionRef, decision: Decision | undefined, description: string, resumeFrom?: string) {
+  private startUpdate(
+    ref: ConnectionRef,
+    decision: Decision | undefined,
+    description: string,
+    resumeFrom?: string,
+  ) {
     const client = this.clients.postgresFor(ref.server.subscriptionId);
     return client.privateEndpointConnections.beginUpdate(
       ref.server.resourceGroup,
@@ -96,8 +120,14 @@ export class ArmPostgres {
   private async listScope(scope: WatchScope): Promise<ServerFacts[]> {
     const client = this.clients.postgresFor(scope.subscriptionId);
     if (scope.resourceGroup && scope.serverName) {
-      const ref = { subscriptionId: scope.subscriptionId, resourceGroup: scope.resourceGroup, serverName: scope.serverName };
-      const one = await armFind('Get PostgreSQL server', () => client.servers.get(ref.resourceGroup, ref.serverName));
+      const ref = {
+        subscriptionId: scope.subscriptionId,
+        resourceGroup: scope.resourceGroup,
+        serverName: scope.serverName,
+      };
+      const one = await armFind('Get PostgreSQL server', () =>
+        client.servers.get(ref.resourceGroup, ref.serverName),
+      );
       return one ? [toServerFacts(one, ref)] : [];
     }
     return armCall('List PostgreSQL servers', async () => {

@@ -24,7 +24,10 @@ export class ArmProbe {
     const { resourceGroup, factoryName } = factory;
     await armCall('Create probe dataset', () =>
       client.datasets.createOrUpdate(resourceGroup, factoryName, datasetName, {
-        properties: { type: 'AzurePostgreSqlTable', linkedServiceName: { type: 'LinkedServiceReference', referenceName: linkedService } },
+        properties: {
+          type: 'AzurePostgreSqlTable',
+          linkedServiceName: { type: 'LinkedServiceReference', referenceName: linkedService },
+        },
       }),
     );
     await armCall('Create probe pipeline', () =>
@@ -42,13 +45,17 @@ export class ArmProbe {
         ],
       }),
     );
-    const run = await armCall('Start probe run', () => client.pipelines.createRun(resourceGroup, factoryName, pipelineName));
+    const run = await armCall('Start probe run', () =>
+      client.pipelines.createRun(resourceGroup, factoryName, pipelineName),
+    );
     return { runId: run.runId, pipelineName, datasetName };
   }
 
   async result(factory: FactoryRef, probe: ProbeHandle): Promise<ProbeResult> {
     const client = this.dataFactory.client(factory);
-    const run = await armCall('Get probe run', () => client.pipelineRuns.get(factory.resourceGroup, factory.factoryName, probe.runId));
+    const run = await armCall('Get probe run', () =>
+      client.pipelineRuns.get(factory.resourceGroup, factory.factoryName, probe.runId),
+    );
     const status = run.status ?? 'Unknown';
     const finished = !RUNNING.has(status.toLowerCase()) && status !== 'Unknown';
     if (status !== 'Failed') return { status, finished };
@@ -63,13 +70,22 @@ export class ArmProbe {
     const error = (failed?.error ?? {}) as { message?: unknown; errorCode?: unknown };
     const errorMessage = typeof error.message === 'string' ? error.message : run.message;
     const errorCode = typeof error.errorCode === 'string' ? error.errorCode : undefined;
-    return { status, finished, ...(errorMessage ? { errorMessage } : {}), ...(errorCode ? { errorCode } : {}) };
+    return {
+      status,
+      finished,
+      ...(errorMessage ? { errorMessage } : {}),
+      ...(errorCode ? { errorCode } : {}),
+    };
   }
 
   async remove(factory: FactoryRef, probe: ProbeHandle): Promise<void> {
     const client = this.dataFactory.client(factory);
     // Pipeline first: a dataset still referenced by a pipeline may be refused.
-    await armFind('Delete probe pipeline', () => client.pipelines.delete(factory.resourceGroup, factory.factoryName, probe.pipelineName));
-    await armFind('Delete probe dataset', () => client.datasets.delete(factory.resourceGroup, factory.factoryName, probe.datasetName));
+    await armFind('Delete probe pipeline', () =>
+      client.pipelines.delete(factory.resourceGroup, factory.factoryName, probe.pipelineName),
+    );
+    await armFind('Delete probe dataset', () =>
+      client.datasets.delete(factory.resourceGroup, factory.factoryName, probe.datasetName),
+    );
   }
 }

@@ -136,14 +136,28 @@ export interface AzureGateway {
   getManagedVirtualNetwork(factory: FactoryRef): Promise<ManagedVirtualNetworkInfo | undefined>;
   listIntegrationRuntimes(factory: FactoryRef): Promise<IntegrationRuntimeInfo[]>;
   getInteractiveAuthoring(factory: FactoryRef, runtime: string): Promise<InteractiveAuthoring>;
-  enableInteractiveAuthoring(factory: FactoryRef, runtime: string, autoTerminationMinutes: number): Promise<void>;
+  enableInteractiveAuthoring(
+    factory: FactoryRef,
+    runtime: string,
+    autoTerminationMinutes: number,
+  ): Promise<void>;
   listManagedPrivateEndpoints(factory: FactoryRef): Promise<ManagedPrivateEndpointInfo[]>;
-  getManagedPrivateEndpoint(factory: FactoryRef, name: string): Promise<ManagedPrivateEndpointInfo | undefined>;
-  createManagedPrivateEndpoint(factory: FactoryRef, name: string, server: ServerRef): Promise<ManagedPrivateEndpointInfo>;
+  getManagedPrivateEndpoint(
+    factory: FactoryRef,
+    name: string,
+  ): Promise<ManagedPrivateEndpointInfo | undefined>;
+  createManagedPrivateEndpoint(
+    factory: FactoryRef,
+    name: string,
+    server: ServerRef,
+  ): Promise<ManagedPrivateEndpointInfo>;
   deleteManagedPrivateEndpoint(factory: FactoryRef, name: string): Promise<void>;
   listLinkedServices(factory: FactoryRef): Promise<LinkedServiceSummary[]>;
   getLinkedService(factory: FactoryRef, name: string): Promise<LinkedServiceSummary | undefined>;
-  createPostgresLinkedService(factory: FactoryRef, spec: PostgresLinkedServiceSpec): Promise<LinkedServiceSummary>;
+  createPostgresLinkedService(
+    factory: FactoryRef,
+    spec: PostgresLinkedServiceSpec,
+  ): Promise<LinkedServiceSummary>;
   deleteLinkedService(factory: FactoryRef, name: string): Promise<void>;
   /** Creates a throw-away dataset + Lookup pipeline on the linked service and starts a run. */
   startProbe(factory: FactoryRef, linkedService: string): Promise<ProbeHandle>;

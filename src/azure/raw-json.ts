@@ -5,7 +5,10 @@ import type { FullOperationResponse } from '@azure/core-client';
  * when it deserialises, and mutates `parsedBody` while doing so. The untouched text is the only faithful copy, so
  * callers capture it with `onResponse` and parse it here.
  */
-export function captureRawJson(): { onResponse: (response: FullOperationResponse) => void; json: () => unknown } {
+export function captureRawJson(): {
+  onResponse: (response: FullOperationResponse) => void;
+  json: () => unknown;
+} {
   let text: string | undefined;
   return {
     onResponse: (response) => {
@@ -38,5 +41,7 @@ export function pickString(value: unknown, ...path: string[]): string | undefine
 }
 
 export function asRecord(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }

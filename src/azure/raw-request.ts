@@ -1,5 +1,10 @@
 import type { ServiceClient } from '@azure/core-client';
-import { createHttpHeaders, createPipelineRequest, RestError, type PipelineResponse } from '@azure/core-rest-pipeline';
+import {
+  createHttpHeaders,
+  createPipelineRequest,
+  RestError,
+  type PipelineResponse,
+} from '@azure/core-rest-pipeline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ArmClients } from './arm-clients';
 import { armCall } from './arm-errors';
@@ -43,7 +48,9 @@ export async function sendRawArmRequest(
         throw new RestError(message, { code: pickString(parse(poll), 'error', 'code'), statusCode: 500 });
       }
     }
-    throw new RestError(`${operation} did not finish after ${MAX_POLLS} polls`, { code: 'OperationTimedOut' });
+    throw new RestError(`${operation} did not finish after ${MAX_POLLS} polls`, {
+      code: 'OperationTimedOut',
+    });
   });
 }
 

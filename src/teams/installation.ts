@@ -25,7 +25,9 @@ export class InstallationTracker {
     });
     await this.rememberPersonalChat(turn, tenantId);
     this.logger.info({ conversation: conversationKeyOf(activity) }, 'bot installed');
-    await turn.sendActivity({ attachments: [renderCard('welcome', { environmentNote: this.environmentNote })] });
+    await turn.sendActivity({
+      attachments: [renderCard('welcome', { environmentNote: this.environmentNote })],
+    });
   }
 
   async uninstalled(turn: TurnContext): Promise<void> {
@@ -39,6 +41,10 @@ export class InstallationTracker {
     const activity = turn.activity;
     const aadObjectId = activity.from?.aadObjectId;
     if (conversationKindOf(activity) !== 'personal' || !aadObjectId) return;
-    await this.store.conversations.savePersonalConversation({ aadObjectId, tenantId, reference: storedReferenceOf(activity) });
+    await this.store.conversations.savePersonalConversation({
+      aadObjectId,
+      tenantId,
+      reference: storedReferenceOf(activity),
+    });
   }
 }

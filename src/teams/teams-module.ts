@@ -30,8 +30,14 @@ export interface TeamsModuleDeps {
 /** The Teams side, built in one place: bot, routers, proactive messenger, and the notifier on approval events. */
 export function createTeamsModule(deps: TeamsModuleDeps) {
   const now = deps.now ?? (() => new Date());
-  const messenger = new TeamsMessenger(deps.adapter, deps.appId, deps.logger.child({ component: 'messenger' }));
-  deps.approvals.events.add(new ApprovalNotifier(deps.store, messenger, deps.logger.child({ component: 'notifier' }), now));
+  const messenger = new TeamsMessenger(
+    deps.adapter,
+    deps.appId,
+    deps.logger.child({ component: 'messenger' }),
+  );
+  deps.approvals.events.add(
+    new ApprovalNotifier(deps.store, messenger, deps.logger.child({ component: 'notifier' }), now),
+  );
 
   const cardActions = new CardActionRouter(deps.logger.child({ component: 'card-actions' }));
   cardActions.register(createDecideAction(deps.approvals.service, now));
@@ -48,7 +54,11 @@ export function createTeamsModule(deps: TeamsModuleDeps) {
     guard: deps.guard,
     logger: deps.logger.child({ component: 'guard' }),
     cardActions,
-    installations: new InstallationTracker(deps.store, deps.environmentNote, deps.logger.child({ component: 'installations' })),
+    installations: new InstallationTracker(
+      deps.store,
+      deps.environmentNote,
+      deps.logger.child({ component: 'installations' }),
+    ),
     onRefusedTap: (turn, verdict) => auditRefusedTap(deps.store, turn, verdict),
     ...(deps.beforeCommand ? { beforeCommand: deps.beforeCommand } : {}),
   });
@@ -56,15 +66,23 @@ export function createTeamsModule(deps: TeamsModuleDeps) {
 }
 
 /** A tap from outside the allowed tenants changes nothing, but the attempt is worth an audit entry. */
-async function auditRefusedTap(store: Store, turn: TurnContext, verdict: Extract<GuardVerdict, { allowed: false }>) {
-  const data = (turn.activity.value as { action?: { verb?: unknown; data?: { requestId?: unknown } } } | undefined)?.action;
+async function auditRefusedTap(
+  store: Store,
+  turn: TurnContext,
+  verdict: Extract<GuardVerdict, { allowed: false }>,
+) {
+  const data = (
+    turn.activity.value as { action?: { verb?: unknown; data?: { requestId?: unknown } } } | undefined
+  )?.action;
   const requestId = typeof data?.data?.requestId === 'string' ? data.data.requestId : undefined;
   const request = requestId ? await store.requests.get(requestId) : undefined;
   await store.audit.append({
     action: 'refused',
     actor: { aadObjectId: turn.activity.from?.aadObjectId ?? '', name: turn.activity.from?.name ?? '' },
     ...(verdict.tenantId ? { tenantId: verdict.tenantId } : {}),
-    ...(request ? { requestId: request.id, server: request.server, connectionName: request.connectionName } : {}),
+    ...(request
+      ? { requestId: request.id, server: request.server, connectionName: request.connectionName }
+      : {}),
     ...(request ? { stateBefore: request.status, stateAfter: request.status } : {}),
     detail: `${verdict.reason}: card action ${String(data?.verb ?? '?')} from channel ${verdict.channelId}`,
   });

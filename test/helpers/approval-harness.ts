@@ -11,8 +11,16 @@ import type { AzureGateway } from '../../src/azure/gateway';
 import { SqliteStore } from '../../src/store';
 
 export const TENANT = '22222222-2222-2222-2222-222222222222';
-export const APPROVER = { aadObjectId: '33333333-3333-3333-3333-333333333333', name: 'Avery Approver', tenantId: TENANT };
-export const REQUESTER = { aadObjectId: '44444444-4444-4444-4444-444444444444', name: 'Riley Requester', tenantId: TENANT };
+export const APPROVER = {
+  aadObjectId: '33333333-3333-3333-3333-333333333333',
+  name: 'Avery Approver',
+  tenantId: TENANT,
+};
+export const REQUESTER = {
+  aadObjectId: '44444444-4444-4444-4444-444444444444',
+  name: 'Riley Requester',
+  tenantId: TENANT,
+};
 
 /** Records what the domain published: the output port, not the thing under test. */
 export class RecordingSink implements ApprovalEventSink {

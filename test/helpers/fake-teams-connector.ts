@@ -46,7 +46,8 @@ export class FakeTeamsConnector {
   async waitFor(predicate: (calls: ConnectorCall[]) => boolean, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this.calls)) {
-      if (Date.now() > deadline) throw new Error(`connector: condition not met in ${timeoutMs} ms (${this.calls.length} calls)`);
+      if (Date.now() > deadline)
+        throw new Error(`connector: condition not met in ${timeoutMs} ms (${this.calls.length} calls)`);
       await new Promise((r) => setTimeout(r, 25));
     }
   }
@@ -55,19 +56,28 @@ export class FakeTeamsConnector {
     const body = await readJson(req);
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const parts = path.split('/').filter(Boolean).map(decodeURIComponent); // v3, conversations, {id}, activities, {aid}
-    if (parts[0] !== 'v3' || parts[1] !== 'conversations') return send(res, 404, { error: { code: 'NotFound', message: path } });
+    if (parts[0] !== 'v3' || parts[1] !== 'conversations')
+      return send(res, 404, { error: { code: 'NotFound', message: path } });
     const conversationId = parts[2];
     if (conversationId && this.removedConversations.has(conversationId.split(';')[0]!)) {
-      return send(res, 403, { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } });
+      return send(res, 403, {
+        error: {
+          code: 'BotNotInConversationRoster',
+          message: 'The bot is not part of the conversation roster.',
+        },
+      });
     }
     const newId = () => `${Date.now()}${String(++this.counter).padStart(4, '0')}`;
     if (req.method === 'POST' && parts.length === 2) {
       const id = newId();
-      const channelId = String((body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? `conv-${id}`);
+      const channelId = String(
+        (body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? `conv-${id}`,
+      );
       this.record('create', `${channelId};messageid=${id}`, body, undefined, id);
       return send(res, 201, { id: `${channelId};messageid=${id}`, activityId: id });
     }
-    if (!conversationId || parts[3] !== 'activities') return send(res, 404, { error: { code: 'NotFound', message: path } });
+    if (!conversationId || parts[3] !== 'activities')
+      return send(res, 404, { error: { code: 'NotFound', message: path } });
     const activityId = parts[4];
     if (req.method === 'POST' && !activityId) {
       const id = newId();
@@ -90,8 +100,21 @@ export class FakeTeamsConnector {
     return send(res, 405, { error: { code: 'MethodNotAllowed', message: `${req.method} ${path}` } });
   }
 
-  private record(kind: ConnectorCall['kind'], conversationId: string, body: Record<string, unknown>, activityId?: string, newId?: string) {
-    this.calls.push({ kind, conversationId, body, at: Date.now(), ...(activityId ? { activityId } : {}), ...(newId ? { newId } : {}) });
+  private record(
+    kind: ConnectorCall['kind'],
+    conversationId: string,
+    body: Record<string, unknown>,
+    activityId?: string,
+    newId?: string,
+  ) {
+    this.calls.push({
+      kind,
+      conversationId,
+      body,
+      at: Date.now(),
+      ...(activityId ? { activityId } : {}),
+      ...(newId ? { newId } : {}),
+    });
   }
 }
 

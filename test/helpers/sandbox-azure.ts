@@ -2,18 +2,37 @@ import pino from 'pino';
 import { createArmGateway } from '../../src/azure/arm-gateway';
 import type { AzureGateway } from '../../src/azure/gateway';
 import type { ConnectionRef, FactoryRef, ServerRef } from '../../src/azure/resource-ids';
-import { SANDBOX_WORLD, SandboxCredential, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/sandbox';
+import {
+  SANDBOX_WORLD,
+  SandboxCredential,
+  startSimulator,
+  type RunningSimulator,
+  type SimulatorOptions,
+} from '../../src/sandbox';
 
 export const W = SANDBOX_WORLD;
-export const factoryRef: FactoryRef = { subscriptionId: W.subscriptionId, resourceGroup: W.resourceGroup, factoryName: W.factoryName };
-export const serverRef = (serverName: string): ServerRef => ({ subscriptionId: W.subscriptionId, resourceGroup: W.resourceGroup, serverName });
-export const seededConnection: ConnectionRef = { server: serverRef(W.servers.orders), connectionName: W.pendingConnectionName };
+export const factoryRef: FactoryRef = {
+  subscriptionId: W.subscriptionId,
+  resourceGroup: W.resourceGroup,
+  factoryName: W.factoryName,
+};
+export const serverRef = (serverName: string): ServerRef => ({
+  subscriptionId: W.subscriptionId,
+  resourceGroup: W.resourceGroup,
+  serverName,
+});
+export const seededConnection: ConnectionRef = {
+  server: serverRef(W.servers.orders),
+  connectionName: W.pendingConnectionName,
+};
 
 /**
  * The simulator plus the real ARM gateway pointed at it, with fast timings: short LROs, short SDK retry delays
  * and short poll intervals so fault and LRO tests finish in seconds while taking the same code paths.
  */
-export async function startSandboxAzure(options: SimulatorOptions = {}): Promise<{ sim: RunningSimulator; gateway: AzureGateway }> {
+export async function startSandboxAzure(
+  options: SimulatorOptions = {},
+): Promise<{ sim: RunningSimulator; gateway: AzureGateway }> {
   const sim = await startSimulator({ lroSeconds: 0.3, adfSyncSeconds: 0.5, probeSeconds: 0.3, ...options });
   const gateway = gatewayFor(sim);
   return { sim, gateway };

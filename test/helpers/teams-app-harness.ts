@@ -9,8 +9,16 @@ import { startApp, type AppHandle } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { FakeTeamsConnector, type ConnectorCall } from './fake-teams-connector';
 
-export const APPROVER = { id: '29:avery', name: 'Avery Approver', aadObjectId: '33333333-3333-3333-3333-333333333333' };
-export const REQUESTER = { id: '29:riley', name: 'Riley Requester', aadObjectId: '44444444-4444-4444-4444-444444444444' };
+export const APPROVER = {
+  id: '29:avery',
+  name: 'Avery Approver',
+  aadObjectId: '33333333-3333-3333-3333-333333333333',
+};
+export const REQUESTER = {
+  id: '29:riley',
+  name: 'Riley Requester',
+  aadObjectId: '44444444-4444-4444-4444-444444444444',
+};
 export const OTHER_TENANT = '99999999-9999-4999-8999-999999999999';
 
 type Json = Record<string, unknown>;
@@ -33,7 +41,13 @@ export class TeamsAppHarness {
 
   async start(): Promise<this> {
     if (!this.connector.url) await this.connector.start();
-    const config = loadConfig({ PORT: '0', SANDBOX_ARM_PORT: '0', DATA_DIR: this.dataDir, POLL_INTERVAL_SECONDS: '3600', ...this.env });
+    const config = loadConfig({
+      PORT: '0',
+      SANDBOX_ARM_PORT: '0',
+      DATA_DIR: this.dataDir,
+      POLL_INTERVAL_SECONDS: '3600',
+      ...this.env,
+    });
     this.app = await startApp(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
     return this;
   }
@@ -63,7 +77,11 @@ export class TeamsAppHarness {
       signal: AbortSignal.timeout(15_000),
     });
     const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Json) : {}, ms: performance.now() - started };
+    return {
+      status: res.status,
+      body: text ? (JSON.parse(text) as Json) : {},
+      ms: performance.now() - started,
+    };
   }
 
   readonly activities = new TeamsActivities();
@@ -96,7 +114,13 @@ export class TeamsActivities {
   channelMessage(text: string, from = APPROVER): Json {
     const id = `17641440${String(++this.seq).padStart(5, '0')}`;
     const m = structuredClone(channelMessage) as Json & { conversation: Json };
-    return { ...m, id, text: `<at>PL Approvals</at> ${text}`, from, conversation: { ...m.conversation, id: `${String(m.conversation.id).split(';')[0]};messageid=${id}` } };
+    return {
+      ...m,
+      id,
+      text: `<at>PL Approvals</at> ${text}`,
+      from,
+      conversation: { ...m.conversation, id: `${String(m.conversation.id).split(';')[0]};messageid=${id}` },
+    };
   }
 
   personalMessage(text: string, from = REQUESTER): Json {
@@ -113,7 +137,10 @@ export class TeamsActivities {
       conversation: { ...base.conversation, tenantId },
       channelData: { ...base.channelData, tenant: { id: tenantId } },
       ...(options.replyToId ? { replyToId: options.replyToId } : {}),
-      value: { action: { type: 'Action.Execute', verb, data: { requestId, reason: options.reason ?? '' } }, trigger: 'manual' },
+      value: {
+        action: { type: 'Action.Execute', verb, data: { requestId, reason: options.reason ?? '' } },
+        trigger: 'manual',
+      },
     };
   }
 }
@@ -134,5 +161,7 @@ export function cardText(card: Json | undefined): string {
 }
 
 export function hasButtons(card: Json | undefined): boolean {
-  return ((card?.['actions'] as Array<{ type: string }> | undefined) ?? []).some((a) => a.type === 'Action.Execute');
+  return ((card?.['actions'] as Array<{ type: string }> | undefined) ?? []).some(
+    (a) => a.type === 'Action.Execute',
+  );
 }

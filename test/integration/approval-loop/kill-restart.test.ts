@@ -29,7 +29,10 @@ async function startBot(): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error('bot exited early');
-    const ok = await fetch(`${botUrl}/healthz`, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(`${botUrl}/healthz`, { signal: AbortSignal.timeout(1000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -50,11 +53,20 @@ function kill(signal: NodeJS.Signals): Promise<void> {
 function connectionStatus(): Promise<string> {
   const url = `${armUrl}${connectionId(seededConnection)}?api-version=2025-08-01`;
   return new Promise((resolve, reject) => {
-    const req = httpsRequest(url, { rejectUnauthorized: false, headers: { authorization: 'Bearer test' } }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve((JSON.parse(body) as { properties: { privateLinkServiceConnectionState: { status: string } } }).properties.privateLinkServiceConnectionState.status));
-    });
+    const req = httpsRequest(
+      url,
+      { rejectUnauthorized: false, headers: { authorization: 'Bearer test' } },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () =>
+          resolve(
+            (JSON.parse(body) as { properties: { privateLinkServiceConnectionState: { status: string } } })
+              .properties.privateLinkServiceConnectionState.status,
+          ),
+        );
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -66,7 +78,14 @@ beforeAll(async () => {
   const [port, armPort] = [await freePort(), await freePort()];
   botUrl = `http://127.0.0.1:${port}`;
   armUrl = `https://127.0.0.1:${armPort}`;
-  env = { PORT: String(port), SANDBOX_ARM_PORT: String(armPort), DATA_DIR: join(dir.path, 'data'), POLL_INTERVAL_SECONDS: '1', SANDBOX_LRO_SECONDS: '6', LOG_LEVEL: 'warn' };
+  env = {
+    PORT: String(port),
+    SANDBOX_ARM_PORT: String(armPort),
+    DATA_DIR: join(dir.path, 'data'),
+    POLL_INTERVAL_SECONDS: '1',
+    SANDBOX_LRO_SECONDS: '6',
+    LOG_LEVEL: 'warn',
+  };
 });
 afterAll(async () => {
   if (child) await kill('SIGKILL');
@@ -94,13 +113,16 @@ it('finishes an approval interrupted by a crash, and updates the card to Approve
   const answer = await post(talk.tap('approve', requestId, { reason: 'crash test' }));
   expect(answer.status).toBe(200);
   expect(performance.now() - started).toBeLessThan(1000);
-  await connector.waitFor((calls) => calls.some((c) => c.kind === 'update' && cardText(cardOfCall(c)).includes('Approving')));
+  await connector.waitFor((calls) =>
+    calls.some((c) => c.kind === 'update' && cardText(cardOfCall(c)).includes('Approving')),
+  );
   await new Promise((r) => setTimeout(r, 1000)); // the PUT is in flight on the simulated Azure
   expect(await connectionStatus()).toBe('Pending');
   await kill('SIGKILL');
 
   await startBot();
-  const approvedUpdates = () => connector.of('update').filter((c) => cardText(cardOfCall(c)).includes('Approved by Avery Approver'));
+  const approvedUpdates = () =>
+    connector.of('update').filter((c) => cardText(cardOfCall(c)).includes('Approved by Avery Approver'));
   await connector.waitFor(() => approvedUpdates().length >= 1, 30_000);
   await new Promise((r) => setTimeout(r, 3000)); // more polls: still exactly one
   expect(approvedUpdates()).toHaveLength(1);

@@ -28,25 +28,55 @@ afterEach(async () => {
 describe('deciding a request', () => {
   it('approves: claimed at once, Azure write in the background, recorded, audited, events in order', async () => {
     const id = await openSeededRequest();
-    const outcome = await domain.service.decide({ actor: APPROVER, requestId: id, decision: 'Approved', reason: 'Looks right', activityId: 'a1' });
+    const outcome = await domain.service.decide({
+      actor: APPROVER,
+      requestId: id,
+      decision: 'Approved',
+      reason: 'Looks right',
+      activityId: 'a1',
+    });
     expect(outcome).toMatchObject({ kind: 'started', request: { status: 'deciding' } });
     await domain.runner.idle();
     expect(sim.world.getConnection(seededConnection)?.status).toBe('Approved');
-    expect(sim.world.getConnection(seededConnection)?.description).toBe('Approved by Avery Approver via Teams: Looks right');
+    expect(sim.world.getConnection(seededConnection)?.description).toBe(
+      'Approved by Avery Approver via Teams: Looks right',
+    );
     const request = await domain.store.requests.get(id);
-    expect(request).toMatchObject({ status: 'approved', decision: { decision: 'Approved', by: { name: 'Avery Approver' }, reason: 'Looks right' } });
+    expect(request).toMatchObject({
+      status: 'approved',
+      decision: { decision: 'Approved', by: { name: 'Avery Approver' }, reason: 'Looks right' },
+    });
     expect(domain.sink.types()).toEqual(['RequestPending', 'DecisionStarted', 'RequestDecided']);
     const [audit] = await domain.store.audit.list({ requestId: id });
-    expect(audit).toMatchObject({ action: 'approve', actor: { aadObjectId: APPROVER.aadObjectId }, stateBefore: 'Pending', stateAfter: 'Approved' });
+    expect(audit).toMatchObject({
+      action: 'approve',
+      actor: { aadObjectId: APPROVER.aadObjectId },
+      stateBefore: 'Pending',
+      stateAfter: 'Approved',
+    });
     expect(sim.requests.count(PUTS)).toBe(1);
   });
 
   it('refuses a reject without a reason and writes nothing; with a reason it rejects', async () => {
     const id = await openSeededRequest();
-    expect(await domain.service.decide({ actor: APPROVER, requestId: id, decision: 'Rejected', reason: '  ' })).toMatchObject({ kind: 'invalid' });
+    expect(
+      await domain.service.decide({ actor: APPROVER, requestId: id, decision: 'Rejected', reason: '  ' }),
+    ).toMatchObject({ kind: 'invalid' });
     expect((await domain.store.requests.get(id))?.status).toBe('pending');
-    expect(await domain.service.decide({ actor: APPROVER, requestId: id, decision: 'Approved', reason: 'x'.repeat(501) })).toMatchObject({ kind: 'invalid' });
-    await domain.service.decide({ actor: APPROVER, requestId: id, decision: 'Rejected', reason: 'Wrong factory' });
+    expect(
+      await domain.service.decide({
+        actor: APPROVER,
+        requestId: id,
+        decision: 'Approved',
+        reason: 'x'.repeat(501),
+      }),
+    ).toMatchObject({ kind: 'invalid' });
+    await domain.service.decide({
+      actor: APPROVER,
+      requestId: id,
+      decision: 'Rejected',
+      reason: 'Wrong factory',
+    });
     await domain.runner.idle();
     expect(sim.world.getConnection(seededConnection)?.status).toBe('Rejected');
     expect((await domain.store.requests.get(id))?.decision?.reason).toBe('Wrong factory');
@@ -58,7 +88,9 @@ describe('deciding a request', () => {
     ['another tenant', { ...APPROVER, tenantId: '99999999-9999-9999-9999-999999999999' }, 'tenant'],
   ])('refuses %s: error, no Azure write, audit entry', async (_label, actor, reason) => {
     const id = await openSeededRequest();
-    expect(await domain.service.decide({ actor, requestId: id, decision: 'Approved', reason: '' })).toMatchObject({ kind: 'refused' });
+    expect(
+      await domain.service.decide({ actor, requestId: id, decision: 'Approved', reason: '' }),
+    ).toMatchObject({ kind: 'refused' });
     await domain.runner.idle();
     expect(sim.requests.count(PUTS)).toBe(0);
     expect((await domain.store.requests.get(id))?.status).toBe('pending');
@@ -68,22 +100,41 @@ describe('deciding a request', () => {
 
   it('refuses self-approval by the requester, even when they are an approver', async () => {
     const id = await openSeededRequest();
-    await domain.store.requests.annotate(id, { requester: { aadObjectId: APPROVER.aadObjectId, name: APPROVER.name } });
-    expect(await domain.service.decide({ actor: APPROVER, requestId: id, decision: 'Approved', reason: '' })).toMatchObject({
+    await domain.store.requests.annotate(id, {
+      requester: { aadObjectId: APPROVER.aadObjectId, name: APPROVER.name },
+    });
+    expect(
+      await domain.service.decide({ actor: APPROVER, requestId: id, decision: 'Approved', reason: '' }),
+    ).toMatchObject({
       kind: 'refused',
       message: expect.stringMatching(/someone else/),
     });
     expect(sim.requests.count(PUTS)).toBe(0);
-    expect((await domain.store.audit.list({ requestId: id }))[0]).toMatchObject({ action: 'refused', detail: expect.stringContaining('self-approval') });
+    expect((await domain.store.audit.list({ requestId: id }))[0]).toMatchObject({
+      action: 'refused',
+      detail: expect.stringContaining('self-approval'),
+    });
   });
 
   it('20 concurrent taps and 5 redeliveries of one invoke make exactly one Azure write', async () => {
     const id = await openSeededRequest();
     const taps = Array.from({ length: 20 }, (_, i) =>
-      domain.service.decide({ actor: APPROVER, requestId: id, decision: i % 2 ? 'Approved' : 'Rejected', reason: 'r', activityId: `tap-${i}` }),
+      domain.service.decide({
+        actor: APPROVER,
+        requestId: id,
+        decision: i % 2 ? 'Approved' : 'Rejected',
+        reason: 'r',
+        activityId: `tap-${i}`,
+      }),
     );
     const redeliveries = Array.from({ length: 5 }, () =>
-      domain.service.decide({ actor: APPROVER, requestId: id, decision: 'Approved', reason: 'r', activityId: 'same-invoke' }),
+      domain.service.decide({
+        actor: APPROVER,
+        requestId: id,
+        decision: 'Approved',
+        reason: 'r',
+        activityId: 'same-invoke',
+      }),
     );
     const outcomes = await Promise.all([...taps, ...redeliveries]);
     expect(outcomes.filter((o) => o.kind === 'started')).toHaveLength(1);
@@ -98,21 +149,32 @@ describe('deciding a request', () => {
     await domain.service.decide({ actor: APPROVER, requestId: id, decision: 'Approved', reason: '' });
     await domain.runner.idle();
     expect(sim.requests.count(PUTS)).toBe(0);
-    expect(await domain.store.requests.get(id)).toMatchObject({ status: 'decided-elsewhere', decision: { decision: 'Rejected' } });
+    expect(await domain.store.requests.get(id)).toMatchObject({
+      status: 'decided-elsewhere',
+      decision: { decision: 'Rejected' },
+    });
     expect(domain.sink.types()).toContain('DecidedElsewhere');
   });
 
   it('a persistent Azure failure leaves the request failed with the error, buttons back; a retry then succeeds', async () => {
     const id = await openSeededRequest();
-    const fault = sim.faults.add({ method: 'PUT', path: /privateEndpointConnections\//, kind: 'server-error' });
+    const fault = sim.faults.add({
+      method: 'PUT',
+      path: /privateEndpointConnections\//,
+      kind: 'server-error',
+    });
     await domain.service.decide({ actor: APPROVER, requestId: id, decision: 'Approved', reason: '' });
     await domain.runner.idle();
     const failed = await domain.store.requests.get(id);
     expect(failed).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/500/) });
     expect(sim.world.getConnection(seededConnection)?.status).toBe('Pending');
-    expect((await domain.store.audit.list({ requestId: id }))[0]).toMatchObject({ action: 'operation-failed' });
+    expect((await domain.store.audit.list({ requestId: id }))[0]).toMatchObject({
+      action: 'operation-failed',
+    });
     sim.faults.remove(fault);
-    expect(await domain.service.decide({ actor: APPROVER, requestId: id, decision: 'Approved', reason: '' })).toMatchObject({ kind: 'started' });
+    expect(
+      await domain.service.decide({ actor: APPROVER, requestId: id, decision: 'Approved', reason: '' }),
+    ).toMatchObject({ kind: 'started' });
     await domain.runner.idle();
     expect((await domain.store.requests.get(id))?.status).toBe('approved');
   });

@@ -1,7 +1,13 @@
 import type { AzureGateway } from '../../../src/azure/gateway';
 import type { RunningSimulator } from '../../../src/sandbox';
 import { approvalDomain, APPROVER } from '../../helpers/approval-harness';
-import { factoryRef, gatewayFor, seededConnection, serverRef, startSandboxAzure } from '../../helpers/sandbox-azure';
+import {
+  factoryRef,
+  gatewayFor,
+  seededConnection,
+  serverRef,
+  startSandboxAzure,
+} from '../../helpers/sandbox-azure';
 
 let sim: RunningSimulator;
 let gateway: AzureGateway;
@@ -13,7 +19,9 @@ function domain(dir?: string) {
   return d;
 }
 
-beforeEach(async () => ({ sim, gateway } = await startSandboxAzure({ lroSeconds: 0.3, adfSyncSeconds: 0.3 })));
+beforeEach(
+  async () => ({ sim, gateway } = await startSandboxAzure({ lroSeconds: 0.3, adfSyncSeconds: 0.3 })),
+);
 afterEach(async () => {
   for (const d of domains.splice(0)) await d.close();
   await sim.close();
@@ -32,7 +40,9 @@ describe('the watcher', () => {
     await first.close();
     const restarted = domain(first.dir);
     expect(await restarted.watcher.cycle()).toMatchObject({ opened: 0 });
-    expect(restarted.sink.events).toEqual([expect.objectContaining({ type: 'RequestPending', firstSeen: false })]);
+    expect(restarted.sink.events).toEqual([
+      expect.objectContaining({ type: 'RequestPending', firstSeen: false }),
+    ]);
     expect(await restarted.store.requests.listOpen()).toHaveLength(1);
   });
 
@@ -52,14 +62,23 @@ describe('the watcher', () => {
     expect(await d.watcher.cycle()).toMatchObject({ decidedElsewhere: 1 });
     const [request] = await d.store.requests.listByStatus(['decided-elsewhere']);
     expect(request?.decision?.decision).toBe('Approved');
-    expect((await d.store.audit.list())[0]).toMatchObject({ action: 'decided-elsewhere', stateAfter: 'Approved' });
+    expect((await d.store.audit.list())[0]).toMatchObject({
+      action: 'decided-elsewhere',
+      stateAfter: 'Approved',
+    });
 
-    const mpe = await gateway.createManagedPrivateEndpoint(factoryRef, 'mpe-pg-sandbox', serverRef('pg-sandbox'));
+    const mpe = await gateway.createManagedPrivateEndpoint(
+      factoryRef,
+      'mpe-pg-sandbox',
+      serverRef('pg-sandbox'),
+    );
     await d.watcher.cycle();
     const [sandboxConnection] = sim.world.listConnections(serverRef('pg-sandbox'));
     sim.world.deleteConnection({ server: serverRef('pg-sandbox'), connectionName: sandboxConnection!.name });
     await d.watcher.cycle();
-    expect((await d.store.requests.listByStatus(['gone'])).map((r) => r.connectionName)).toEqual([sandboxConnection!.name]);
+    expect((await d.store.requests.listByStatus(['gone'])).map((r) => r.connectionName)).toEqual([
+      sandboxConnection!.name,
+    ]);
     expect(mpe.name).toBe('mpe-pg-sandbox');
   });
 
@@ -84,8 +103,14 @@ describe('a restart in the middle of an approval', () => {
     const before = domain();
     await before.watcher.cycle();
     const [request] = await before.store.requests.listOpen();
-    await before.service.decide({ actor: APPROVER, requestId: request!.id, decision: 'Approved', reason: 'ok' });
-    for (let i = 0; i < 100 && !(await before.store.operations.get(request!.id)); i++) await new Promise((r) => setTimeout(r, 20));
+    await before.service.decide({
+      actor: APPROVER,
+      requestId: request!.id,
+      decision: 'Approved',
+      reason: 'ok',
+    });
+    for (let i = 0; i < 100 && !(await before.store.operations.get(request!.id)); i++)
+      await new Promise((r) => setTimeout(r, 20));
     expect(await before.store.operations.get(request!.id)).toMatchObject({ resumeToken: expect.any(String) });
 
     // A second process on the same data file, with its own SDK clients, as after a crash.

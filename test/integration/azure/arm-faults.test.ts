@@ -12,7 +12,14 @@ const CONNECTIONS = /privateEndpointConnections$/;
 
 describe('Azure faults through the real SDK retry policy', () => {
   it('a 429 with Retry-After is retried and succeeds', async () => {
-    sim.faults.add({ method: 'GET', path: CONNECTIONS, kind: 'throttle', retryAfterSeconds: 0, retryAfterMs: 30, times: 1 });
+    sim.faults.add({
+      method: 'GET',
+      path: CONNECTIONS,
+      kind: 'throttle',
+      retryAfterSeconds: 0,
+      retryAfterMs: 30,
+      times: 1,
+    });
     await expect(gateway.listConnections(serverRef('pg-orders'))).resolves.toHaveLength(1);
     expect(sim.requests.count({ method: 'GET', path: CONNECTIONS })).toBe(2);
   });
@@ -30,13 +37,19 @@ describe('Azure faults through the real SDK retry policy', () => {
 
   it('a 429 without Retry-After fails at once as a typed error', async () => {
     sim.faults.add({ method: 'GET', path: CONNECTIONS, kind: 'throttle-no-retry-after' });
-    await expect(gateway.listConnections(serverRef('pg-orders'))).rejects.toMatchObject({ code: 'AZURE_THROTTLED', status: 429 });
+    await expect(gateway.listConnections(serverRef('pg-orders'))).rejects.toMatchObject({
+      code: 'AZURE_THROTTLED',
+      status: 429,
+    });
     expect(sim.requests.count({ method: 'GET', path: CONNECTIONS })).toBe(1);
   });
 
   it('a persistent 500 surfaces as a typed error after the SDK retries (4 attempts)', async () => {
     sim.faults.add({ method: 'GET', path: CONNECTIONS, kind: 'server-error' });
-    await expect(gateway.listConnections(serverRef('pg-orders'))).rejects.toMatchObject({ code: 'AZURE_UNAVAILABLE', status: 500 });
+    await expect(gateway.listConnections(serverRef('pg-orders'))).rejects.toMatchObject({
+      code: 'AZURE_UNAVAILABLE',
+      status: 500,
+    });
     expect(sim.requests.count({ method: 'GET', path: CONNECTIONS })).toBe(4);
   });
 
@@ -47,7 +60,13 @@ describe('Azure faults through the real SDK retry policy', () => {
   });
 
   it('a slow answer still completes within the test bound', async () => {
-    sim.faults.add({ method: 'GET', path: /flexibleServers\/pg-orders$/, kind: 'slow', delayMs: 300, times: 1 });
+    sim.faults.add({
+      method: 'GET',
+      path: /flexibleServers\/pg-orders$/,
+      kind: 'slow',
+      delayMs: 300,
+      times: 1,
+    });
     await expect(gateway.getServer(serverRef('pg-orders'))).resolves.toMatchObject({ state: 'Ready' });
   });
 });

@@ -29,7 +29,9 @@ describe('ARM gateway on the real SDK clients, against the simulator: PostgreSQL
       credential: new SandboxCredential(),
       endpoint: sim.url,
       caPem: sim.caPem,
-      scopes: [{ subscriptionId: W.subscriptionId, resourceGroup: W.resourceGroup, serverName: 'pg-sandbox' }],
+      scopes: [
+        { subscriptionId: W.subscriptionId, resourceGroup: W.resourceGroup, serverName: 'pg-sandbox' },
+      ],
       logger: pino({ level: 'silent' }),
     });
     expect((await narrow.listWatchedServers()).map((s) => s.ref.serverName)).toEqual(['pg-sandbox']);
@@ -42,13 +44,21 @@ describe('ARM gateway on the real SDK clients, against the simulator: PostgreSQL
 
   it('lists and gets the seeded pending connection; a missing one is undefined', async () => {
     const [connection] = await gateway.listConnections(serverRef('pg-orders'));
-    expect(connection).toMatchObject({ status: 'Pending', groupIds: ['postgresqlServer'], ref: seededConnection });
+    expect(connection).toMatchObject({
+      status: 'Pending',
+      groupIds: ['postgresqlServer'],
+      ref: seededConnection,
+    });
     expect(await gateway.getConnection(seededConnection)).toMatchObject({ status: 'Pending' });
     expect(await gateway.getConnection({ ...seededConnection, connectionName: 'nope.0000' })).toBeUndefined();
   });
 
   it('approves through the long-running PUT and ends Approved', async () => {
-    const operation = await gateway.beginDecision(seededConnection, 'Approved', 'Approved by Avery via Teams');
+    const operation = await gateway.beginDecision(
+      seededConnection,
+      'Approved',
+      'Approved by Avery via Teams',
+    );
     expect(sim.world.getConnection(seededConnection)?.status).toBe('Pending'); // still running
     const final = await gateway.completeDecision(seededConnection, operation);
     expect(final).toMatchObject({ status: 'Approved', description: 'Approved by Avery via Teams' });
@@ -62,15 +72,22 @@ describe('ARM gateway on the real SDK clients, against the simulator: PostgreSQL
     const final = await gatewayFor(sim).completeDecision(seededConnection, token);
     expect(final.status).toBe('Rejected');
     expect(sim.requests.count({ method: 'PUT', path: /privateEndpointConnections/ })).toBe(1);
-    expect(sim.requests.count({ method: 'GET', path: /azureAsyncOperation|operationResults|operations/i })).toBeGreaterThan(0);
+    expect(
+      sim.requests.count({ method: 'GET', path: /azureAsyncOperation|operationResults|operations/i }),
+    ).toBeGreaterThan(0);
   });
 });
 
 describe('ARM gateway: Data Factory side', () => {
   it('lists factories, the managed VNet and the runtimes', async () => {
-    expect((await gateway.listFactories()).map((f) => f.ref.factoryName).sort()).toEqual(['adf-contoso', 'adf-legacy']);
+    expect((await gateway.listFactories()).map((f) => f.ref.factoryName).sort()).toEqual([
+      'adf-contoso',
+      'adf-legacy',
+    ]);
     expect(await gateway.getManagedVirtualNetwork(factoryRef)).toMatchObject({ name: 'default' });
-    expect(await gateway.getManagedVirtualNetwork({ ...factoryRef, factoryName: W.legacyFactoryName })).toBeUndefined();
+    expect(
+      await gateway.getManagedVirtualNetwork({ ...factoryRef, factoryName: W.legacyFactoryName }),
+    ).toBeUndefined();
     expect(await gateway.listIntegrationRuntimes(factoryRef)).toEqual(
       expect.arrayContaining([
         { name: 'ManagedVnetIR', type: 'Managed', managedVirtualNetwork: 'default' },
@@ -87,12 +104,23 @@ describe('ARM gateway: Data Factory side', () => {
   });
 
   it('creates a managed private endpoint (200, not an LRO) and the server shows a pending connection', async () => {
-    const mpe = await gateway.createManagedPrivateEndpoint(factoryRef, 'mpe-pg-sandbox', serverRef('pg-sandbox'));
-    expect(mpe).toMatchObject({ name: 'mpe-pg-sandbox', groupId: 'postgresqlServer', connectionStatus: 'Pending' });
+    const mpe = await gateway.createManagedPrivateEndpoint(
+      factoryRef,
+      'mpe-pg-sandbox',
+      serverRef('pg-sandbox'),
+    );
+    expect(mpe).toMatchObject({
+      name: 'mpe-pg-sandbox',
+      groupId: 'postgresqlServer',
+      connectionStatus: 'Pending',
+    });
     const connections = await gateway.listConnections(serverRef('pg-sandbox'));
     expect(connections).toHaveLength(1);
     expect(connections[0]!.status).toBe('Pending');
-    expect((await gateway.listManagedPrivateEndpoints(factoryRef)).map((m) => m.name).sort()).toEqual(['mpe-pg-orders', 'mpe-pg-sandbox']);
+    expect((await gateway.listManagedPrivateEndpoints(factoryRef)).map((m) => m.name).sort()).toEqual([
+      'mpe-pg-orders',
+      'mpe-pg-sandbox',
+    ]);
     await gateway.deleteManagedPrivateEndpoint(factoryRef, 'mpe-pg-sandbox');
     expect(await gateway.getManagedPrivateEndpoint(factoryRef, 'mpe-pg-sandbox')).toBeUndefined();
   });
@@ -109,11 +137,18 @@ describe('ARM gateway: Data Factory side', () => {
       secret: { kind: 'password' as const, value: 'S3cret-value!' },
     };
     const created = await gateway.createPostgresLinkedService(factoryRef, spec);
-    expect(created).toMatchObject({ name: 'ls-pg-sandbox', type: 'AzurePostgreSql', connectVia: 'ManagedVnetIR' });
+    expect(created).toMatchObject({
+      name: 'ls-pg-sandbox',
+      type: 'AzurePostgreSql',
+      connectVia: 'ManagedVnetIR',
+    });
     expect(created.typeProperties).toMatchObject({ server: spec.server, database: 'sandbox', sslMode: 3 });
     const read = await gateway.getLinkedService(factoryRef, 'ls-pg-sandbox');
     expect(JSON.stringify(read)).not.toContain('S3cret-value!');
-    expect((await gateway.listLinkedServices(factoryRef)).map((l) => l.name).sort()).toEqual(['ls-keyvault', 'ls-pg-sandbox']);
+    expect((await gateway.listLinkedServices(factoryRef)).map((l) => l.name).sort()).toEqual([
+      'ls-keyvault',
+      'ls-pg-sandbox',
+    ]);
     await gateway.deleteLinkedService(factoryRef, 'ls-pg-sandbox');
     expect(await gateway.getLinkedService(factoryRef, 'ls-pg-sandbox')).toBeUndefined();
   });

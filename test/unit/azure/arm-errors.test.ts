@@ -18,12 +18,18 @@ describe('Azure errors become typed errors with stable codes', () => {
   });
 
   it('a dropped connection is "unavailable"', () => {
-    expect(toAzureError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'Get').code).toBe('AZURE_UNAVAILABLE');
+    expect(toAzureError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'Get').code).toBe(
+      'AZURE_UNAVAILABLE',
+    );
   });
 
   it('armFind turns only a 404 into undefined', async () => {
-    await expect(armFind('Get', () => Promise.reject(new RestError('gone', { statusCode: 404 })))).resolves.toBeUndefined();
-    await expect(armFind('Get', () => Promise.reject(new RestError('no', { statusCode: 403 })))).rejects.toMatchObject({
+    await expect(
+      armFind('Get', () => Promise.reject(new RestError('gone', { statusCode: 404 }))),
+    ).resolves.toBeUndefined();
+    await expect(
+      armFind('Get', () => Promise.reject(new RestError('no', { statusCode: 403 }))),
+    ).rejects.toMatchObject({
       code: 'AZURE_FORBIDDEN',
     });
   });

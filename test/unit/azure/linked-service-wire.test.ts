@@ -1,10 +1,16 @@
 import { DataFactoryManagementClient } from '@azure/arm-datafactory';
 import { createHttpHeaders, type HttpClient, type PipelineRequest } from '@azure/core-rest-pipeline';
-import { postgresLinkedServiceProperties, toLinkedServiceSummary } from '../../../src/azure/linked-service-body';
+import {
+  postgresLinkedServiceProperties,
+  toLinkedServiceSummary,
+} from '../../../src/azure/linked-service-body';
 import type { PostgresLinkedServiceSpec } from '../../../src/azure/gateway';
 
 /** Captures what the real SDK serializer puts on the wire; the network edge is the only thing replaced. */
-function capturingClient(responseBody: unknown): { client: DataFactoryManagementClient; sent: PipelineRequest[] } {
+function capturingClient(responseBody: unknown): {
+  client: DataFactoryManagementClient;
+  sent: PipelineRequest[];
+} {
   const sent: PipelineRequest[] = [];
   const httpClient: HttpClient = {
     sendRequest: async (request) => {
@@ -18,7 +24,10 @@ function capturingClient(responseBody: unknown): { client: DataFactoryManagement
     },
   };
   const credential = { getToken: async () => ({ token: 't', expiresOnTimestamp: Date.now() + 3_600_000 }) };
-  return { client: new DataFactoryManagementClient(credential, 'sub', { endpoint: 'https://arm.test', httpClient }), sent };
+  return {
+    client: new DataFactoryManagementClient(credential, 'sub', { endpoint: 'https://arm.test', httpClient }),
+    sent,
+  };
 }
 
 const spec: PostgresLinkedServiceSpec = {
@@ -59,13 +68,26 @@ describe('AzurePostgreSql v2 linked service on the wire', () => {
   });
 
   it('sends a typed password as a SecureString', () => {
-    const properties = postgresLinkedServiceProperties({ ...spec, secret: { kind: 'password', value: 'hunter2' } });
-    expect((properties.typeProperties as Record<string, unknown>).password).toEqual({ type: 'SecureString', value: 'hunter2' });
+    const properties = postgresLinkedServiceProperties({
+      ...spec,
+      secret: { kind: 'password', value: 'hunter2' },
+    });
+    expect((properties.typeProperties as Record<string, unknown>).password).toEqual({
+      type: 'SecureString',
+      value: 'hunter2',
+    });
   });
 
   it('reads v2 fields back from the raw body that the SDK model would drop', () => {
-    const summary = toLinkedServiceSummary({ name: 'ls-orders', properties: postgresLinkedServiceProperties(spec) }, 'x');
-    expect(summary).toMatchObject({ name: 'ls-orders', type: 'AzurePostgreSql', connectVia: 'ManagedVnetIR' });
+    const summary = toLinkedServiceSummary(
+      { name: 'ls-orders', properties: postgresLinkedServiceProperties(spec) },
+      'x',
+    );
+    expect(summary).toMatchObject({
+      name: 'ls-orders',
+      type: 'AzurePostgreSql',
+      connectVia: 'ManagedVnetIR',
+    });
     expect(summary.typeProperties.sslMode).toBe(3);
   });
 });
