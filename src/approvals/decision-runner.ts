@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import type { ApprovalRequest } from '../store/request-records';
 import type { Store } from '../store/store';
 import { azureDescription } from './decision-text';
+import { recordOutsideChange } from './outside-decision';
 import type { ApprovalEventSink } from './events';
 
 /** A resumed operation that keeps failing is given up after this many starts, and the card offers the buttons again. */
@@ -105,28 +106,10 @@ export class DecisionRunner {
     current: PrivateEndpointConnection | undefined,
     why: string,
   ): Promise<void> {
-    const gone = !current || why === 'replaced';
-    const decision =
-      current?.status === 'Approved' ? 'Approved' : current?.status === 'Rejected' ? 'Rejected' : undefined;
-    const moved = await this.store.requests.updateStatus(
-      request.id,
-      'deciding',
-      gone ? 'gone' : 'decided-elsewhere',
-      {
-        ...(!gone && decision ? { decision } : {}),
-      },
-    );
-    if (!moved) return;
-    await this.store.audit.append({
-      action: 'decided-elsewhere',
-      requestId: request.id,
-      server: request.server,
-      connectionName: request.connectionName,
-      stateBefore: 'Pending',
-      stateAfter: current?.status ?? 'Deleted',
-      detail: `claim by ${request.decision?.by?.name ?? 'unknown'} not written: ${why}`,
-    });
-    await this.publishCurrent(request.id, (r) => ({ type: 'DecidedElsewhere', request: r }));
+    // A replaced connection is, for this request, gone: its card must not claim the new endpoint's state.
+    const seen = why === 'replaced' ? undefined : current;
+    const detail = `claim by ${request.decision?.by?.name ?? 'unknown'} not written: ${why}`;
+    await recordOutsideChange({ store: this.store, events: this.events }, request, 'deciding', seen, detail);
   }
 
   private async finishFailed(request: ApprovalRequest, error: unknown): Promise<void> {

@@ -9,6 +9,7 @@ import type { Logger } from '../logger';
 import type { ApprovalRequest } from '../store/request-records';
 import type { Store } from '../store/store';
 import { matchFactoryEndpoint } from './connection-origin';
+import { decisionOf, recordOutsideChange } from './outside-decision';
 import type { ApprovalEventSink } from './events';
 
 const FACTORY_SYNC_WATCH_MS = 24 * 3600 * 1000;
@@ -131,29 +132,14 @@ export class Watcher {
     request: ApprovalRequest,
     current: PrivateEndpointConnection | undefined,
   ): Promise<boolean> {
-    if (current?.status === 'Pending') return false;
-    const decision =
-      current?.status === 'Approved' ? 'Approved' : current?.status === 'Rejected' ? 'Rejected' : undefined;
-    if (current && !decision) return false; // an unknown state is "in progress", not a decision
-    const next = current ? 'decided-elsewhere' : 'gone';
-    const moved = await this.store.requests.updateStatus(
-      request.id,
+    // Pending, or a state that is not a decision (unknown values mean "in progress"): nothing happened yet.
+    if (current && !decisionOf(current.status)) return false;
+    return recordOutsideChange(
+      { store: this.store, events: this.events },
+      request,
       ['pending', 'failed'],
-      next,
-      decision ? { decision } : {},
+      current,
     );
-    if (!moved) return false;
-    await this.store.audit.append({
-      action: 'decided-elsewhere',
-      requestId: request.id,
-      server: request.server,
-      connectionName: request.connectionName,
-      stateBefore: 'Pending',
-      stateAfter: current?.status ?? 'Deleted',
-    });
-    const updated = await this.store.requests.get(request.id);
-    if (updated) await this.events.publish({ type: 'DecidedElsewhere', request: updated });
-    return true;
   }
 
   /** Data Factory learns of a decision minutes later; tell the channel when its side shows it. */
