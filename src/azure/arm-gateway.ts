@@ -2,6 +2,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { Logger } from '../logger';
 import { ArmClients, type RetrySettings } from './arm-clients';
 import { ArmDataFactory } from './arm-datafactory';
+import { ArmLinkedServices } from './arm-linked-services';
 import { ArmPostgres } from './arm-postgres';
 import { ArmProbe } from './arm-probe';
 import type { AzureGateway, WatchScope } from './gateway';
@@ -31,6 +32,7 @@ export function createArmGateway(options: ArmGatewayOptions): AzureGateway {
   const pollMs = options.lroPollIntervalMs ?? 2000;
   const postgres = new ArmPostgres(clients, pollMs);
   const dataFactory = new ArmDataFactory(clients, pollMs);
+  const linkedServices = new ArmLinkedServices(dataFactory);
   const probe = new ArmProbe(dataFactory);
   const scopes = [...options.scopes];
   options.logger.debug({ scopes: scopes.length, endpoint: clients.baseUrl }, 'arm gateway ready');
@@ -55,10 +57,10 @@ export function createArmGateway(options: ArmGatewayOptions): AzureGateway {
     createManagedPrivateEndpoint: (factory, name, server) =>
       dataFactory.createManagedPrivateEndpoint(factory, name, server),
     deleteManagedPrivateEndpoint: (factory, name) => dataFactory.deleteManagedPrivateEndpoint(factory, name),
-    listLinkedServices: (factory) => dataFactory.listLinkedServices(factory),
-    getLinkedService: (factory, name) => dataFactory.getLinkedService(factory, name),
-    createPostgresLinkedService: (factory, spec) => dataFactory.createPostgresLinkedService(factory, spec),
-    deleteLinkedService: (factory, name) => dataFactory.deleteLinkedService(factory, name),
+    listLinkedServices: (factory) => linkedServices.listLinkedServices(factory),
+    getLinkedService: (factory, name) => linkedServices.getLinkedService(factory, name),
+    createPostgresLinkedService: (factory, spec) => linkedServices.createPostgresLinkedService(factory, spec),
+    deleteLinkedService: (factory, name) => linkedServices.deleteLinkedService(factory, name),
     startProbe: (factory, linkedService) => probe.start(factory, linkedService),
     getProbeResult: (factory, handle) => probe.result(factory, handle),
     removeProbe: (factory, handle) => probe.remove(factory, handle),
