@@ -75,6 +75,10 @@ export class ApprovalNotifier implements ApprovalEventSink {
       try {
         await this.messenger.update(card.reference, card.activityId, { attachments: [attachment] });
       } catch (error) {
+        if (error instanceof ConversationGoneError) {
+          await this.conversationGone(card.conversationId, card.reference.conversation?.tenantId);
+          continue;
+        }
         this.logger.warn(
           { err: error, requestId: request.id, conversation: card.conversationId },
           'card update failed',
@@ -100,6 +104,10 @@ export class ApprovalNotifier implements ApprovalEventSink {
         });
       } catch (error) {
         await this.store.cards.releaseCardReservation(key, card.conversationId);
+        if (error instanceof ConversationGoneError) {
+          await this.conversationGone(card.conversationId, card.reference.conversation?.tenantId);
+          continue;
+        }
         this.logger.warn({ err: error, requestId: request.id, topic }, 'thread reply failed');
       }
     }
@@ -113,15 +121,18 @@ export class ApprovalNotifier implements ApprovalEventSink {
       );
       return;
     }
-    const removed = await this.store.subscriptions.removeAllForConversation(subscription.conversationId);
+    await this.conversationGone(subscription.conversationId, subscription.tenantId);
+  }
+
+  /** Teams said 403 BotNotInConversationRoster (on a post, an update or a reply): stop posting there. */
+  private async conversationGone(conversationId: string, tenantId: string | undefined): Promise<void> {
+    const removed = await this.store.subscriptions.removeAllForConversation(conversationId);
+    if (removed === 0) return; // already dropped (another card there answered 403 first)
     await this.store.audit.append({
       action: 'subscription-dropped',
-      tenantId: subscription.tenantId,
+      ...(tenantId ? { tenantId } : {}),
       detail: `Teams answered 403 BotNotInConversationRoster; ${removed} subscription(s) removed`,
     });
-    this.logger.warn(
-      { conversation: subscription.conversationId },
-      'bot removed from conversation; subscription dropped',
-    );
+    this.logger.warn({ conversation: conversationId }, 'bot removed from conversation; subscription dropped');
   }
 }

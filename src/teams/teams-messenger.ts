@@ -88,13 +88,22 @@ export class TeamsMessenger {
     for (let attempt = 1; ; attempt++) {
       try {
         let result: T | undefined;
+        // Caught inside and rethrown outside: a failure left in the callback would go to the adapter's
+        // onTurnError, which swallows it (so no retry, no 403 handling) and posts "Sorry, something went wrong"
+        // into the very conversation that just failed.
+        let failure: { error: unknown } | undefined;
         await this.adapter.continueConversationAsync(
           this.appId,
           reference as ConversationReference,
           async (context) => {
-            result = await work(context);
+            try {
+              result = await work(context);
+            } catch (error) {
+              failure = { error };
+            }
           },
         );
+        if (failure) throw failure.error;
         return result as T;
       } catch (error) {
         const status = statusOf(error);

@@ -19,8 +19,12 @@ export interface ConnectorCall {
  */
 export class FakeTeamsConnector {
   readonly calls: ConnectorCall[] = [];
-  /** Conversations from which the bot was removed: every call there answers 403 BotNotInConversationRoster. */
+  /**
+   * Conversations from which the bot was removed: every call there answers 403 BotNotInConversationRoster (a new
+   * thread in a channel too: its channel is in the body). Those calls are kept in `refused`, not in `calls`.
+   */
   readonly removedConversations = new Set<string>();
+  readonly refused: ConnectorCall[] = [];
   private server: Server | undefined;
   private counter = 0;
   url = '';
@@ -59,7 +63,9 @@ export class FakeTeamsConnector {
     if (parts[0] !== 'v3' || parts[1] !== 'conversations')
       return send(res, 404, { error: { code: 'NotFound', message: path } });
     const conversationId = parts[2];
-    if (conversationId && this.removedConversations.has(conversationId.split(';')[0]!)) {
+    const target = conversationId ?? channelOf(body);
+    if (target && this.removedConversations.has(target.split(';')[0]!)) {
+      this.refused.push({ kind: kindOf(req.method, parts), conversationId: target, body, at: Date.now() });
       return send(res, 403, {
         error: {
           code: 'BotNotInConversationRoster',
@@ -70,9 +76,7 @@ export class FakeTeamsConnector {
     const newId = () => `${Date.now()}${String(++this.counter).padStart(4, '0')}`;
     if (req.method === 'POST' && parts.length === 2) {
       const id = newId();
-      const channelId = String(
-        (body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? `conv-${id}`,
-      );
+      const channelId = channelOf(body) ?? `conv-${id}`;
       this.record('create', `${channelId};messageid=${id}`, body, undefined, id);
       return send(res, 201, { id: `${channelId};messageid=${id}`, activityId: id });
     }
@@ -116,6 +120,18 @@ export class FakeTeamsConnector {
       ...(newId ? { newId } : {}),
     });
   }
+}
+
+/** The channel a new conversation (POST /v3/conversations) is created in. */
+function channelOf(body: Record<string, unknown>): string | undefined {
+  return (body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
+}
+
+function kindOf(method: string | undefined, parts: string[]): ConnectorCall['kind'] {
+  if (parts.length === 2) return 'create';
+  if (method === 'PUT') return 'update';
+  if (method === 'DELETE') return 'delete';
+  return parts[4] ? 'reply' : 'send';
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {

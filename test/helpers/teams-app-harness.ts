@@ -7,6 +7,7 @@ import invokeApprove from '../fixtures/teams/invoke-approve.json';
 import personalMessage from '../fixtures/teams/personal-message.json';
 import { startApp, type AppHandle } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import type { Logger } from '../../src/logger';
 import { FakeTeamsConnector, type ConnectorCall } from './fake-teams-connector';
 
 export const APPROVER = {
@@ -35,6 +36,8 @@ export class TeamsAppHarness {
   constructor(
     private readonly env: Record<string, string>,
     dataDir?: string,
+    /** The app's logger; default pino at TEST_LOG_LEVEL (silent). */
+    private readonly logger?: Logger,
   ) {
     this.dataDir = dataDir ?? mkdtempSync(join(tmpdir(), 'pl-bot-e2e-'));
   }
@@ -48,7 +51,9 @@ export class TeamsAppHarness {
       POLL_INTERVAL_SECONDS: '3600',
       ...this.env,
     });
-    this.app = await startApp(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+    this.app = await startApp(config, {
+      logger: this.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    });
     return this;
   }
 

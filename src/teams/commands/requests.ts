@@ -98,7 +98,8 @@ export function createHistoryCommand(deps: RequestCommandDeps): Command {
       if (args && !SERVER_NAME.test(args))
         return void (await turn.sendActivity('Say "history" or "history <server name>".'));
       const entries = await deps.queries.history(args || undefined, HISTORY_LIMIT);
-      if (entries.length === 0) return void (await turn.sendActivity('Nothing in the audit log yet.'));
+      if (entries.length === 0)
+        return void (await turn.sendActivity(`No decisions recorded${args ? ` for ${args}` : ''} yet.`));
       const facts = entries.map((e): [string, string] => [
         `${utc(e.at)} (${ago(e.at, deps.now())})`,
         [
