@@ -10,8 +10,23 @@ import { say, troubleText } from './step-kit';
 import type { InvokeReply } from './turn-keys';
 import { describeFlows } from './flow-list';
 
-/** While a flow waits for typed answers, these words still mean commands (type the value in the card instead). */
-const INTERRUPTIONS = new Set(['cancel', 'help', 'connect', 'flows', 'status']);
+/**
+ * While a flow waits for typed answers, these words still mean commands (a value that happens to be one of them
+ * can be typed into the card's field instead): the flow's own, and the approval loop's, so an approver with a
+ * flow open can still use them.
+ */
+const INTERRUPTIONS = new Set([
+  'cancel',
+  'help',
+  'connect',
+  'flows',
+  'status',
+  'watch',
+  'unwatch',
+  'watching',
+  'pending',
+  'history',
+]);
 
 /**
  * Where turns enter the guided flow: `connect`, `cancel`, `status`/`flows`, typed answers and card taps. It

@@ -1,4 +1,5 @@
-import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import { continueConversation } from '../teams/proactive-turn';
 import type { StoredReference } from '../store';
 
 /**
@@ -15,7 +16,6 @@ export interface ProactiveTurns {
 
 export function cloudAdapterTurns(adapter: CloudAdapter, appId: string): ProactiveTurns {
   return {
-    continueConversation: (reference, logic) =>
-      adapter.continueConversationAsync(appId, reference as ConversationReference, logic),
+    continueConversation: (reference, logic) => continueConversation(adapter, appId, reference, logic),
   };
 }

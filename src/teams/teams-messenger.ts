@@ -1,7 +1,8 @@
-import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logger';
+import { continueConversation } from './proactive-turn';
 import type { ConversationKind, StoredReference } from '../store/conversation-records';
 
 /** Teams said the bot is no longer in this conversation (403 BotNotInConversationRoster): stop posting there. */
@@ -87,24 +88,7 @@ export class TeamsMessenger {
     const conversationId = reference.conversation?.id ?? '';
     for (let attempt = 1; ; attempt++) {
       try {
-        let result: T | undefined;
-        // Caught inside and rethrown outside: a failure left in the callback would go to the adapter's
-        // onTurnError, which swallows it (so no retry, no 403 handling) and posts "Sorry, something went wrong"
-        // into the very conversation that just failed.
-        let failure: { error: unknown } | undefined;
-        await this.adapter.continueConversationAsync(
-          this.appId,
-          reference as ConversationReference,
-          async (context) => {
-            try {
-              result = await work(context);
-            } catch (error) {
-              failure = { error };
-            }
-          },
-        );
-        if (failure) throw failure.error;
-        return result as T;
+        return await continueConversation(this.adapter, this.appId, reference, work);
       } catch (error) {
         const status = statusOf(error);
         if (

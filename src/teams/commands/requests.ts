@@ -38,7 +38,14 @@ export function createPendingCommand(deps: RequestCommandDeps): Command {
           ]);
           continue;
         }
-        const sent = await turn.sendActivity({ attachments: [renderApprovalCard(request, deps.now())] });
+        let sent;
+        try {
+          sent = await turn.sendActivity({ attachments: [renderApprovalCard(request, deps.now())] });
+        } catch (error) {
+          // Not posted: free the reservation so the watcher's next cycle (or another `pending`) can post it.
+          await deps.store.cards.releaseCardReservation(request.id, conversationId);
+          throw error;
+        }
         // Kept with this message's own conversation (in a channel: its thread), where the card was sent.
         await deps.store.cards.recordCardPosted(request.id, conversationId, {
           reference: TurnContext.getConversationReference(turn.activity),

@@ -40,12 +40,14 @@ export function createWatchCommand(deps: SubscriptionCommandDeps): Command {
         ...(filter ? { filter } : {}),
         subscribedBy: actorOf(activity, tenantId),
       });
-      await deps.store.audit.append({
-        action: 'subscribe',
-        actor: actorOf(activity, tenantId),
-        tenantId,
-        detail: `${conversationKindOf(activity)} ${conversationKeyOf(activity)} filter=${filter ?? '*'}`,
-      });
+      if (added) {
+        await deps.store.audit.append({
+          action: 'subscribe',
+          actor: actorOf(activity, tenantId),
+          tenantId,
+          detail: `${conversationKindOf(activity)} ${conversationKeyOf(activity)} filter=${filter ?? '*'}`,
+        });
+      }
       const scope = filter ? `for ${filter}` : 'for every watched server';
       await context.turn.sendActivity(
         added
