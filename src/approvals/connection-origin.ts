@@ -15,20 +15,22 @@ export function matchFactoryEndpoint(
   const haystack = [connection.ref.connectionName, connection.description, connection.privateEndpointId]
     .join(' ')
     .toLowerCase();
+  // The longest matching name wins: "mpe-pg-sandbox" is inside "mpe-pg-sandbox3" too.
+  let best: FactoryEndpoint | undefined;
   for (const { factory, endpoints } of candidates) {
     for (const endpoint of endpoints) {
       const target = parseServerId(endpoint.privateLinkResourceId);
       if (!target || !sameServer(target, connection.ref.server)) continue;
       const mentionsEndpoint = haystack.includes(endpoint.name.toLowerCase());
       const mentionsFactory = haystack.includes(factory.ref.factoryName.toLowerCase());
-      if (mentionsEndpoint && mentionsFactory) {
-        return {
-          factoryName: factory.ref.factoryName,
-          managedPrivateEndpointName: endpoint.name,
-          factory: factory.ref,
-        };
-      }
+      if (!mentionsEndpoint || !mentionsFactory) continue;
+      if (best && best.managedPrivateEndpointName.length >= endpoint.name.length) continue;
+      best = {
+        factoryName: factory.ref.factoryName,
+        managedPrivateEndpointName: endpoint.name,
+        factory: factory.ref,
+      };
     }
   }
-  return undefined;
+  return best;
 }

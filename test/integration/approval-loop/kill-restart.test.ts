@@ -25,7 +25,8 @@ let botUrl: string;
 let armUrl: string;
 
 async function startBot(): Promise<void> {
-  child = spawn(TSX, [ENTRY], { cwd: dir.path, env: cleanEnv(env), stdio: 'ignore' });
+  // Its own process group: tsx runs the bot in a child process, and a kill must reach the bot itself.
+  child = spawn(TSX, [ENTRY], { cwd: dir.path, env: cleanEnv(env), stdio: 'ignore', detached: true });
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error('bot exited early');
@@ -39,14 +40,28 @@ async function startBot(): Promise<void> {
   throw new Error('bot did not start');
 }
 
-function kill(signal: NodeJS.Signals): Promise<void> {
+/** Signals the whole process group (tsx and the bot it runs) and waits until the port is free again. */
+async function kill(signal: NodeJS.Signals): Promise<void> {
   const c = child!;
   child = undefined;
-  if (c.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    c.on('exit', () => resolve());
-    c.kill(signal);
-  });
+  const exited =
+    c.exitCode !== null ? Promise.resolve() : new Promise<void>((resolve) => c.on('exit', () => resolve()));
+  try {
+    process.kill(-c.pid!, signal);
+  } catch {
+    // already gone
+  }
+  await exited;
+  const deadline = Date.now() + 10_000;
+  while (
+    await fetch(`${botUrl}/healthz`, { signal: AbortSignal.timeout(500) }).then(
+      () => true,
+      () => false,
+    )
+  ) {
+    if (Date.now() > deadline) throw new Error('the bot still answers after being killed');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** Reads the connection from the simulated Azure over its HTTPS API (self-signed, loopback only). */
