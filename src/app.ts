@@ -14,7 +14,12 @@ import type { Store } from './store/store';
 import { createAdapter } from './teams/adapter';
 import { createTeamsModule } from './teams/teams-module';
 import type { TeamsMessenger } from './teams/teams-messenger';
-import { cloudAdapterTurns, createConnectFeature } from './connect';
+import {
+  cloudAdapterTurns,
+  createConnectFeature,
+  type ConnectFeature,
+  type ConnectSettings,
+} from './connect';
 
 /**
  * The composition root: config → logger → (sandbox simulator) → Azure gateway → bot → HTTP server. Everything
@@ -26,6 +31,10 @@ export interface AppOverrides {
   logger?: Logger;
   /** Replaces the mode's credential (DefaultAzureCredential in azure, SandboxCredential in the sandbox). */
   credential?: TokenCredential;
+  /** The guided flow's timings (tests make them short). */
+  connectSettings?: Partial<ConnectSettings>;
+  /** How often the gateway polls long-running operations when Azure gives no Retry-After (tests: short). */
+  lroPollIntervalMs?: number;
 }
 
 export interface AppHandle {
@@ -40,6 +49,7 @@ export interface AppHandle {
   simulator: Simulator | undefined;
   store: Store;
   approvals: ApprovalModule;
+  connect: ConnectFeature;
   /** Stops the HTTP server, then the simulator. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -72,6 +82,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       ...(simulator ? { caPem: simulator.caPem } : {}),
       scopes: config.azure.scopes.map((s) => ({ ...s })),
       logger: logger.child({ component: 'azure' }),
+      ...(overrides.lroPollIntervalMs ? { lroPollIntervalMs: overrides.lroPollIntervalMs } : {}),
     });
 
     const environmentNote = simulator
@@ -98,6 +109,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       logger: logger.child({ component: 'connect' }),
       proactive: cloudAdapterTurns(adapter, config.bot.appId),
       poster: { post: (reference, kind, activity) => late.messenger!.post(reference, kind, activity) },
+      ...(overrides.connectSettings ? { settings: overrides.connectSettings } : {}),
     });
     approvals.events.add(connect.eventSink);
     const teams = createTeamsModule({
@@ -136,7 +148,18 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       return stopping;
     };
     logger.info({ mode: config.mode, botUrl: server.url, armUrl }, 'app started');
-    return { config, logger, botUrl: server.url, armUrl, gateway, simulator, store, approvals, stop };
+    return {
+      config,
+      logger,
+      botUrl: server.url,
+      armUrl,
+      gateway,
+      simulator,
+      store,
+      approvals,
+      connect,
+      stop,
+    };
   } catch (error) {
     await store?.close();
     await simulator?.close();

@@ -5,7 +5,7 @@ import pino from 'pino';
 import channelMessage from '../fixtures/teams/channel-message-watch.json';
 import invokeApprove from '../fixtures/teams/invoke-approve.json';
 import personalMessage from '../fixtures/teams/personal-message.json';
-import { startApp, type AppHandle } from '../../src/app';
+import { startApp, type AppHandle, type AppOverrides } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { Logger } from '../../src/logger';
 import { FakeTeamsConnector, type ConnectorCall } from './fake-teams-connector';
@@ -38,6 +38,7 @@ export class TeamsAppHarness {
     dataDir?: string,
     /** The app's logger; default pino at TEST_LOG_LEVEL (silent). */
     private readonly logger?: Logger,
+    private readonly overrides: Omit<AppOverrides, 'logger'> = {},
   ) {
     this.dataDir = dataDir ?? mkdtempSync(join(tmpdir(), 'pl-bot-e2e-'));
   }
@@ -52,6 +53,7 @@ export class TeamsAppHarness {
       ...this.env,
     });
     this.app = await startApp(config, {
+      ...this.overrides,
       logger: this.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     });
     return this;

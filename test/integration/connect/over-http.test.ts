@@ -1,19 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
 import personalMessage from '../../fixtures/teams/personal-message.json';
-import { createApprovalModule } from '../../../src/approvals/approval-module';
-import { createArmGateway } from '../../../src/azure/arm-gateway';
-import { loadConfig } from '../../../src/config';
-import { cloudAdapterTurns, createConnectFeature, type ConnectFeature } from '../../../src/connect';
-import { SandboxCredential, startSimulator, type RunningSimulator } from '../../../src/sandbox';
-import { startServer } from '../../../src/server';
-import { databasePath, SqliteStore } from '../../../src/store';
-import { createAdapter } from '../../../src/teams/adapter';
-import { createTeamsModule } from '../../../src/teams/teams-module';
-import type { TeamsMessenger } from '../../../src/teams/teams-messenger';
-import { FakeTeamsConnector, type ConnectorCall } from '../../helpers/fake-teams-connector';
+import type { ConnectorCall } from '../../helpers/fake-teams-connector';
+import { TeamsAppHarness } from '../../helpers/teams-app-harness';
 import { inputValues } from './support/chat';
 import { describeActivity, describeCard } from './support/describe-activity';
 import { until } from './support/fixtures';
@@ -21,97 +8,25 @@ import { until } from './support/fixtures';
 type Json = Record<string, unknown>;
 
 /**
- * The guided flow in the real bot over HTTP: restify, CloudAdapter, the lead's Teams module (routers, guard),
- * proactive turns through continueConversationAsync, and a fake Teams connector as serviceUrl. The composition
- * below is src/app.ts plus exactly the wiring the guided flow needs (marked "connect:").
+ * The guided flow in the real bot over HTTP, started by the real composition root (startApp): restify,
+ * CloudAdapter, the Teams module's routers and guard, proactive turns through continueConversationAsync, and a
+ * fake Teams connector as serviceUrl. Only the flow's timings are shortened.
  */
 describe('guided flow over HTTP, wired into the Teams module', () => {
-  const connector = new FakeTeamsConnector();
-  let dir: string;
-  let sim: RunningSimulator;
-  let store: SqliteStore;
-  let connect: ConnectFeature;
-  let stopAll: () => Promise<void>;
-  let botUrl: string;
+  const harness = new TeamsAppHarness(
+    { SANDBOX_LRO_SECONDS: '0.2', SANDBOX_ADF_SYNC_SECONDS: '0.3' },
+    undefined,
+    undefined,
+    { connectSettings: { testPollMs: 100, deliverDelayMs: 100 }, lroPollIntervalMs: 50 },
+  );
+  const connector = harness.connector;
   let seq = 0;
 
-  beforeAll(async () => {
-    await connector.start();
-    dir = mkdtempSync(join(tmpdir(), 'connect-http-'));
-    const config = loadConfig({
-      PORT: '0',
-      SANDBOX_ARM_PORT: '0',
-      DATA_DIR: dir,
-      POLL_INTERVAL_SECONDS: '3600',
-    });
-    const logger = pino({ level: 'silent' });
-    sim = await startSimulator({ lroSeconds: 0.2, adfSyncSeconds: 0.3, probeSeconds: 0.2 });
-    const gateway = createArmGateway({
-      credential: new SandboxCredential(),
-      endpoint: sim.url,
-      caPem: sim.caPem,
-      scopes: config.azure.scopes.map((s) => ({ ...s })),
-      logger,
-      lroPollIntervalMs: 50,
-    });
-    store = new SqliteStore({ path: databasePath(dir), now: () => new Date() });
-    const approvals = createApprovalModule(
-      gateway,
-      store,
-      {
-        allowedTenantIds: config.teams.allowedTenantIds,
-        approverIds: config.approvers.ids,
-        approversFile: undefined,
-        pollIntervalSeconds: 3600,
-      },
-      logger,
-    );
-    const adapter = createAdapter(config.bot, logger);
-    // connect: the feature, its sink on the approval events, and its commands, taps and messages in the Teams module.
-    // The messenger is built by the Teams module, after the feature: bound late (it is only used later).
-    const late: { messenger?: TeamsMessenger } = {};
-    connect = createConnectFeature({
-      gateway,
-      store,
-      proactive: cloudAdapterTurns(adapter, config.bot.appId),
-      poster: { post: (reference, kind, activity) => late.messenger!.post(reference, kind, activity) },
-      logger,
-      settings: { testPollMs: 100, deliverDelayMs: 100 },
-    });
-    approvals.events.add(connect.eventSink);
-    const teams = createTeamsModule({
-      adapter,
-      appId: config.bot.appId,
-      guard: config.teams,
-      store,
-      approvals,
-      environmentNote: '',
-      logger,
-      extraCommands: connect.commands,
-      extraCardActions: connect.cardActions,
-      beforeCommand: (turn) => connect.onMessage(turn),
-    });
-    late.messenger = teams.messenger;
-    const server = await startServer({ adapter, bot: teams.bot, mode: config.mode, logger }, '127.0.0.1', 0);
-    botUrl = server.url;
-    await connect.start();
-    stopAll = async () => {
-      await server.stop();
-      await connect.stop();
-      await approvals.stop();
-      await store.close();
-      await sim.close();
-    };
-  });
-
-  afterAll(async () => {
-    await stopAll();
-    await connector.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  beforeAll(() => harness.start());
+  afterAll(() => harness.stop());
 
   const post = async (activity: Json): Promise<Json> => {
-    const res = await fetch(`${botUrl}/api/messages`, {
+    const res = await fetch(`${harness.app.botUrl}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...activity, serviceUrl: connector.url }),
@@ -163,7 +78,7 @@ describe('guided flow over HTTP, wired into the Teams module', () => {
     expect(describeCard(answer['value'])).toContain('Managed private endpoint: mpe-pg-sandbox');
     await until(() => said().includes('I created the managed private endpoint mpe-pg-sandbox'), 5000, said);
 
-    const connection = sim.world.connectionForEndpoint(
+    const connection = harness.sim.world.connectionForEndpoint(
       {
         subscriptionId: '11111111-1111-1111-1111-111111111111',
         resourceGroup: 'rg-analytics',
@@ -171,7 +86,7 @@ describe('guided flow over HTTP, wired into the Teams module', () => {
       },
       'mpe-pg-sandbox',
     )!;
-    sim.world.approveConnection({
+    harness.sim.world.approveConnection({
       server: {
         subscriptionId: '11111111-1111-1111-1111-111111111111',
         resourceGroup: 'rg-analytics',
@@ -180,7 +95,7 @@ describe('guided flow over HTTP, wired into the Teams module', () => {
       connectionName: connection.name,
     });
     await new Promise((r) => setTimeout(r, 400));
-    await connect.sweep();
+    await harness.app.connect.sweep();
     await until(() => said().includes('Which database'), 5000, said);
 
     for (const text of ['sandbox', 'adf_reader']) await say(text);
