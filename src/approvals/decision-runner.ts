@@ -56,6 +56,7 @@ export class DecisionRunner {
     const ref: ConnectionRef = { server: request.server, connectionName: request.connectionName };
     try {
       let operation = await this.store.operations.get(requestId);
+      let correlationId: string | undefined;
       if (operation && !operation.finishedAt) {
         const attempts = await this.store.operations.recordAttempt(requestId);
         if ((attempts ?? 0) > MAX_ATTEMPTS) throw new Error(`gave up after ${MAX_ATTEMPTS} attempts`);
@@ -71,18 +72,23 @@ export class DecisionRunner {
           request.decision?.reason,
         );
         const started = await this.gateway.beginDecision(ref, decision, description);
+        correlationId = started.correlationId;
         operation = await this.store.operations.begin(requestId, decision, started.resumeToken);
       }
       const final = await this.gateway.completeDecision(ref, { resumeToken: operation.resumeToken });
       if (final.status !== decision) throw new Error(`Azure reports the connection as ${final.status}`);
       await this.store.operations.finish(requestId, 'succeeded');
-      await this.finishDecided(request, final);
+      await this.finishDecided(request, final, correlationId);
     } catch (error) {
       await this.finishFailed(request, error);
     }
   }
 
-  private async finishDecided(request: ApprovalRequest, final: PrivateEndpointConnection): Promise<void> {
+  private async finishDecided(
+    request: ApprovalRequest,
+    final: PrivateEndpointConnection,
+    correlationId?: string,
+  ): Promise<void> {
     const approved = final.status === 'Approved';
     const decided = request.decision!;
     const moved = await this.store.requests.updateStatus(
@@ -96,7 +102,13 @@ export class DecisionRunner {
       },
     );
     if (!moved) return;
-    await this.audit(request, approved ? 'approve' : 'reject', 'Pending', final.status);
+    await this.audit(
+      request,
+      approved ? 'approve' : 'reject',
+      'Pending',
+      final.status,
+      correlationId ? { correlationId } : {},
+    );
     this.logger.info({ requestId: request.id, status: final.status }, 'decision recorded');
     await this.publishCurrent(request.id, (r) => ({ type: 'RequestDecided', request: r }));
   }

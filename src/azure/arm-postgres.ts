@@ -1,4 +1,5 @@
 import type { PrivateEndpointConnection as SdkConnection, Server } from '@azure/arm-postgresql-flexible';
+import type { FullOperationResponse } from '@azure/core-client';
 import type { ArmClients } from './arm-clients';
 import { AzureError } from '../errors';
 import { armCall, armFind } from './arm-errors';
@@ -71,11 +72,16 @@ export class ArmPostgres {
     decision: Decision,
     description: string,
   ): Promise<DecisionOperation> {
+    // The first answer's correlation id is what finds this write in the Azure activity log.
+    let correlationId: string | undefined;
+    const onResponse = (response: FullOperationResponse) => {
+      correlationId ??= response.headers.get('x-ms-correlation-request-id') ?? undefined;
+    };
     const poller = await armCall(
       `${decision === 'Approved' ? 'Approve' : 'Reject'} private endpoint connection`,
-      () => this.startUpdate(ref, decision, description),
+      () => this.startUpdate(ref, decision, description, undefined, onResponse),
     );
-    return { resumeToken: poller.toString() };
+    return { resumeToken: poller.toString(), ...(correlationId ? { correlationId } : {}) };
   }
 
   async completeDecision(
@@ -106,6 +112,7 @@ export class ArmPostgres {
     decision: Decision | undefined,
     description: string,
     resumeFrom?: string,
+    onResponse?: (response: FullOperationResponse) => void,
   ) {
     const client = this.clients.postgresFor(ref.server.subscriptionId);
     return client.privateEndpointConnections.beginUpdate(
@@ -113,7 +120,11 @@ export class ArmPostgres {
       ref.server.serverName,
       ref.connectionName,
       { privateLinkServiceConnectionState: { status: decision ?? 'Pending', description } },
-      { updateIntervalInMs: this.lroPollIntervalMs, ...(resumeFrom ? { resumeFrom } : {}) },
+      {
+        updateIntervalInMs: this.lroPollIntervalMs,
+        ...(resumeFrom ? { resumeFrom } : {}),
+        ...(onResponse ? { onResponse } : {}),
+      },
     );
   }
 

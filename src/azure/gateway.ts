@@ -36,6 +36,8 @@ export interface PrivateEndpointConnection {
 /** A running or finished approve/reject operation; the resume token survives a restart when stored. */
 export interface DecisionOperation {
   resumeToken: string;
+  /** x-ms-correlation-request-id of the write, when known (not kept across a restart). */
+  correlationId?: string;
 }
 
 export interface FactoryInfo {

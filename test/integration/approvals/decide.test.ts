@@ -54,6 +54,8 @@ describe('deciding a request', () => {
       stateBefore: 'Pending',
       stateAfter: 'Approved',
     });
+    // The simulator's x-ms-correlation-request-id of the PUT, to find the write in the Azure activity log.
+    expect(audit?.correlationId).toMatch(/^[0-9a-f-]{36}$/);
     expect(sim.requests.count(PUTS)).toBe(1);
   });
 
