@@ -22,7 +22,9 @@ async function newPendingRequest(h: TeamsAppHarness): Promise<string> {
     privateLinkResourceId: serverId(serverRef('pg-sandbox')),
   });
   await h.app.approvals.watcher.cycle();
-  const request = (await h.app.store.requests.listOpen()).find((r) => r.connectionName === created.connectionName);
+  const request = (await h.app.store.requests.listOpen()).find(
+    (r) => r.connectionName === created.connectionName,
+  );
   return request!.id;
 }
 
@@ -79,7 +81,8 @@ async function pendingToCard(): Promise<void> {
         privateLinkResourceId: serverId(serverRef('pg-sandbox')),
       });
       const pendingAt = Date.now();
-      const isCard = (c: { kind: string; at: number }) => c.kind === 'create' && cardText(cardOfCall(c as never)).includes(created.connectionName!);
+      const isCard = (c: { kind: string; at: number }) =>
+        c.kind === 'create' && cardText(cardOfCall(c as never)).includes(created.connectionName!);
       await h.connector.waitFor((calls) => calls.some(isCard), 15_000);
       latencies.push(h.connector.calls.find(isCard)!.at - pendingAt);
     }
@@ -89,11 +92,15 @@ async function pendingToCard(): Promise<void> {
     h.sim.requests.clear();
     await h.app.approvals.watcher.cycle();
     const steady = h.sim.requests.all().length;
-    h.sim.world.createManagedPrivateEndpoint(factoryRef, 'mpe-calls', { privateLinkResourceId: serverId(serverRef('pg-orders')) });
+    h.sim.world.createManagedPrivateEndpoint(factoryRef, 'mpe-calls', {
+      privateLinkResourceId: serverId(serverRef('pg-orders')),
+    });
     h.sim.requests.clear();
     await h.app.approvals.watcher.cycle();
     const withNew = h.sim.requests.all().length;
-    console.log(`Azure calls per watcher cycle (sandbox world: 3 servers, 1 VNet-integrated, 2 factories): steady ${steady}, with a new pending connection ${withNew}`);
+    console.log(
+      `Azure calls per watcher cycle (sandbox world: 3 servers, 1 VNet-integrated, 2 factories): steady ${steady}, with a new pending connection ${withNew}`,
+    );
   } finally {
     await h.stop();
   }

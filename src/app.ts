@@ -106,7 +106,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const connect = createConnectFeature({
       gateway,
       store,
-      logger: logger.child({ component: 'connect' }),
+      logger, // the feature names its own component
       proactive: cloudAdapterTurns(adapter, config.bot.appId),
       poster: { post: (reference, kind, activity) => late.messenger!.post(reference, kind, activity) },
       ...(overrides.connectSettings ? { settings: overrides.connectSettings } : {}),
