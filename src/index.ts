@@ -32,6 +32,12 @@ export async function main(): Promise<void> {
   try {
     app = await startApp(config, { logger });
   } catch (error) {
+    if (error instanceof ConfigError) {
+      // A setting that only shows its problem when read at start (APPROVERS_FILE's content).
+      console.error(`Refusing to start: ${error.message}`);
+      process.exitCode = 1;
+      return;
+    }
     const busy = portInUse(error, config);
     if (!busy) throw error;
     console.error(
