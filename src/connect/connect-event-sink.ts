@@ -6,9 +6,8 @@ import type { ApprovalWaits } from './approval-waits';
 
 /**
  * The guided flow's ear on the approval loop. A decision (in Teams or in the portal) or Data Factory catching up
- * makes the flows waiting on that server look at Azure again (ApprovalWaits decides what it means). A newly
- * pending connection made through the flow gets its requester recorded on the request, so the policy can refuse
- * self-approval and every later rendering of the card names them.
+ * makes the flows waiting on that server look at Azure again (ApprovalWaits decides what it means). Who asked
+ * for a connection is not this sink's job: the watcher reads it (store.endpointRequests) when it opens the request.
  */
 export class ConnectEventSink implements ApprovalEventSink {
   constructor(
@@ -20,8 +19,6 @@ export class ConnectEventSink implements ApprovalEventSink {
   async publish(event: ApprovalEvent): Promise<void> {
     try {
       switch (event.type) {
-        case 'RequestPending':
-          return await this.nameRequester(event.request);
         case 'RequestDecided':
         case 'DecidedElsewhere':
         case 'FactorySawDecision':
@@ -49,15 +46,5 @@ export class ConnectEventSink implements ApprovalEventSink {
         (!endpoint ||
           (f.endpointName ?? '').toLowerCase() === endpoint.managedPrivateEndpointName.toLowerCase()),
     );
-  }
-
-  private async nameRequester(request: ApprovalRequest): Promise<void> {
-    const factory = request.factoryEndpoint?.factory;
-    if (request.requester || !factory) return;
-    const asked = await this.store.endpointRequests.find(
-      factory,
-      request.factoryEndpoint!.managedPrivateEndpointName,
-    );
-    if (asked) await this.store.requests.annotate(request.id, { requester: asked.requester });
   }
 }
