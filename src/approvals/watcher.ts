@@ -5,6 +5,7 @@ import type {
   PrivateEndpointConnection,
 } from '../azure/gateway';
 import { serverId } from '../azure/resource-ids';
+import { PeriodicJob } from '../periodic-job';
 import type { Logger } from '../logger';
 import type { ApprovalRequest } from '../store/request-records';
 import type { Store } from '../store/store';
@@ -28,8 +29,7 @@ export interface CycleReport {
  * when Data Factory's side caught up with a decision. Requests in `deciding` belong to the decision runner.
  */
 export class Watcher {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<CycleReport> | undefined;
+  private readonly schedule = new PeriodicJob(() => this.runLoggedCycle());
 
   constructor(
     private readonly gateway: AzureGateway,
@@ -41,30 +41,25 @@ export class Watcher {
 
   /** Runs a cycle now and then every `intervalMs`; cycles never overlap. */
   start(intervalMs: number): void {
-    const tick = async () => {
-      await this.cycle().catch(() => undefined);
-      if (this.timer) this.timer = setTimeout(tick, intervalMs);
-    };
-    this.timer = setTimeout(tick, 0);
+    this.schedule.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.schedule.stop();
   }
 
   /** One cycle; a cycle already running is joined rather than doubled. */
   cycle(): Promise<CycleReport> {
-    if (!this.running) {
-      this.running = this.runCycle()
-        .catch((error: unknown) => {
-          this.logger.warn({ err: error }, 'watcher cycle failed');
-          throw error;
-        })
-        .finally(() => (this.running = undefined));
+    return this.schedule.run();
+  }
+
+  private async runLoggedCycle(): Promise<CycleReport> {
+    try {
+      return await this.runCycle();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'watcher cycle failed');
+      throw error;
     }
-    return this.running;
   }
 
   private async runCycle(): Promise<CycleReport> {

@@ -3,6 +3,7 @@ import type { ConnectFlow, Store } from '../store';
 import type { ConnectService, EndpointProgress } from './connect-service';
 import type { FlowEvent } from './flow-types';
 import type { ProactiveTurns } from './proactive';
+import { PeriodicJob } from '../periodic-job';
 
 export interface ApprovalWaitsDeps {
   service: ConnectService;
@@ -19,8 +20,7 @@ export interface ApprovalWaitsDeps {
  * always re-read from Azure, never taken from the event.
  */
 export class ApprovalWaits {
-  private timer: NodeJS.Timeout | undefined;
-  private sweeping: Promise<void> | undefined;
+  private readonly schedule = new PeriodicJob(() => this.runSweep());
 
   constructor(private readonly deps: ApprovalWaitsDeps) {}
 
@@ -46,22 +46,15 @@ export class ApprovalWaits {
 
   /** Every waiting flow, and tests whose stored outcome has not reached their flow yet. One sweep at a time. */
   sweep(): Promise<void> {
-    this.sweeping ??= this.runSweep().finally(() => (this.sweeping = undefined));
-    return this.sweeping;
+    return this.schedule.run();
   }
 
   start(intervalMs: number): void {
-    const tick = async () => {
-      await this.sweep().catch(() => undefined);
-      if (this.timer) this.timer = setTimeout(tick, intervalMs);
-    };
-    this.timer = setTimeout(tick, 0);
+    this.schedule.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.sweeping?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.schedule.stop();
   }
 
   private async runSweep(): Promise<void> {
