@@ -69,17 +69,20 @@ export interface ApprovalRequest {
   adfSyncSeenAt?: Date;
 }
 
-export interface NewRequest {
-  connectionId: string;
-  server: ServerRef;
-  connectionName: string;
-  privateEndpointId: string;
-  description: string;
-  requester?: Actor;
-  factoryEndpoint?: FactoryEndpoint;
+/** What the watcher knows when it first sees a pending connection; the store adds id, status and times. */
+export type NewRequest = Pick<
+  ApprovalRequest,
+  | 'connectionId'
+  | 'server'
+  | 'connectionName'
+  | 'privateEndpointId'
+  | 'description'
+  | 'requester'
+  | 'factoryEndpoint'
+> & {
   /** Defaults to the store's clock. */
   firstSeenAt?: Date;
-}
+};
 
 /** Fields a caller may add to a request after it was first seen; status changes go through `updateStatus`. */
 export interface RequestAnnotations {
