@@ -12,9 +12,6 @@ export const HISTORY_ACTIONS: ReadonlySet<string> = new Set([
   'decided-elsewhere',
   'operation-failed',
 ]);
-/** The audit log is read newest first in pages; a command never scans more than this many entries. */
-const HISTORY_PAGE = 200;
-const HISTORY_MAX_SCANNED = 5000;
 
 export interface ServerStatus {
   server: ServerFacts;
@@ -49,19 +46,11 @@ export class ApprovalQueries {
   }
 
   /** The newest decisions and refusals (HISTORY_ACTIONS), newest first; `watch` and `unwatch` do not crowd them out. */
-  async history(serverName: string | undefined, limit: number): Promise<AuditEntry[]> {
-    const found: AuditEntry[] = [];
-    let beforeSeq: number | undefined;
-    for (let scanned = 0; scanned < HISTORY_MAX_SCANNED; scanned += HISTORY_PAGE) {
-      const page = await this.store.audit.list({
-        ...(serverName ? { serverName } : {}),
-        ...(beforeSeq !== undefined ? { beforeSeq } : {}),
-        limit: HISTORY_PAGE,
-      });
-      found.push(...page.filter((e) => HISTORY_ACTIONS.has(e.action)));
-      if (found.length >= limit || page.length < HISTORY_PAGE) break;
-      beforeSeq = page.at(-1)!.seq;
-    }
-    return found.slice(0, limit);
+  history(serverName: string | undefined, limit: number): Promise<AuditEntry[]> {
+    return this.store.audit.list({
+      ...(serverName ? { serverName } : {}),
+      action: [...HISTORY_ACTIONS],
+      limit,
+    });
   }
 }

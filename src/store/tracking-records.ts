@@ -94,7 +94,8 @@ export interface AuditQuery {
   requestId?: string;
   /** Server names are globally unique (they are DNS names), so the name alone selects a server. */
   serverName?: string;
-  action?: AuditAction;
+  /** One action, or any of several. */
+  action?: AuditAction | readonly AuditAction[];
   /** Only entries older than this sequence number (paging backwards). */
   beforeSeq?: number;
   /** Default 50, at most 500. */

@@ -76,7 +76,7 @@ export class SqliteAuditLog implements AuditLog {
     this.query = db.prepare(`SELECT ${COLUMNS} FROM audit_log
       WHERE (@requestId IS NULL OR request_id = @requestId)
         AND (@serverNameKey IS NULL OR server_name_key = @serverNameKey)
-        AND (@action IS NULL OR action = @action)
+        AND (@actions IS NULL OR action IN (SELECT value FROM json_each(@actions)))
         AND (@beforeSeq IS NULL OR seq < @beforeSeq)
       ORDER BY seq DESC LIMIT @limit`);
   }
@@ -110,7 +110,10 @@ export class SqliteAuditLog implements AuditLog {
       .all({
         requestId: nul(q.requestId),
         serverNameKey: q.serverName === undefined ? null : q.serverName.toLowerCase(),
-        action: nul(q.action),
+        actions:
+          q.action === undefined
+            ? null
+            : JSON.stringify(typeof q.action === 'string' ? [q.action] : q.action),
         beforeSeq: nul(q.beforeSeq),
         limit,
       })

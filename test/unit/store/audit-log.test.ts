@@ -87,3 +87,16 @@ describe('audit log', () => {
     tmp.cleanup();
   });
 });
+
+describe('audit log filtered by several actions', () => {
+  it('returns only entries with one of the actions, newest first, within the limit', async () => {
+    const store = memoryStore(new TestClock());
+    for (const action of ['subscribe', 'approve', 'subscribe', 'refused', 'unsubscribe', 'reject']) {
+      await store.audit.append({ action, server: SERVER });
+    }
+    const found = await store.audit.list({ action: ['approve', 'reject', 'refused'], limit: 2 });
+    expect(found.map((e) => e.action)).toEqual(['reject', 'refused']);
+    expect((await store.audit.list({ action: 'subscribe' })).map((e) => e.seq)).toEqual([3, 1]);
+    await store.close();
+  });
+});
