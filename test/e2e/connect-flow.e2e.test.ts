@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
-import { arm, FACTORY, listConnections, POSTGRES_API, SERVERS, type Connection } from './support/arm';
+import { arm, FACTORY, listConnections, POSTGRES_API, SERVERS, type Connection } from '../helpers/arm-http';
 import { ARTIFACTS, PlaygroundSession, SESSION_START_MS } from './support/session';
 
 /**

@@ -1,4 +1,4 @@
-import { arm, FACTORY, listConnections, SERVERS } from './support/arm';
+import { arm, FACTORY, listConnections, SERVERS } from '../helpers/arm-http';
 import { PlaygroundSession, SESSION_START_MS } from './support/session';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../../../scripts/chromium';
-import { freePort, startNode, type Child } from './processes';
+import { freePort, startNode, type Child } from '../../helpers/processes';
 
 /**
  * One real-client session for a browser test: the bot in its sandbox (a child process, exactly as `npm start` runs

@@ -1,11 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
-import { cardOfCall, cardText, TeamsActivities } from '../../helpers/teams-app-harness';
+import { listConnections } from '../../helpers/arm-http';
 import { FakeTeamsConnector } from '../../helpers/fake-teams-connector';
-import { cleanEnv, freePort, tempDir } from '../startup/support';
+import { startNode, type Child } from '../../helpers/processes';
 import { seededConnection } from '../../helpers/sandbox-azure';
-import { connectionId } from '../../../src/azure/resource-ids';
+import { cardOfCall, cardText, TeamsActivities } from '../../helpers/teams-app-harness';
+import { cleanEnv, freePort, tempDir } from '../startup/support';
 
 /**
  * The bot killed (SIGKILL, no goodbye) in the middle of a long approval, then started again on the same data
@@ -13,78 +12,47 @@ import { connectionId } from '../../../src/azure/resource-ids';
  */
 jest.setTimeout(90_000);
 
-const ROOT = join(__dirname, '..', '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const ENTRY = join(ROOT, 'src', 'index.ts');
+const ENTRY = join(__dirname, '..', '..', '..', 'src', 'index.ts');
 
 let connector: FakeTeamsConnector;
 let dir: ReturnType<typeof tempDir>;
 let env: Record<string, string>;
-let child: ChildProcess | undefined;
+let bot: Child | undefined;
 let botUrl: string;
 let armUrl: string;
 
+const healthy = () =>
+  fetch(`${botUrl}/healthz`, { signal: AbortSignal.timeout(1000) }).then(
+    (r) => r.ok,
+    () => false,
+  );
+
+/** `npm start` in its own process group: tsx runs the bot in a child process, and a kill must reach it. */
 async function startBot(): Promise<void> {
-  // Its own process group: tsx runs the bot in a child process, and a kill must reach the bot itself.
-  child = spawn(TSX, [ENTRY], { cwd: dir.path, env: cleanEnv(env), stdio: 'ignore', detached: true });
+  bot = startNode('bot', [require.resolve('tsx/cli'), ENTRY], dir.path, cleanEnv(env));
   const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error('bot exited early');
-    const ok = await fetch(`${botUrl}/healthz`, { signal: AbortSignal.timeout(1000) }).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
+  while (!(await healthy())) {
+    if (bot.exitCode !== undefined) throw new Error(`bot exited early:\n${bot.tail()}`);
+    if (Date.now() > deadline) throw new Error('bot did not start');
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error('bot did not start');
 }
 
-/** Signals the whole process group (tsx and the bot it runs) and waits until the port is free again. */
-async function kill(signal: NodeJS.Signals): Promise<void> {
-  const c = child!;
-  child = undefined;
-  const exited =
-    c.exitCode !== null ? Promise.resolve() : new Promise<void>((resolve) => c.on('exit', () => resolve()));
-  try {
-    process.kill(-c.pid!, signal);
-  } catch {
-    // already gone
-  }
-  await exited;
+/** SIGKILL to the bot's whole process group, then wait until nothing answers on its port any more. */
+async function crash(): Promise<void> {
+  await bot?.kill();
+  bot = undefined;
   const deadline = Date.now() + 10_000;
-  while (
-    await fetch(`${botUrl}/healthz`, { signal: AbortSignal.timeout(500) }).then(
-      () => true,
-      () => false,
-    )
-  ) {
+  while (await healthy()) {
     if (Date.now() > deadline) throw new Error('the bot still answers after being killed');
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-/** Reads the connection from the simulated Azure over its HTTPS API (self-signed, loopback only). */
-function connectionStatus(): Promise<string> {
-  const url = `${armUrl}${connectionId(seededConnection)}?api-version=2025-08-01`;
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(
-      url,
-      { rejectUnauthorized: false, headers: { authorization: 'Bearer test' } },
-      (res) => {
-        let body = '';
-        res.on('data', (d: Buffer) => (body += d.toString()));
-        res.on('end', () =>
-          resolve(
-            (JSON.parse(body) as { properties: { privateLinkServiceConnectionState: { status: string } } })
-              .properties.privateLinkServiceConnectionState.status,
-          ),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
+/** The connection's state in the simulated Azure, read over its HTTPS API as the portal would. */
+async function connectionStatus(): Promise<string | undefined> {
+  const [connection] = await listConnections(armUrl, seededConnection.server.serverName);
+  return connection?.properties?.privateLinkServiceConnectionState?.status;
 }
 
 beforeAll(async () => {
@@ -103,7 +71,7 @@ beforeAll(async () => {
   };
 });
 afterAll(async () => {
-  if (child) await kill('SIGKILL');
+  await bot?.stop();
   await connector.stop();
   dir.remove();
 });
@@ -133,7 +101,7 @@ it('finishes an approval interrupted by a crash, and updates the card to Approve
   );
   await new Promise((r) => setTimeout(r, 1000)); // the PUT is in flight on the simulated Azure
   expect(await connectionStatus()).toBe('Pending');
-  await kill('SIGKILL');
+  await crash();
 
   await startBot();
   const approvedUpdates = () =>
@@ -143,5 +111,6 @@ it('finishes an approval interrupted by a crash, and updates the card to Approve
   expect(approvedUpdates()).toHaveLength(1);
   expect(connector.of('create')).toHaveLength(1);
   expect(await connectionStatus()).toBe('Approved');
-  await kill('SIGTERM');
+  await bot?.stop();
+  bot = undefined;
 });

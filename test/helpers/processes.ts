@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
 /**
- * Child processes of the browser tests, each in its own process group, so stopping it also stops what it started
- * (tsx's node, esbuild).
+ * Child processes of the tests (the bot as `npm start` runs it, the Agents Playground), each in its own process
+ * group, so stopping or killing it also stops what it started (tsx's node, esbuild).
  */
 export class Child {
   private output = '';
@@ -62,6 +62,13 @@ export class Child {
 
   tail(lines = 30): string {
     return this.output.trimEnd().split('\n').slice(-lines).join('\n');
+  }
+
+  /** A crash: SIGKILL to the whole group, no goodbye; resolves once the process is gone. */
+  async kill(): Promise<void> {
+    if (this.exitCode !== undefined || this.child.pid === undefined) return;
+    signal(-this.child.pid, 'SIGKILL');
+    await this.exited;
   }
 
   /** SIGTERM to the group, SIGKILL after `graceMs`; resolves once the process is gone. */
