@@ -17,15 +17,21 @@ const PENDING_SAMPLES = Number(process.env.BENCH_PENDING ?? 6);
 
 let endpoints = 0;
 
-async function newPendingRequest(h: TeamsAppHarness): Promise<string> {
-  const created = h.sim.world.createManagedPrivateEndpoint(factoryRef, `mpe-bench-${++endpoints}`, {
-    privateLinkResourceId: serverId(serverRef('pg-sandbox')),
+/** New pending connections to pg-sandbox, seen by one watcher cycle, as requests arriving between two polls. */
+async function newPendingRequests(h: TeamsAppHarness, count: number): Promise<string[]> {
+  const names = Array.from({ length: count }, () => {
+    const created = h.sim.world.createManagedPrivateEndpoint(factoryRef, `mpe-bench-${++endpoints}`, {
+      privateLinkResourceId: serverId(serverRef('pg-sandbox')),
+    });
+    return created.connectionName;
   });
   await h.app.approvals.watcher.cycle();
-  const request = (await h.app.store.requests.listOpen()).find(
-    (r) => r.connectionName === created.connectionName,
-  );
-  return request!.id;
+  const open = await h.app.store.requests.listOpen();
+  return names.map((name) => open.find((r) => r.connectionName === name)!.id);
+}
+
+async function newPendingRequest(h: TeamsAppHarness): Promise<string> {
+  return (await newPendingRequests(h, 1))[0]!;
 }
 
 async function tapTimes(): Promise<void> {
@@ -52,8 +58,7 @@ async function tapTimes(): Promise<void> {
     console.log(`invoke answer, ${CONCURRENT} concurrent taps on one card: ${summary(concurrent)}`);
     const distinct: number[] = [];
     for (let round = 0; round < CONCURRENT_ROUNDS; round++) {
-      const ids = [];
-      for (let i = 0; i < CONCURRENT; i++) ids.push(await newPendingRequest(h));
+      const ids = await newPendingRequests(h, CONCURRENT);
       const answers = await Promise.all(ids.map((id) => h.post(h.tap('approve', id, { reason: 'bench' }))));
       distinct.push(...answers.map((a) => a.ms));
     }

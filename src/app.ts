@@ -35,6 +35,8 @@ export interface AppOverrides {
   connectSettings?: Partial<ConnectSettings>;
   /** How often the gateway polls long-running operations when Azure gives no Retry-After (tests: short). */
   lroPollIntervalMs?: number;
+  /** First pause before a busy Azure is asked again about a started decision (tests: short). */
+  decisionRetryBackoffMs?: number;
 }
 
 export interface AppHandle {
@@ -97,6 +99,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         approverIds: config.approvers.ids,
         approversFile: config.approvers.file,
         pollIntervalSeconds: config.pollIntervalSeconds,
+        ...(overrides.decisionRetryBackoffMs
+          ? { decisionRetryBackoffMs: overrides.decisionRetryBackoffMs }
+          : {}),
       },
       logger,
     );

@@ -14,6 +14,8 @@ export interface ApprovalSettings {
   approverIds: readonly string[];
   approversFile: string | undefined;
   pollIntervalSeconds: number;
+  /** First pause before a busy Azure is asked again about a started decision (default 2 s; tests shorten it). */
+  decisionRetryBackoffMs?: number;
 }
 
 /** The approval loop's domain, built in one place: events fan out to whatever sinks the caller adds (Teams, flows). */
@@ -29,7 +31,13 @@ export function createApprovalModule(
     approverIds: settings.approverIds,
     serverApprovers: loadServerApprovers(settings.approversFile),
   });
-  const runner = new DecisionRunner(gateway, store, events, logger.child({ component: 'decisions' }));
+  const runner = new DecisionRunner(
+    gateway,
+    store,
+    events,
+    logger.child({ component: 'decisions' }),
+    settings.decisionRetryBackoffMs,
+  );
   const service = new ApprovalService(store, policy, runner, logger.child({ component: 'approvals' }));
   const watcher = new Watcher(gateway, store, events, logger.child({ component: 'watcher' }));
   const queries = new ApprovalQueries(gateway, store);

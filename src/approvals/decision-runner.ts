@@ -1,15 +1,19 @@
-import type { AzureGateway, PrivateEndpointConnection } from '../azure/gateway';
+import type { AzureGateway, Decision, DecisionOperation, PrivateEndpointConnection } from '../azure/gateway';
 import type { ConnectionRef } from '../azure/resource-ids';
 import { AzureError } from '../errors';
 import type { Logger } from '../logger';
 import type { ApprovalRequest } from '../store/request-records';
 import type { Store } from '../store/store';
+import { isTransient, staleness } from './decision-checks';
 import { azureDescription } from './decision-text';
 import { recordOutsideChange } from './outside-decision';
 import type { ApprovalEventSink } from './events';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** A resumed operation that keeps failing is given up after this many starts, and the card offers the buttons again. */
 const MAX_ATTEMPTS = 5;
+/** How many times polling an accepted operation is resumed after a transient failure (throttling, 5xx, reset). */
+const POLL_ATTEMPTS = 6;
 
 /**
  * Carries a claimed decision to its end in the background: re-read the connection (never decide on stale data),
@@ -25,6 +29,8 @@ export class DecisionRunner {
     private readonly store: Store,
     private readonly events: ApprovalEventSink,
     private readonly logger: Logger,
+    /** First pause before polling is resumed; doubles each time (30 s at most). */
+    private readonly pollBackoffMs = 2_000,
   ) {}
 
   /** Starts carrying the decision in the background; a second call while it runs is a no-op. */
@@ -71,16 +77,68 @@ export class DecisionRunner {
           request.decision?.by?.name ?? 'an approver',
           request.decision?.reason,
         );
-        const started = await this.gateway.beginDecision(ref, decision, description);
+        const started = await this.startOperation(ref, decision, description);
+        if ('landed' in started) return await this.finishDecided(request, started.landed);
         correlationId = started.correlationId;
         operation = await this.store.operations.begin(requestId, decision, started.resumeToken);
       }
-      const final = await this.gateway.completeDecision(ref, { resumeToken: operation.resumeToken });
+      const final = await this.awaitOutcome(ref, operation.resumeToken);
       if (final.status !== decision) throw new Error(`Azure reports the connection as ${final.status}`);
       await this.store.operations.finish(requestId, 'succeeded');
       await this.finishDecided(request, final, correlationId);
     } catch (error) {
       await this.finishFailed(request, error);
+    }
+  }
+
+  /**
+   * Starts the write. The SDK's begin sends the PUT and polls once; if that fails transiently the PUT may or may
+   * not have been taken, so Azure is read again: already decided → done; still pending → the same PUT again
+   * (Azure answers 409 while an accepted one still runs, which is waited out too).
+   */
+  private async startOperation(
+    ref: ConnectionRef,
+    decision: Decision,
+    description: string,
+  ): Promise<DecisionOperation | { landed: PrivateEndpointConnection }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.gateway.beginDecision(ref, decision, description);
+      } catch (error) {
+        const busy = error instanceof AzureError && error.code === 'AZURE_CONFLICT';
+        if (!(isTransient(error) || busy) || attempt >= POLL_ATTEMPTS) throw error;
+        await this.backoff(ref, attempt);
+        const current = await this.gateway.getConnection(ref);
+        if (current?.status === decision) return { landed: current };
+      }
+    }
+  }
+
+  private async backoff(ref: ConnectionRef, attempt: number): Promise<void> {
+    const delayMs = Math.min(this.pollBackoffMs * 2 ** (attempt - 1), 30_000);
+    this.logger.warn({ connection: ref.connectionName, attempt, delayMs }, 'azure busy, trying again');
+    await sleep(delayMs);
+  }
+
+  /**
+   * Follows the started operation to its end. Azure already accepted the write, so a throttled or failed *poll*
+   * is no reason to give up: that would record "failed" for a decision that then lands, and the next watcher
+   * cycle would call it "decided outside Teams". Polling is resumed from the token (never a second PUT), with
+   * backoff, a bounded number of times.
+   */
+  private async awaitOutcome(ref: ConnectionRef, resumeToken: string): Promise<PrivateEndpointConnection> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.gateway.completeDecision(ref, { resumeToken });
+      } catch (error) {
+        if (!isTransient(error) || attempt >= POLL_ATTEMPTS) throw error;
+        const delayMs = Math.min(this.pollBackoffMs * 2 ** (attempt - 1), 30_000);
+        this.logger.warn(
+          { connection: ref.connectionName, attempt, delayMs },
+          'decision poll failed, resuming',
+        );
+        await sleep(delayMs);
+      }
     }
   }
 
@@ -166,19 +224,4 @@ export class DecisionRunner {
     const current = await this.store.requests.get(requestId);
     if (current) await this.events.publish(build(current));
   }
-}
-
-/** Why a claimed decision must not be written: the card no longer matches Azure. */
-function staleness(
-  request: ApprovalRequest,
-  current: PrivateEndpointConnection | undefined,
-): string | undefined {
-  if (!current) return 'the connection no longer exists';
-  const samePe =
-    !request.privateEndpointId ||
-    current.privateEndpointId.toLowerCase() === request.privateEndpointId.toLowerCase();
-  if (!samePe) return 'replaced';
-  const decision = request.decision?.decision;
-  if (current.status !== 'Pending' && current.status !== decision) return `it is already ${current.status}`;
-  return undefined;
 }

@@ -10,10 +10,9 @@ import type { Logger } from '../logger';
 import type { ApprovalRequest } from '../store/request-records';
 import type { Store } from '../store/store';
 import { matchFactoryEndpoint } from './connection-origin';
+import { FactorySyncCheck } from './factory-sync';
 import { decisionOf, recordOutsideChange } from './outside-decision';
 import type { ApprovalEventSink } from './events';
-
-const FACTORY_SYNC_WATCH_MS = 24 * 3600 * 1000;
 
 export interface CycleReport {
   servers: number;
@@ -30,14 +29,17 @@ export interface CycleReport {
  */
 export class Watcher {
   private readonly schedule = new PeriodicJob(() => this.runLoggedCycle());
+  private readonly factorySync: FactorySyncCheck;
 
   constructor(
     private readonly gateway: AzureGateway,
     private readonly store: Store,
     private readonly events: ApprovalEventSink,
     private readonly logger: Logger,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+    now: () => Date = () => new Date(),
+  ) {
+    this.factorySync = new FactorySyncCheck(gateway, store, events, now);
+  }
 
   /** Runs a cycle now and then every `intervalMs`; cycles never overlap. */
   start(intervalMs: number): void {
@@ -80,7 +82,7 @@ export class Watcher {
       if (await this.closeIfDecidedElsewhere(request, seen.get(request.connectionId.toLowerCase())))
         report.decidedElsewhere++;
     }
-    report.factorySaw = await this.checkFactorySync();
+    report.factorySaw = await this.factorySync.run();
     this.logger.debug(report, 'watcher cycle done');
     return report;
   }
@@ -135,32 +137,6 @@ export class Watcher {
       ['pending', 'failed'],
       current,
     );
-  }
-
-  /** Data Factory learns of a decision minutes later; tell the channel when its side shows it. */
-  private async checkFactorySync(): Promise<number> {
-    let count = 0;
-    const decided = await this.store.requests.listByStatus(['approved', 'rejected', 'decided-elsewhere']);
-    for (const request of decided) {
-      const endpoint = request.factoryEndpoint;
-      const decision = request.decision?.decision;
-      const decidedAt = request.decision?.decidedAt ?? request.updatedAt;
-      if (!endpoint?.factory || request.adfSyncSeenAt || !decision) continue;
-      // Data Factory catches up within minutes; after a day nobody is waiting for the news, so stop asking.
-      if (this.now().getTime() - decidedAt.getTime() > FACTORY_SYNC_WATCH_MS) continue;
-      const mpe = await this.gateway.getManagedPrivateEndpoint(
-        endpoint.factory,
-        endpoint.managedPrivateEndpointName,
-      );
-      if (mpe?.connectionStatus !== decision) continue;
-      const seenAt = this.now();
-      if (!(await this.store.requests.annotate(request.id, { adfSyncSeenAt: seenAt }))) continue;
-      const afterSeconds = Math.max(0, Math.round((seenAt.getTime() - decidedAt.getTime()) / 1000));
-      const updated = (await this.store.requests.get(request.id)) ?? request;
-      await this.events.publish({ type: 'FactorySawDecision', request: updated, afterSeconds });
-      count++;
-    }
-    return count;
   }
 }
 

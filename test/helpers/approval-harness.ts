@@ -39,7 +39,7 @@ export function approvalDomain(gateway: AzureGateway, dir = mkdtempSync(join(tmp
   const store = new SqliteStore({ path: join(dir, 'bot.sqlite'), now: () => new Date() });
   const sink = new RecordingSink();
   const policy = new ApprovalPolicy({ allowedTenantIds: [TENANT], approverIds: [APPROVER.aadObjectId] });
-  const runner = new DecisionRunner(gateway, store, sink, logger);
+  const runner = new DecisionRunner(gateway, store, sink, logger, 50);
   const service = new ApprovalService(store, policy, runner, logger);
   const watcher = new Watcher(gateway, store, sink, logger);
   return {

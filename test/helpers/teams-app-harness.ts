@@ -53,6 +53,8 @@ export class TeamsAppHarness {
       ...this.env,
     });
     this.app = await startApp(config, {
+      // A busy Azure is asked again after 50 ms, not 2 s, so fault tests stay short.
+      decisionRetryBackoffMs: 50,
       ...this.overrides,
       logger: this.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     });

@@ -180,4 +180,42 @@ describe('deciding a request', () => {
     await domain.runner.idle();
     expect((await domain.store.requests.get(id))?.status).toBe('approved');
   });
+
+  it('a throttled first poll (inside the SDK begin) records no failure: the accepted write lands once', async () => {
+    const id = await openSeededRequest();
+    // The SDK does not retry a 429 without Retry-After, so the begin call itself fails after the PUT was taken.
+    sim.faults.add({
+      method: 'GET',
+      path: /azureAsyncOperation/i,
+      kind: 'throttle-no-retry-after',
+      times: 1,
+    });
+    await domain.service.decide({ actor: APPROVER, requestId: id, decision: 'Approved', reason: '' });
+    await domain.runner.idle();
+    expect(await domain.store.requests.get(id)).toMatchObject({
+      status: 'approved',
+      decision: { by: { name: 'Avery Approver' } },
+    });
+    // Repeats of the same PUT while the accepted one runs are refused by Azure (409); one write was taken.
+    expect(sim.requests.count({ method: 'PUT', path: /privateEndpointConnections\//, status: 202 })).toBe(1);
+    expect((await domain.store.audit.list({ requestId: id })).map((a) => a.action)).not.toContain(
+      'operation-failed',
+    );
+  });
+
+  it('throttled polls after the operation was stored are resumed from the token: no second PUT', async () => {
+    const id = await openSeededRequest();
+    await domain.service.decide({ actor: APPROVER, requestId: id, decision: 'Approved', reason: '' });
+    while (!(await domain.store.operations.get(id))) await new Promise((r) => setTimeout(r, 5));
+    sim.faults.add({
+      method: 'GET',
+      path: /azureAsyncOperation/i,
+      kind: 'throttle-no-retry-after',
+      times: 2,
+    });
+    await domain.runner.idle();
+    expect((await domain.store.requests.get(id))?.status).toBe('approved');
+    expect(sim.requests.count({ method: 'GET', path: /azureAsyncOperation/i, status: 429 })).toBe(2);
+    expect(sim.requests.count(PUTS)).toBe(1);
+  });
 });
