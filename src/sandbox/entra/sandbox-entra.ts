@@ -1,0 +1,61 @@
+import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import { signAccessToken, type IssueOptions } from './access-tokens';
+import {
+  SANDBOX_BOT_PRINCIPAL,
+  SANDBOX_ENTRA_TENANT_ID,
+  SandboxDirectory,
+  type SandboxPrincipal,
+} from './directory';
+import { generateSigningKey, type PublicJwk, type SigningKey } from './signing-key';
+
+/** ARM's resource URI: what delegated tokens for `https://management.azure.com/user_impersonation` are issued for. */
+export const ARM_AUDIENCE = 'https://management.azure.com/';
+
+/**
+ * The sandbox's Microsoft Entra ID: one signing key, the sandbox directory, and tokens for its principals. The
+ * simulator trusts its public key (as ARM trusts Entra's); the token service stand-in asks it for people's
+ * delegated ARM tokens; the bot's own credential in the sandbox is `credentialFor(SANDBOX_BOT_PRINCIPAL)`.
+ */
+export class SandboxEntra {
+  readonly tenantId = SANDBOX_ENTRA_TENANT_ID;
+
+  constructor(
+    readonly directory = new SandboxDirectory(),
+    private readonly key: SigningKey = generateSigningKey(),
+  ) {}
+
+  /** The JWKS `keys` a verifier needs. */
+  publicKeys(): PublicJwk[] {
+    return [this.key.publicJwk];
+  }
+
+  /** A delegated (user) or app token for ARM; `audience` defaults to ARM's resource URI. */
+  issueArmToken(principal: SandboxPrincipal, options: Partial<IssueOptions> = {}): string {
+    const base = { objectId: principal.objectId, tenantId: this.tenantId, name: principal.name };
+    const subject =
+      principal.kind === 'user'
+        ? {
+            ...base,
+            kind: 'user' as const,
+            userPrincipalName: principal.userPrincipalName,
+            appId: SANDBOX_BOT_PRINCIPAL.appId,
+            scopes: ['user_impersonation'],
+          }
+        : { ...base, kind: 'app' as const, appId: principal.appId };
+    return signAccessToken(this.key, subject, { audience: ARM_AUDIENCE, ...options });
+  }
+
+  /** A TokenCredential that gets `principal` a fresh app or delegated token for whatever ARM endpoint asks. */
+  credentialFor(principal: SandboxPrincipal): TokenCredential {
+    return {
+      getToken: async (): Promise<AccessToken> => {
+        const lifetimeSeconds = 3600;
+        return {
+          token: this.issueArmToken(principal, { lifetimeSeconds }),
+          expiresOnTimestamp: Date.now() + lifetimeSeconds * 1000,
+          tokenType: 'Bearer',
+        };
+      },
+    };
+  }
+}
