@@ -5,8 +5,7 @@ import { createArmGateway } from './azure/arm-gateway';
 import type { AzureGateway } from './azure/gateway';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logger';
-import { startSimulator } from './sandbox';
-import { SandboxCredential } from './sandbox/sandbox-credential';
+import { SANDBOX_BOT_PRINCIPAL, startSimulator } from './sandbox';
 import { startServer } from './server';
 import { createApprovalModule, type ApprovalModule } from './approvals/approval-module';
 import { databasePath, SqliteStore } from './store';
@@ -29,7 +28,10 @@ export type Simulator = Awaited<ReturnType<typeof startSimulator>>;
 
 export interface AppOverrides {
   logger?: Logger;
-  /** Replaces the mode's credential (DefaultAzureCredential in azure, SandboxCredential in the sandbox). */
+  /**
+   * Replaces the mode's credential (DefaultAzureCredential in azure; in the sandbox, the sandbox Entra's credential
+   * for the bot's service principal).
+   */
   credential?: TokenCredential;
   /** The guided flow's timings (tests make them short). */
   connectSettings?: Partial<ConnectSettings>;
@@ -77,7 +79,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   try {
     const armUrl = simulator?.url ?? config.azure.armEndpoint ?? PUBLIC_ARM;
     const credential =
-      overrides.credential ?? (simulator ? new SandboxCredential() : new DefaultAzureCredential());
+      overrides.credential ??
+      (simulator ? simulator.entra.credentialFor(SANDBOX_BOT_PRINCIPAL) : new DefaultAzureCredential());
     const gateway = createArmGateway({
       credential,
       endpoint: armUrl,

@@ -6,7 +6,12 @@ import type { ApiFamily } from './router';
  * dated version (the SDK sends 2025-08-01, the REST examples 2024-08-01), since the simulated shapes are the same.
  */
 const DATED = /^\d{4}-\d{2}-\d{2}(-preview)?$/;
-const DATA_FACTORY_VERSIONS = ['2017-09-01-preview', '2018-06-01'];
+/** Providers that serve a fixed list of versions here (the simulated shapes are those of these versions). */
+const PINNED: Partial<Record<ApiFamily, { namespace: string; versions: string[] }>> = {
+  datafactory: { namespace: 'Microsoft.DataFactory', versions: ['2017-09-01-preview', '2018-06-01'] },
+  authorization: { namespace: 'Microsoft.Authorization', versions: ['2022-04-01'] },
+  insights: { namespace: 'Microsoft.Insights', versions: ['2015-04-01'] },
+};
 
 export function missingApiVersion(): ArmError {
   return new ArmError(
@@ -24,11 +29,12 @@ export function checkApiVersion(family: ApiFamily, version: string): ArmError | 
       `The api-version '${version}' is invalid. The supported versions are dated versions like '2018-06-01'.`,
     );
   }
-  if (family === 'datafactory' && !DATA_FACTORY_VERSIONS.includes(version)) {
+  const pinned = PINNED[family];
+  if (pinned && !pinned.versions.includes(version)) {
     return new ArmError(
       400,
       'NoRegisteredProviderFound',
-      `No registered resource provider found for API version '${version}' and namespace 'Microsoft.DataFactory'. The supported api-versions are '${DATA_FACTORY_VERSIONS.join(', ')}'.`,
+      `No registered resource provider found for API version '${version}' and namespace '${pinned.namespace}'. The supported api-versions are '${pinned.versions.join(', ')}'.`,
     );
   }
   return undefined;

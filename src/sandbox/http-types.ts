@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { ArmCaller } from './entra/arm-authentication';
 import type { JsonValue } from './json';
 
 /** A request as route handlers see it: authenticated, versioned, body parsed. */
@@ -12,6 +13,10 @@ export interface SimRequest {
   /** `https://host:port` as the client addressed this simulator: async-operation URLs point back at it. */
   baseUrl: string;
   apiVersion: string;
+  /** Who is calling, as their verified token says. */
+  caller: ArmCaller;
+  /** The request's `x-ms-correlation-request-id` (or a new one): answers and activity log events carry it. */
+  correlationId: string;
 }
 
 export interface SimResponse {

@@ -4,20 +4,31 @@ import { createCertificate } from './certificate';
 import { addConnectionRoutes } from './connection-routes';
 import { addDataFactoryRoutes } from './datafactory-routes';
 import { addEndpointRoutes } from './endpoint-routes';
+import { ArmAuthenticator } from './entra/arm-authentication';
+import { SandboxEntra } from './entra/sandbox-entra';
+import type { PublicJwk } from './entra/signing-key';
+import { answerEntraRequest } from './entra/token-endpoint';
 import { FaultInjector } from './faults';
 import { startHttpsServer } from './https-server';
 import { addOperationRoutes } from './operation-routes';
 import { addPostgresRoutes } from './postgres-routes';
+import { addRbacRoutes } from './rbac/rbac-routes';
+import { RbacGate } from './rbac/gate';
 import { createFrontDoor } from './request-handler';
 import { RequestLog } from './request-log';
 import { Router } from './router';
-import { seedWorld } from './seed';
+import { seedWorld, withAuthorization } from './seed';
 import { StateFile } from './state-file';
 import { ARM_LIMITS, Throttle, type ThrottleLimits } from './throttle';
 import { SimulatedWorld } from './world';
 
 export { SANDBOX_WORLD } from './seed';
-export { SandboxCredential } from './sandbox-credential';
+export { SANDBOX_ROLES } from './rbac/seed-authorization';
+export { SANDBOX_BOT_PRINCIPAL, SANDBOX_PEOPLE, type SandboxPrincipal } from './entra/directory';
+export { SandboxEntra } from './entra/sandbox-entra';
+export { ARM_AUDIENCES } from './entra/arm-authentication';
+export { loadJwks } from './entra/jwks';
+export type { PublicJwk } from './entra/signing-key';
 export { SimulatedWorld } from './world';
 export { FaultInjector, type FaultKind, type FaultRule } from './faults';
 export { RequestLog, type RequestFilter, type RequestRecord } from './request-log';
@@ -42,6 +53,14 @@ export interface SimulatorOptions {
   logger?: Logger;
   /** ARM throttling limits per subscription; Azure's (reads 250 @25/s, writes 200 @10/s) by default. */
   throttle?: Partial<ThrottleLimits>;
+  /** The sandbox's Microsoft Entra (signing key, directory); a new one by default. Exposed as `sim.entra`. */
+  entra?: SandboxEntra;
+  /** More public keys whose tokens are trusted (a token service in another process): see `loadJwks`. */
+  trustedKeys?: readonly PublicJwk[];
+  /** Audiences accepted besides ARM's and the simulator's own base URL. */
+  audiences?: readonly string[];
+  /** Events per page of the activity log API. Default 200. */
+  activityLogPageSize?: number;
 }
 
 export interface RunningSimulator {
@@ -54,6 +73,11 @@ export interface RunningSimulator {
   world: SimulatedWorld;
   faults: FaultInjector;
   requests: RequestLog;
+  /**
+   * The sandbox's Microsoft Entra: `entra.credentialFor(principal)` is a TokenCredential for a person
+   * (SANDBOX_PEOPLE) or the bot (SANDBOX_BOT_PRINCIPAL); `entra.issueArmToken(principal)` a raw token.
+   */
+  entra: SandboxEntra;
   /** Stops the server (and any held request); leaves no handle open. */
   close(): Promise<void>;
 }
@@ -63,7 +87,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const host = options.host ?? '127.0.0.1';
   const stateFile = options.statePath ? new StateFile(options.statePath) : undefined;
   let open = true;
-  const initial = stateFile?.load() ?? seedWorld(options.seed ?? 'sandbox');
+  const loaded = stateFile?.load();
+  const initial = loaded ? withAuthorization(loaded) : seedWorld(options.seed ?? 'sandbox');
   const world = new SimulatedWorld(initial, {
     timing: {
       lroMs: seconds(options.lroSeconds, 8, 'lroSeconds'),
@@ -82,6 +107,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   addDataFactoryRoutes(router, world);
   addEndpointRoutes(router, world);
   addAuthoringRoutes(router, world);
+  const entra = options.entra ?? new SandboxEntra();
+  addRbacRoutes(router, world, entra.directory, options.activityLogPageSize ?? 200);
 
   const faults = new FaultInjector();
   const requests = new RequestLog();
@@ -95,7 +122,29 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       held.set(timer, resolve);
     });
   const throttle = new Throttle({ ...ARM_LIMITS, ...(options.throttle ?? {}) });
-  const handler = createFrontDoor({ router, faults, throttle, requests, logger, sleep });
+  const authenticator = new ArmAuthenticator({
+    keys: [...entra.publicKeys(), ...(options.trustedKeys ?? [])],
+    tenantId: entra.tenantId,
+    ...(options.audiences ? { extraAudiences: options.audiences } : {}),
+  });
+  const handler = createFrontDoor({
+    router,
+    faults,
+    throttle,
+    requests,
+    logger,
+    sleep,
+    authenticator,
+    rbac: new RbacGate(world),
+    outsideArm: (method, path, rawBody, baseUrl) =>
+      answerEntraRequest(
+        { entra, acceptsAudience: (resource, base) => authenticator.accepts(resource, base) },
+        method,
+        path,
+        rawBody,
+        baseUrl,
+      ),
+  });
 
   const certificate = await createCertificate();
   const server = await startHttpsServer({ host, port: options.port ?? 0, certificate, handler });
@@ -109,6 +158,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     world,
     faults,
     requests,
+    entra,
     close: async () => {
       open = false;
       for (const [timer, release] of held) {

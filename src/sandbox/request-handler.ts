@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { checkApiVersion, missingApiVersion } from './api-versions';
@@ -6,12 +7,15 @@ import type { ActiveFault, FaultInjector } from './faults';
 import { parseBody, readBody, send } from './http-io';
 import type { SimRequest, SimResponse } from './http-types';
 import type { RequestLog } from './request-log';
+import type { ArmAuthenticator } from './entra/arm-authentication';
+import type { RbacGate } from './rbac/gate';
 import type { Router } from './router';
 import { Throttle } from './throttle';
 
 /**
  * The ARM front door, in Azure's order: faults (tests) → authentication → api-version → route → throttling →
- * body → handler. Every answer carries ARM's headers; every request lands in the request log.
+ * body → authorization (RBAC, activity log) → handler. Every answer carries ARM's headers; every request lands in
+ * the request log. The sandbox Entra's endpoints on the same host are answered before ARM's pipeline.
  */
 export interface FrontDoorDeps {
   router: Router;
@@ -19,6 +23,10 @@ export interface FrontDoorDeps {
   throttle: Throttle;
   requests: RequestLog;
   logger: Logger;
+  authenticator: ArmAuthenticator;
+  rbac: RbacGate;
+  /** Non-ARM endpoints on this host (the sandbox Entra): an answer, or undefined for ARM requests. */
+  outsideArm(method: string, path: string, rawBody: string, baseUrl: string): SimResponse | undefined;
   /** Holds a request (fault 'slow'); resolves false at once when the simulator closes meanwhile. */
   sleep(ms: number): Promise<boolean>;
 }
@@ -57,8 +65,11 @@ async function handle(deps: FrontDoorDeps, req: IncomingMessage, res: ServerResp
     return;
   }
   const rawBody = await readBody(req);
+  const entra =
+    rawBody === undefined ? undefined : deps.outsideArm(method, url.pathname, rawBody, baseUrlOf(req));
   const answer =
-    fault && fault.kind !== 'slow' ? faultAnswer(fault) : answerRequest(deps, req, method, url, rawBody);
+    entra ??
+    (fault && fault.kind !== 'slow' ? faultAnswer(fault) : answerRequest(deps, req, method, url, rawBody));
   const status = send(res, answer, req.headers);
   log(status);
   deps.logger.debug({ method, path: url.pathname, status }, 'simulator request');
@@ -71,12 +82,15 @@ function answerRequest(
   url: URL,
   rawBody: string | undefined,
 ): SimResponse {
-  const limitHeaders: Record<string, string> = {};
+  // Answers carry the request's correlation id (the activity log shows the same one).
+  const sent = req.headers['x-ms-correlation-request-id'];
+  const correlationId = typeof sent === 'string' && sent ? sent : randomUUID();
+  const limitHeaders: Record<string, string> = { 'x-ms-correlation-request-id': correlationId };
   try {
     if (rawBody === undefined) {
       throw new ArmError(413, 'RequestEntityTooLarge', 'The request content is too large.');
     }
-    if (!/^Bearer\s+\S+/i.test(req.headers.authorization ?? '')) throw authenticationFailed();
+    const caller = deps.authenticator.authenticate(req.headers.authorization, baseUrlOf(req));
     const apiVersion = url.searchParams.get('api-version');
     if (!apiVersion) throw missingApiVersion();
     const match = deps.router.match(method, url.pathname);
@@ -106,10 +120,12 @@ function answerRequest(
       query: url.searchParams,
       headers: req.headers,
       body: parseBody(rawBody),
-      baseUrl: `https://${req.headers.host ?? 'localhost'}`,
+      baseUrl: baseUrlOf(req),
       apiVersion,
+      caller,
+      correlationId,
     };
-    const answer = match.handler(request, match.params);
+    const answer = deps.rbac.run(request, match.params, () => match.handler(request, match.params));
     return { ...answer, headers: { ...limitHeaders, ...(answer.headers ?? {}) } };
   } catch (error) {
     if (error instanceof ArmError) {
@@ -152,16 +168,8 @@ function faultAnswer(fault: ActiveFault): SimResponse {
   return { status: 429, body: error.toBody(), headers };
 }
 
-function authenticationFailed(): ArmError {
-  return new ArmError(
-    401,
-    'AuthenticationFailed',
-    "Authentication failed. The 'Authorization' header is missing.",
-    {
-      'WWW-Authenticate':
-        'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The authentication failed because of missing \'Authorization\' header."',
-    },
-  );
+function baseUrlOf(req: IncomingMessage): string {
+  return `https://${req.headers.host ?? 'localhost'}`;
 }
 
 function internalError(): ArmError {

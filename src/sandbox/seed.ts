@@ -1,6 +1,7 @@
 import { serverId } from '../azure/resource-ids';
 import { buildFactory, buildServer } from './builders';
 import { newConnection, POSTGRES_GROUP_ID } from './private-link';
+import { seedAuthorization } from './rbac/seed-authorization';
 import { emptyState, type WorldState } from './world-state';
 
 /** Names of the seeded sandbox estate; the bot's sandbox configuration and tests use them. */
@@ -30,7 +31,10 @@ export function seedWorld(seed: SeedName): WorldState {
   return seed === 'empty' ? emptyWorld() : sandboxWorld();
 }
 
-/** The subscription and resource group only: tests add what they need through the world. */
+/**
+ * The subscription and resource group only: tests add what they need through the world. Both seeds carry the
+ * sandbox's role assignments (see rbac/seed-authorization.ts).
+ */
 function emptyWorld(): WorldState {
   const state = emptyState();
   const w = SANDBOX_WORLD;
@@ -39,7 +43,28 @@ function emptyWorld(): WorldState {
     name: w.resourceGroup,
     location: w.location,
   });
+  state.authorization = sandboxAuthorization();
   return state;
+}
+
+function sandboxAuthorization(): WorldState['authorization'] {
+  const w = SANDBOX_WORLD;
+  return seedAuthorization({
+    subscriptionId: w.subscriptionId,
+    resourceGroup: w.resourceGroup,
+    servers: [w.servers.orders, w.servers.sandbox],
+    factoryName: w.factoryName,
+  });
+}
+
+/** A state saved before the simulator knew RBAC gets the seeded roles and assignments (and an empty activity log). */
+export function withAuthorization(state: WorldState): WorldState {
+  const partial = state as Omit<WorldState, 'authorization' | 'activityLog'> & Partial<WorldState>;
+  return {
+    ...partial,
+    authorization: partial.authorization ?? sandboxAuthorization(),
+    activityLog: partial.activityLog ?? [],
+  };
 }
 
 function sandboxWorld(): WorldState {

@@ -1,5 +1,7 @@
 import type { JsonObject } from './json';
 import type { PostgresEndpoint } from './postgres-endpoint';
+import type { ActivityEventState } from './rbac/activity-events';
+import { emptyAuthorization, type AuthorizationState } from './rbac/authorization-state';
 
 /**
  * The simulated Azure estate as plain JSON-serialisable data: it is what `statePath` persists. Every time is an
@@ -16,6 +18,10 @@ export interface WorldState {
   queuedFailures: { code: string; message: string }[];
   /** Monotonic counter: orders scheduled changes that fall due at the same instant. */
   sequence: number;
+  /** Azure RBAC: custom roles and role assignments (rbac/). */
+  authorization: AuthorizationState;
+  /** The subscription's activity log (writes made through the simulator). */
+  activityLog: ActivityEventState[];
 }
 
 export interface ResourceGroupState {
@@ -187,5 +193,7 @@ export function emptyState(): WorldState {
     scheduled: [],
     queuedFailures: [],
     sequence: 0,
+    authorization: emptyAuthorization(),
+    activityLog: [],
   };
 }

@@ -1,8 +1,10 @@
 import { request as httpsRequest } from 'node:https';
+import { SANDBOX_ENTRA_TENANT_ID } from '../../src/sandbox/entra/directory';
 
 /**
  * The simulated Azure, over HTTPS like any ARM client (self-signed certificate on loopback, hence no verification,
- * as `curl -k` in the README).
+ * as `curl -k` in the README). Calls are made as Sam, the sandbox subscription's Owner, with a token from the
+ * sandbox Entra's token endpoint on the simulator's host (the simulator may run in another process).
  */
 export const SUBSCRIPTION = '11111111-1111-1111-1111-111111111111';
 export const SERVERS = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-analytics/providers/Microsoft.DBforPostgreSQL/flexibleServers`;
@@ -15,7 +17,7 @@ export interface ArmResponse {
   json: unknown;
 }
 
-export function arm(
+export async function arm(
   armUrl: string,
   method: 'GET' | 'PUT',
   path: string,
@@ -23,6 +25,56 @@ export function arm(
 ): Promise<ArmResponse> {
   const url = new URL(path, armUrl);
   if (url.origin !== new URL(armUrl).origin) throw new Error(`not the simulator: ${url.origin}`);
+  const call = async (): Promise<ArmResponse> =>
+    send(
+      url,
+      method,
+      { authorization: `Bearer ${await samToken(armUrl)}`, 'content-type': 'application/json' },
+      body,
+    );
+  const answer = await call();
+  if (answer.status !== 401) return answer;
+  // A restarted sandbox has a new Entra signing key: the token of the previous one is refused. Get a new one.
+  tokens.delete(new URL(armUrl).origin);
+  return call();
+}
+
+const tokens = new Map<string, Promise<string>>();
+
+/** Sam's ARM token from the sandbox Entra on the simulator's host (one per simulator; they last an hour). */
+function samToken(armUrl: string): Promise<string> {
+  const origin = new URL(armUrl).origin;
+  let token = tokens.get(origin);
+  if (!token) {
+    const form = new URLSearchParams({
+      grant_type: 'password',
+      username: 'sam.security@contoso.example',
+      password: 'sandbox',
+      scope: 'https://management.azure.com/.default',
+    }).toString();
+    token = send(
+      new URL(`/${SANDBOX_ENTRA_TENANT_ID}/oauth2/v2.0/token`, origin),
+      'POST',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      form,
+    ).then((answer) => {
+      const accessToken = (answer.json as { access_token?: string } | undefined)?.access_token;
+      if (answer.status !== 200 || !accessToken)
+        throw new Error(`sandbox token endpoint answered ${answer.status}`);
+      return accessToken;
+    });
+    token.catch(() => tokens.delete(origin));
+    tokens.set(origin, token);
+  }
+  return token;
+}
+
+function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: unknown,
+): Promise<ArmResponse> {
   return new Promise((done, fail) => {
     const req = httpsRequest(
       url,
@@ -31,7 +83,7 @@ export function arm(
         rejectUnauthorized: false,
         agent: false,
         timeout: 10_000,
-        headers: { authorization: 'Bearer sandbox', 'content-type': 'application/json' },
+        headers,
       },
       (res) => {
         let text = '';
@@ -52,7 +104,7 @@ export function arm(
     );
     req.on('timeout', () => req.destroy(new Error(`${method} ${url.pathname} timed out`)));
     req.on('error', fail);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
+    req.end(body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body));
   });
 }
 

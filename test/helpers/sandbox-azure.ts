@@ -3,8 +3,9 @@ import { createArmGateway } from '../../src/azure/arm-gateway';
 import type { AzureGateway } from '../../src/azure/gateway';
 import type { ConnectionRef, FactoryRef, ServerRef } from '../../src/azure/resource-ids';
 import {
+  SANDBOX_BOT_PRINCIPAL,
   SANDBOX_WORLD,
-  SandboxCredential,
+  type SandboxPrincipal,
   startSimulator,
   type RunningSimulator,
   type SimulatorOptions,
@@ -38,9 +39,13 @@ export async function startSandboxAzure(
   return { sim, gateway };
 }
 
-export function gatewayFor(sim: RunningSimulator): AzureGateway {
+/** The bot's gateway as the bot's service principal (its two custom roles), or as `principal`. */
+export function gatewayFor(
+  sim: RunningSimulator,
+  principal: SandboxPrincipal = SANDBOX_BOT_PRINCIPAL,
+): AzureGateway {
   return createArmGateway({
-    credential: new SandboxCredential(),
+    credential: sim.entra.credentialFor(principal),
     endpoint: sim.url,
     caPem: sim.caPem,
     scopes: [{ subscriptionId: W.subscriptionId }],

@@ -72,39 +72,57 @@ export interface TokenCaller {
 }
 
 export type Verdict =
-  | { ok: true; caller: TokenCaller; expiresAt: Date }
-  | { ok: false; code: 'InvalidAuthenticationToken' | 'ExpiredAuthenticationToken'; message: string };
+  | { ok: true; caller: TokenCaller; expiresAt: Date; claims: Record<string, unknown> }
+  | { ok: false; code: RefusalCode; message: string };
+
+/** ARM's 401 codes for a bearer token it will not take. */
+export type RefusalCode =
+  | 'InvalidAuthenticationToken'
+  | 'InvalidAuthenticationTokenAudience'
+  | 'InvalidAuthenticationTokenTenant'
+  | 'ExpiredAuthenticationToken';
 
 export interface VerifierOptions {
   /** The public keys tokens may be signed with (a JWKS's `keys`). */
   keys: readonly PublicJwk[];
   /** Accepted `aud` values; compared without a trailing slash. */
   audiences: readonly string[];
+  /** When set, tokens from another tenant are refused (ARM: the subscription's tenant). */
+  tenantId?: string;
   clockToleranceSeconds?: number;
   now?: () => Date;
 }
 
-/** Checks a bearer token the way ARM does before it looks at the request: signature, issuer, audience, lifetime. */
+/**
+ * Checks a bearer token the way ARM does before it looks at the request: signature, issuer, audience, tenant,
+ * lifetime. Messages are ARM's (seen in public issue threads, e.g. JetBrains/azure-tools-for-intellij#16 for the
+ * audience, Azure/azure-sdk-for-python#38382 for the tenant, microsoft/foundry-dev-tools#461 for expiry); ARM does
+ * not say why a signature failed, so a bad, unknown or missing signature is just "The access token is invalid.".
+ */
 export function verifyAccessToken(token: string, options: VerifierOptions): Verdict {
   const decoded = jwt.decode(token, { complete: true });
-  if (!decoded || typeof decoded.payload === 'string')
-    return invalid('The access token is not a JSON Web Token.');
+  if (!decoded || typeof decoded.payload === 'string') return invalid('The access token is invalid.');
   const key = options.keys.find((k) => k.kid === decoded.header.kid);
-  if (!key || decoded.header.alg !== 'RS256') return invalid('The access token has an unknown signing key.');
+  if (!key || decoded.header.alg !== 'RS256') return invalid('The access token is invalid.');
   const audiences = options.audiences.map(trimSlash);
+  const now = options.now?.() ?? new Date();
   try {
     const payload = jwt.verify(token, createPublicKey({ key: key as never, format: 'jwk' }), {
       algorithms: ['RS256'],
       clockTolerance: options.clockToleranceSeconds ?? 300,
-      clockTimestamp: Math.floor((options.now?.() ?? new Date()).getTime() / 1000),
+      clockTimestamp: Math.floor(now.getTime() / 1000),
     }) as Record<string, unknown>;
-    const aud = typeof payload.aud === 'string' ? trimSlash(payload.aud) : '';
-    if (!audiences.includes(aud)) return invalid(`The access token has an invalid audience '${aud}'.`);
+    const rawAud = typeof payload.aud === 'string' ? payload.aud : '';
+    if (!audiences.includes(trimSlash(rawAud))) return wrongAudience(rawAud);
     const tid = str(payload.tid);
-    if (payload.iss !== issuerFor(tid)) return invalid('The access token is from the wrong issuer.');
+    if (payload.iss !== issuerFor(tid)) return invalid('The access token is invalid.');
+    if (options.tenantId && tid.toLowerCase() !== options.tenantId.toLowerCase()) {
+      return wrongTenant(str(payload.iss), options.tenantId);
+    }
     return {
       ok: true,
       expiresAt: new Date(Number(payload.exp) * 1000),
+      claims: payload,
       caller: {
         kind: payload.idtyp === 'app' ? 'app' : 'user',
         objectId: str(payload.oid),
@@ -116,14 +134,39 @@ export function verifyAccessToken(token: string, options: VerifierOptions): Verd
       },
     };
   } catch (error) {
-    if (error instanceof jwt.TokenExpiredError)
+    if (error instanceof jwt.TokenExpiredError) {
       return {
         ok: false,
         code: 'ExpiredAuthenticationToken',
-        message: 'The access token expiry UTC time is earlier than current UTC time.',
+        message: `The access token expiry UTC time '${dotNetUtc(error.expiredAt)}' is earlier than current UTC time '${dotNetUtc(now)}'.`,
       };
-    return invalid(`The access token is invalid: ${(error as Error).message}.`);
+    }
+    return invalid('The access token is invalid.');
   }
+}
+
+function wrongAudience(aud: string): Verdict {
+  return {
+    ok: false,
+    code: 'InvalidAuthenticationTokenAudience',
+    message: `The access token has been obtained for wrong audience or resource '${aud}'. It should exactly match with one of the allowed audiences 'https://management.core.windows.net/','https://management.core.windows.net','https://management.azure.com/','https://management.azure.com'.`,
+  };
+}
+
+function wrongTenant(issuer: string, tenantId: string): Verdict {
+  return {
+    ok: false,
+    code: 'InvalidAuthenticationTokenTenant',
+    message: `The access token is from the wrong issuer '${issuer}'. It must match the tenant '${issuerFor(tenantId)}' associated with this subscription. Please use the authority (URL) 'https://login.windows.net/${tenantId}' to get the token. Note, if the subscription is transferred to another tenant there is no impact to the services, but information about new tenant could take time to propagate (up to an hour). If you just transferred your subscription and see this error message, please try back later.`,
+  };
+}
+
+/** .NET's en-US general date/time ("G"), as ARM prints UTC times: 6/15/2026 8:22:51 AM. */
+function dotNetUtc(at: Date): string {
+  const h = at.getUTCHours();
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const clock = `${h % 12 === 0 ? 12 : h % 12}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())}`;
+  return `${at.getUTCMonth() + 1}/${at.getUTCDate()}/${at.getUTCFullYear()} ${clock} ${h < 12 ? 'AM' : 'PM'}`;
 }
 
 function invalid(message: string): Verdict {

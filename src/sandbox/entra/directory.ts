@@ -72,6 +72,20 @@ export class SandboxDirectory {
     return this.people().find((p) => p.teamsUserIds.includes(teamsUserId));
   }
 
+  /** Sign-in names compare ignoring case, as Entra's do. */
+  byUserPrincipalName(upn: string): SandboxPerson | undefined {
+    const wanted = upn.toLowerCase();
+    return this.people().find((p) => p.userPrincipalName.toLowerCase() === wanted);
+  }
+
+  /** The service principal of the application (client) id `appId`. */
+  byAppId(appId: string): SandboxServicePrincipal | undefined {
+    const wanted = appId.toLowerCase();
+    return this.principals.find(
+      (p): p is SandboxServicePrincipal => p.kind === 'app' && p.appId.toLowerCase() === wanted,
+    );
+  }
+
   people(): SandboxPerson[] {
     return this.principals.filter((p): p is SandboxPerson => p.kind === 'user');
   }

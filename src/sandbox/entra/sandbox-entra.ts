@@ -45,17 +45,31 @@ export class SandboxEntra {
     return signAccessToken(this.key, subject, { audience: ARM_AUDIENCE, ...options });
   }
 
-  /** A TokenCredential that gets `principal` a fresh app or delegated token for whatever ARM endpoint asks. */
+  /**
+   * A TokenCredential that gets `principal` a fresh app or delegated token for the resource the client asks for:
+   * the SDK asks for `${endpoint}/.default`, so a client pointed at the simulator gets a token for the simulator's
+   * own URL (which it accepts), one pointed at ARM gets ARM's audience.
+   */
   credentialFor(principal: SandboxPrincipal): TokenCredential {
     return {
-      getToken: async (): Promise<AccessToken> => {
+      getToken: async (scopes): Promise<AccessToken> => {
         const lifetimeSeconds = 3600;
+        const scope = Array.isArray(scopes) ? scopes[0] : scopes;
+        const audience = scope ? resourceOfScope(scope) : ARM_AUDIENCE;
         return {
-          token: this.issueArmToken(principal, { lifetimeSeconds }),
+          token: this.issueArmToken(principal, { lifetimeSeconds, audience }),
           expiresOnTimestamp: Date.now() + lifetimeSeconds * 1000,
           tokenType: 'Bearer',
         };
       },
     };
   }
+}
+
+/**
+ * The resource a v2 scope names: `https://management.azure.com/.default` and
+ * `https://management.azure.com/user_impersonation` both name `https://management.azure.com/`.
+ */
+export function resourceOfScope(scope: string): string {
+  return scope.replace(/(\.default|user_impersonation)$/, '').replace(/\/*$/, '/');
 }

@@ -1,5 +1,5 @@
 import type { AzureGateway } from '../../../src/azure/gateway';
-import type { RunningSimulator } from '../../../src/sandbox';
+import { SANDBOX_BOT_PRINCIPAL, type RunningSimulator } from '../../../src/sandbox';
 import { factoryRef, seededConnection, serverRef, startSandboxAzure, W } from '../../helpers/sandbox-azure';
 
 let sim: RunningSimulator;
@@ -23,10 +23,9 @@ describe('ARM gateway on the real SDK clients, against the simulator: PostgreSQL
 
   it('narrows the scope to a resource group or one server', async () => {
     const { createArmGateway } = await import('../../../src/azure/arm-gateway');
-    const { SandboxCredential } = await import('../../../src/sandbox');
     const pino = (await import('pino')).default;
     const narrow = createArmGateway({
-      credential: new SandboxCredential(),
+      credential: sim.entra.credentialFor(SANDBOX_BOT_PRINCIPAL),
       endpoint: sim.url,
       caPem: sim.caPem,
       scopes: [

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { createArmGateway } from '../../../src/azure/arm-gateway';
-import { SandboxCredential } from '../../../src/sandbox';
+import { SANDBOX_BOT_PRINCIPAL } from '../../../src/sandbox';
 import { Chat } from './support/chat';
 import { factory, RITA, W } from './support/fixtures';
 import { FlowWorld } from './support/flow-world';
@@ -14,7 +14,7 @@ describe('guided flow: the linked service name is taken', () => {
     world = await FlowWorld.start();
     // Someone created a linked service of that name earlier (outside the bot).
     const gateway = createArmGateway({
-      credential: new SandboxCredential(),
+      credential: world.sim.entra.credentialFor(SANDBOX_BOT_PRINCIPAL),
       endpoint: world.sim.url,
       caPem: world.sim.caPem,
       scopes: [{ subscriptionId: W.subscriptionId }],

@@ -1,10 +1,21 @@
 import { request } from 'node:https';
 import { DataFactoryManagementClient } from '@azure/arm-datafactory';
 import { PostgreSQLManagementFlexibleServerClient } from '@azure/arm-postgresql-flexible';
-import { SANDBOX_WORLD, SandboxCredential, type RunningSimulator } from '../../../src/sandbox';
+import {
+  SANDBOX_PEOPLE,
+  SANDBOX_WORLD,
+  type RunningSimulator,
+  type SandboxPrincipal,
+} from '../../../src/sandbox';
 
-/** Real SDK clients pointed at the simulator, the way the bot builds them (only endpoint and credential differ). */
-export function sdkClients(sim: RunningSimulator): {
+/**
+ * Real SDK clients pointed at the simulator, the way the bot builds them (only endpoint and credential differ). They
+ * act as Sam, the sandbox's subscription Owner, unless told who.
+ */
+export function sdkClients(
+  sim: RunningSimulator,
+  principal: SandboxPrincipal = SANDBOX_PEOPLE.sam,
+): {
   pg: PostgreSQLManagementFlexibleServerClient;
   df: DataFactoryManagementClient;
 } {
@@ -14,7 +25,7 @@ export function sdkClients(sim: RunningSimulator): {
     // Production keeps the SDK's 1 s base delay; tests only shorten it so retried faults finish quickly.
     retryOptions: { retryDelayInMs: 20, maxRetryDelayInMs: 200 },
   };
-  const credential = new SandboxCredential();
+  const credential = sim.entra.credentialFor(principal);
   return {
     pg: new PostgreSQLManagementFlexibleServerClient(credential, SANDBOX_WORLD.subscriptionId, options),
     df: new DataFactoryManagementClient(credential, SANDBOX_WORLD.subscriptionId, options),
@@ -30,7 +41,7 @@ export interface RawAnswer {
 
 export interface RawOptions {
   body?: unknown;
-  /** Bearer token; null sends no Authorization header. */
+  /** Bearer token; null sends no Authorization header; default: a token of Sam, the subscription's Owner. */
   token?: string | null;
   /** api-version; null leaves it out. */
   apiVersion?: string | null;
@@ -55,7 +66,7 @@ export function rawCall(
       : typeof options.body === 'string'
         ? options.body
         : JSON.stringify(options.body);
-  const token = options.token === undefined ? 'anything-goes' : options.token;
+  const token = options.token === undefined ? sim.entra.issueArmToken(SANDBOX_PEOPLE.sam) : options.token;
   return new Promise((resolve, reject) => {
     const req = request(
       url,

@@ -1,11 +1,17 @@
 import { startSimulator, type RunningSimulator } from '../../../src/sandbox';
 import { FACTORY_PATH, PG_PATH, rawCall, W } from './clients';
+import { passwordToken } from './tokens';
 
-/** Any HTTPS client with any bearer token can drive the simulator with the documented REST calls. */
+/**
+ * Any HTTPS client can drive the simulator with the documented REST calls, with a token from the sandbox Entra's
+ * token endpoint on the same host (as the README's curl example does).
+ */
 describe('plain HTTPS clients', () => {
   let sim: RunningSimulator;
+  let token: string;
   beforeAll(async () => {
     sim = await startSimulator({ lroSeconds: 0.1 });
+    token = await passwordToken(sim, 'sam.security@contoso.example');
   });
   afterAll(() => sim.close());
 
@@ -15,7 +21,7 @@ describe('plain HTTPS clients', () => {
       'PUT',
       `${FACTORY_PATH}/managedVirtualNetworks/default/managedPrivateEndpoints/mpe-curl?api-version=2018-06-01`,
       {
-        token: 'whatever-i-like',
+        token,
         body: {
           properties: {
             privateLinkResourceId: `${PG_PATH}/${W.servers.sandbox}`,
@@ -34,7 +40,7 @@ describe('plain HTTPS clients', () => {
       sim,
       'GET',
       `${PG_PATH}/${W.servers.sandbox}/privateEndpointConnections?api-version=2024-08-01`,
-      { token: 'x' },
+      { token },
     );
     expect(list.status).toBe(200);
     const value = (

@@ -1,5 +1,4 @@
 import { createLogger } from '../../../src/logger';
-import { SandboxCredential } from '../../../src/sandbox';
 import { TeamsAppHarness } from '../../helpers/teams-app-harness';
 import { channel, type Json, requestConnection, say } from './support';
 
@@ -94,7 +93,8 @@ it('a tap, commands and failures at trace level leave no token or secret in the 
   );
   expect(lines.some((l) => l.includes('"level":10') || l.includes('"level":20'))).toBe(true);
 
-  expect(log).not.toContain(SandboxCredential.TOKEN);
+  // No JSON Web Token (the bot's ARM tokens, Teams' tokens) in any log line.
+  expect(log).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+/);
   expect(log).not.toContain(INCOMING);
   expect(log).not.toContain(INCOMING.split('.')[2]);
   expect(log).not.toMatch(/bearer\s+\S/i);

@@ -43,7 +43,7 @@ describe('the sandbox Entra', () => {
     [
       'for another audience',
       () => entra.issueArmToken(SANDBOX_PEOPLE.avery, { audience: 'https://graph.microsoft.com' }),
-      'InvalidAuthenticationToken',
+      'InvalidAuthenticationTokenAudience',
     ],
     [
       'expired',

@@ -13,7 +13,7 @@ import { createArmGateway } from '../../../../src/azure/arm-gateway';
 import { createConnectFeature, type ConnectFeature } from '../../../../src/connect';
 import { createLogger, type Logger } from '../../../../src/logger';
 import {
-  SandboxCredential,
+  SANDBOX_BOT_PRINCIPAL,
   startSimulator,
   type RunningSimulator,
   type SimulatorOptions,
@@ -108,7 +108,7 @@ export class FlowWorld {
   private boot(): void {
     this.logger = createLogger({ level: 'trace', destination: sink(this.logs) });
     const gateway = createArmGateway({
-      credential: new SandboxCredential(),
+      credential: this.sim.entra.credentialFor(SANDBOX_BOT_PRINCIPAL),
       endpoint: this.sim.url,
       caPem: this.sim.caPem,
       scopes: [{ subscriptionId: W.subscriptionId }],
