@@ -1,22 +1,15 @@
 import pino, { type Logger } from 'pino';
-import { addAuthoringRoutes } from './authoring-routes';
 import { createCertificate } from './certificate';
-import { addConnectionRoutes } from './connection-routes';
-import { addDataFactoryRoutes } from './datafactory-routes';
-import { addEndpointRoutes } from './endpoint-routes';
 import { ArmAuthenticator } from './entra/arm-authentication';
 import { SandboxEntra } from './entra/sandbox-entra';
 import type { PublicJwk } from './entra/signing-key';
 import { answerEntraRequest } from './entra/token-endpoint';
 import { FaultInjector } from './faults';
 import { startHttpsServer } from './https-server';
-import { addOperationRoutes } from './operation-routes';
-import { addPostgresRoutes } from './postgres-routes';
-import { addRbacRoutes } from './rbac/rbac-routes';
 import { RbacGate } from './rbac/gate';
 import { createFrontDoor } from './request-handler';
 import { RequestLog } from './request-log';
-import { Router } from './router';
+import { buildRouter } from './routes';
 import { seedWorld, withAuthorization } from './seed';
 import { StateFile } from './state-file';
 import { ARM_LIMITS, Throttle, type ThrottleLimits } from './throttle';
@@ -100,15 +93,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   });
   if (stateFile) stateFile.save(world.snapshot());
 
-  const router = new Router();
-  addPostgresRoutes(router, world);
-  addConnectionRoutes(router, world);
-  addOperationRoutes(router, world);
-  addDataFactoryRoutes(router, world);
-  addEndpointRoutes(router, world);
-  addAuthoringRoutes(router, world);
   const entra = options.entra ?? new SandboxEntra();
-  addRbacRoutes(router, world, entra.directory, options.activityLogPageSize ?? 200);
+  const router = buildRouter(world, entra.directory, {
+    activityLogPageSize: options.activityLogPageSize ?? 200,
+  });
 
   const faults = new FaultInjector();
   const requests = new RequestLog();

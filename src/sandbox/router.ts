@@ -27,6 +27,11 @@ export class Router {
     return this;
   }
 
+  /** Every route's method and template (tests check each route's RBAC operation against the catalog). */
+  list(): { method: string; template: string }[] {
+    return this.routes.map(({ method, template }) => ({ method, template }));
+  }
+
   match(method: string, path: string): RouteMatch {
     const segments = split(path);
     const allowed: string[] = [];

@@ -74,7 +74,7 @@ export function activityEvent(
       eventCategory: 'Administrative',
       entity: ctx.resourceId,
       message: ctx.action,
-      hierarchy: ctx.caller.tenantId,
+      hierarchy: `${ctx.caller.tenantId}/${ids.subscriptionId}`,
     },
     relatedEvents: [],
   };
@@ -100,7 +100,8 @@ export function derivedEventId(from: string, what: string): string {
 
 /**
  * `caller`: "Email address of the user who has performed the operation, UPN claim, or SPN claim based on
- * availability" (activity-log-schema.md). For a service principal the sandbox shows its object id (UNCONFIRMED).
+ * availability" (activity-log-schema.md); "If you are using a service principal …, the Caller property will be a
+ * service principal object ID" (MicrosoftDocs/azure-docs articles/role-based-access-control/change-history-report.md).
  */
 function callerName(caller: ArmCaller): string {
   return caller.userPrincipalName ?? caller.objectId;

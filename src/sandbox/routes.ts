@@ -1,0 +1,27 @@
+import { addAuthoringRoutes } from './authoring-routes';
+import { addConnectionRoutes } from './connection-routes';
+import { addDataFactoryRoutes } from './datafactory-routes';
+import { addEndpointRoutes } from './endpoint-routes';
+import type { SandboxDirectory } from './entra/directory';
+import { addOperationRoutes } from './operation-routes';
+import { addPostgresRoutes } from './postgres-routes';
+import { addRbacRoutes } from './rbac/rbac-routes';
+import { Router } from './router';
+import type { WorldCore } from './world-core';
+
+/** Every ARM route the simulator serves, in one place (the front door uses it; a test checks each route's RBAC operation). */
+export function buildRouter(
+  world: WorldCore,
+  directory: SandboxDirectory,
+  settings: { activityLogPageSize: number },
+): Router {
+  const router = new Router();
+  addPostgresRoutes(router, world);
+  addConnectionRoutes(router, world);
+  addOperationRoutes(router, world);
+  addDataFactoryRoutes(router, world);
+  addEndpointRoutes(router, world);
+  addAuthoringRoutes(router, world);
+  addRbacRoutes(router, world, directory, settings.activityLogPageSize);
+  return router;
+}
