@@ -59,7 +59,11 @@ export function eventsOf(s: WorldState): ActivityEventState[] {
     const op = e.pendingOperationId ? s.operations.find((o) => o.id === e.pendingOperationId) : undefined;
     return op && op.status !== 'InProgress' ? [completionOf(e, op)] : [];
   });
-  return [...s.activityLog, ...completions].sort((a, b) => b.at - a.at);
+  // Newest first; events of the same millisecond in reverse order of recording.
+  return [...s.activityLog, ...completions]
+    .map((event, order) => ({ event, order }))
+    .sort((a, b) => b.event.at - a.event.at || b.order - a.order)
+    .map(({ event }) => event);
 }
 
 function completionOf(accepted: ActivityEventState, op: OperationState): ActivityEventState {
