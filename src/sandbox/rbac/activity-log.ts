@@ -10,8 +10,8 @@ import {
   type ActivityEventState,
 } from './activity-events';
 
-/** Events kept in the state file; older ones fall off (Azure keeps 90 days). */
-const KEPT_EVENTS = 5000;
+/** Events kept in the state file (saved on every change, so kept small); older ones fall off. Azure keeps 90 days. */
+const KEPT_EVENTS = 1000;
 
 /**
  * Records the activity log of writes made through the simulator. Started before the handler runs, then the

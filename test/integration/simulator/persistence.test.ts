@@ -2,8 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PrivateEndpointConnection } from '@azure/arm-postgresql-flexible';
-import { startSimulator } from '../../../src/sandbox';
+import { SANDBOX_PEOPLE, SANDBOX_ROLES, startSimulator } from '../../../src/sandbox';
 import { eventually, FACTORY_REF, sdkClients, serverRef, serverResourceId, W } from './clients';
+import { as, assignmentBody, roleAssignmentPath, SUB } from './rbac-support';
 
 /** statePath: a restarted sandbox shows the same simulated Azure, including operations still in flight. */
 describe('simulator state file', () => {
@@ -78,5 +79,49 @@ describe('simulator state file', () => {
     const statePath = join(dir, 'azure.json');
     writeFileSync(statePath, JSON.stringify({ hello: 'world' }));
     await expect(startSimulator({ statePath })).rejects.toThrow(/not a version 1 simulator state/);
+  });
+});
+
+/** A world saved before the simulator knew RBAC gets the seeded role assignments on load, and keeps new ones. */
+describe('state files and role assignments', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'arm-sim-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('seeds the assignments into an older state, and persists those made through the API', async () => {
+    const statePath = join(dir, 'azure.json');
+    const first = await startSimulator({ statePath });
+    const saved = first.world.snapshot() as Partial<ReturnType<typeof first.world.snapshot>>;
+    await first.close();
+    delete saved.authorization;
+    delete saved.activityLog;
+    writeFileSync(statePath, JSON.stringify(saved));
+    const orders = `${serverResourceId(W.servers.orders)}?api-version=2025-08-01`;
+
+    const second = await startSimulator({ statePath });
+    try {
+      expect((await as(second, SANDBOX_PEOPLE.avery, 'GET', orders)).status).toBe(200);
+      expect((await as(second, SANDBOX_PEOPLE.jordan, 'GET', orders)).status).toBe(403);
+      const assign = await as(
+        second,
+        SANDBOX_PEOPLE.sam,
+        'PUT',
+        roleAssignmentPath(SUB, '0d0d0d0d-0000-4000-8000-000000000001'),
+        {
+          body: assignmentBody(SANDBOX_ROLES.reader, SANDBOX_PEOPLE.jordan),
+        },
+      );
+      expect(assign.status).toBe(201);
+    } finally {
+      await second.close();
+    }
+    const third = await startSimulator({ statePath });
+    try {
+      expect((await as(third, SANDBOX_PEOPLE.jordan, 'GET', orders)).status).toBe(200);
+    } finally {
+      await third.close();
+    }
   });
 });
