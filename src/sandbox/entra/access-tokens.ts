@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
-import { createPublicKey } from 'node:crypto';
-import type { PublicJwk, SigningKey } from './signing-key';
+import type { SigningKey } from './signing-key';
+import { sameAudience, stringClaim, verifySignedJwt, type SignatureOptions } from './signed-jwt';
 
 /**
  * Access tokens for Azure Resource Manager in Microsoft Entra's v1 shape (what ARM receives for the
@@ -75,65 +75,39 @@ export type Verdict =
   | { ok: true; caller: TokenCaller; expiresAt: Date }
   | { ok: false; code: 'InvalidAuthenticationToken' | 'ExpiredAuthenticationToken'; message: string };
 
-export interface VerifierOptions {
-  /** The public keys tokens may be signed with (a JWKS's `keys`). */
-  keys: readonly PublicJwk[];
+export interface VerifierOptions extends SignatureOptions {
   /** Accepted `aud` values; compared without a trailing slash. */
   audiences: readonly string[];
-  clockToleranceSeconds?: number;
-  now?: () => Date;
 }
 
 /** Checks a bearer token the way ARM does before it looks at the request: signature, issuer, audience, lifetime. */
 export function verifyAccessToken(token: string, options: VerifierOptions): Verdict {
-  const decoded = jwt.decode(token, { complete: true });
-  if (!decoded || typeof decoded.payload === 'string')
-    return invalid('The access token is not a JSON Web Token.');
-  const key = options.keys.find((k) => k.kid === decoded.header.kid);
-  if (!key || decoded.header.alg !== 'RS256') return invalid('The access token has an unknown signing key.');
-  const audiences = options.audiences.map(trimSlash);
-  try {
-    const payload = jwt.verify(token, createPublicKey({ key: key as never, format: 'jwk' }), {
-      algorithms: ['RS256'],
-      clockTolerance: options.clockToleranceSeconds ?? 300,
-      clockTimestamp: Math.floor((options.now?.() ?? new Date()).getTime() / 1000),
-    }) as Record<string, unknown>;
-    const aud = typeof payload.aud === 'string' ? trimSlash(payload.aud) : '';
-    if (!audiences.includes(aud)) return invalid(`The access token has an invalid audience '${aud}'.`);
-    const tid = str(payload.tid);
-    if (payload.iss !== issuerFor(tid)) return invalid('The access token is from the wrong issuer.');
-    return {
-      ok: true,
-      expiresAt: new Date(Number(payload.exp) * 1000),
-      caller: {
-        kind: payload.idtyp === 'app' ? 'app' : 'user',
-        objectId: str(payload.oid),
-        tenantId: tid,
-        appId: str(payload.appid),
-        ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
-        ...(typeof payload.upn === 'string' ? { userPrincipalName: payload.upn } : {}),
-        scopes: str(payload.scp).split(' ').filter(Boolean),
-      },
-    };
-  } catch (error) {
-    if (error instanceof jwt.TokenExpiredError)
-      return {
-        ok: false,
-        code: 'ExpiredAuthenticationToken',
-        message: 'The access token expiry UTC time is earlier than current UTC time.',
-      };
-    return invalid(`The access token is invalid: ${(error as Error).message}.`);
-  }
+  const signed = verifySignedJwt(token, options);
+  if (!signed.ok)
+    return signed.expired
+      ? { ok: false, code: 'ExpiredAuthenticationToken', message: signed.message }
+      : invalid(signed.message);
+  const { payload } = signed;
+  const aud = stringClaim(payload, 'aud');
+  if (!options.audiences.some((a) => sameAudience(a, aud)))
+    return invalid(`The access token has an invalid audience '${aud}'.`);
+  const tid = stringClaim(payload, 'tid');
+  if (payload.iss !== issuerFor(tid)) return invalid('The access token is from the wrong issuer.');
+  return {
+    ok: true,
+    expiresAt: new Date(Number(payload.exp) * 1000),
+    caller: {
+      kind: payload.idtyp === 'app' ? 'app' : 'user',
+      objectId: stringClaim(payload, 'oid'),
+      tenantId: tid,
+      appId: stringClaim(payload, 'appid'),
+      ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
+      ...(typeof payload.upn === 'string' ? { userPrincipalName: payload.upn } : {}),
+      scopes: stringClaim(payload, 'scp').split(' ').filter(Boolean),
+    },
+  };
 }
 
 function invalid(message: string): Verdict {
   return { ok: false, code: 'InvalidAuthenticationToken', message };
-}
-
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
-function trimSlash(s: string): string {
-  return s.replace(/\/+$/, '').toLowerCase();
 }
