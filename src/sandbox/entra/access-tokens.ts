@@ -57,7 +57,8 @@ export function signAccessToken(key: SigningKey, subject: AccessTokenSubject, op
         }
       : { app_displayname: subject.name }),
   };
-  return jwt.sign(claims, key.privateKey, { algorithm: 'RS256', keyid: key.kid, noTimestamp: true });
+  // jsonwebtoken keeps the `iat` given (its noTimestamp option would delete it: Entra tokens carry one).
+  return jwt.sign(claims, key.privateKey, { algorithm: 'RS256', keyid: key.kid });
 }
 
 /** Who made an ARM call, as the verified token says. */

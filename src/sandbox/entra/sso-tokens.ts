@@ -72,7 +72,8 @@ export function signSsoToken(
     preferred_username: person.userPrincipalName,
     scp: SSO_SCOPE,
   };
-  return jwt.sign(claims, key.privateKey, { algorithm: 'RS256', keyid: key.kid, noTimestamp: true });
+  // jsonwebtoken keeps the `iat` given (its noTimestamp option would delete it: Entra tokens carry one).
+  return jwt.sign(claims, key.privateKey, { algorithm: 'RS256', keyid: key.kid });
 }
 
 export type SsoVerdict = { ok: true; objectId: string } | { ok: false; expired: boolean; message: string };

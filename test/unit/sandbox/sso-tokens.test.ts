@@ -12,6 +12,8 @@ describe('Teams SSO tokens of the sandbox Entra', () => {
   it('names the person when the token is for the bot app', () => {
     const token = entra.issueSsoToken(SANDBOX_PEOPLE.riley, { appId: APP_ID });
     expect(jwt.decode(token)).toMatchObject({ aud: APP_ID, ver: '2.0', scp: 'access_as_user' });
+    const { iat, exp } = jwt.decode(token) as { iat: number; exp: number };
+    expect(exp - iat).toBe(3600);
     expect(verify(token)).toEqual({ ok: true, objectId: SANDBOX_PEOPLE.riley.objectId });
   });
 
