@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import { randomBytes } from 'node:crypto';
 import type { SigningKey } from './signing-key';
 import { sameAudience, stringClaim, verifySignedJwt, type SignatureOptions } from './signed-jwt';
 
@@ -46,6 +47,8 @@ export function signAccessToken(key: SigningKey, subject: AccessTokenSubject, op
     tid: subject.tenantId,
     oid: subject.objectId,
     sub: subject.objectId,
+    // Entra's unique token identifier: two tokens issued in the same second still differ.
+    uti: randomBytes(16).toString('base64url'),
     appid: subject.appId,
     idtyp: subject.kind,
     ...(subject.kind === 'user'

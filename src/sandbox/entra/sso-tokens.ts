@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import { randomBytes } from 'node:crypto';
 import { issuerFor } from './access-tokens';
 import type { SandboxPerson } from './directory';
 import {
@@ -66,6 +67,8 @@ export function signSsoToken(
     tid: tenantId,
     oid: person.objectId,
     sub: person.objectId,
+    // Entra's unique token identifier: two tokens issued in the same second still differ.
+    uti: randomBytes(16).toString('base64url'),
     azp: options.clientId ?? TEAMS_CLIENT_IDS.desktopOrMobile,
     azpacr: '0',
     name: person.name,

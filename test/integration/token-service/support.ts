@@ -86,6 +86,17 @@ export function teamsMessage(teamsUserId: string): Activity {
   } as Activity;
 }
 
+/** The bot's GetSignInResource for a Teams message from `teamsUserId`, its link checked to be there. */
+export async function signInResource(
+  bot: UserTokenClient,
+  teamsUserId: string,
+  connectionName = CONNECTION,
+): Promise<{ signInLink: string; tokenExchangeResource?: { id?: string; uri?: string } }> {
+  const resource = await bot.getSignInResource(connectionName, teamsMessage(teamsUserId), OMITTED);
+  if (typeof resource.signInLink !== 'string') throw new Error('GetSignInResource gave no sign-in link');
+  return { ...resource, signInLink: resource.signInLink };
+}
+
 /** What a person does in the browser on the sign-in link: press "Sign in", read the magic code. */
 export async function signInOnPage(signInLink: string): Promise<string> {
   const response = await fetch(signInLink, { method: 'POST', headers: { accept: 'application/json' } });
