@@ -20,7 +20,6 @@ export const SIGN_IN_PAGE_PATH = '/api/oauth/signin';
 /** `api/botsignin/*` for the bot, and the sign-in page for the person's browser. */
 export const SIGN_IN_ROUTES: Route[] = [
   { method: 'GET', path: '/api/botsignin/GetSignInResource', handle: getSignInResource },
-  { method: 'GET', path: '/api/botsignin/GetSignInUrl', handle: getSignInUrl },
   { method: 'GET', path: SIGN_IN_PAGE_PATH, public: true, handle: showSignIn },
   { method: 'POST', path: SIGN_IN_PAGE_PATH, public: true, handle: completeSignIn },
 ];
@@ -37,12 +36,6 @@ function getSignInResource(request: TokenServiceRequest, state: TokenServiceStat
     tokenExchangeResource: { id: randomUUID(), uri: botAppIdUri(started.appId) },
   };
   return json(response);
-}
-
-/** The older call: the link alone, as a JSON string. */
-function getSignInUrl(request: TokenServiceRequest, state: TokenServiceState): Answer {
-  const started = startFlow(request, state);
-  return 'status' in started ? started : json(started.link);
 }
 
 function startFlow(

@@ -96,3 +96,40 @@ describe('token service stand-in, sign-in prompted (the non-SSO path: sign-in li
     });
   });
 });
+
+describe('sign-in links and magic codes expire', () => {
+  let clock = Date.now();
+  const started = useTokenService({ signIn: 'prompt', appId: BOT_APP_ID, now: () => new Date(clock) });
+  const FIFTEEN_MINUTES = 15 * 60_000;
+  beforeEach(() => {
+    clock = Date.now();
+  });
+  const bot = () => {
+    const { entra, service } = started();
+    return botbuilderClient(service.url, {
+      appId: BOT_APP_ID,
+      credentialsFactory: new SandboxBotCredentialsFactory(entra, SANDBOX_BOT_PRINCIPAL),
+    });
+  };
+
+  it('takes a code up to 15 minutes after the link was made, not later', async () => {
+    const client = await bot();
+    const late = await signInResource(client, '29:avery');
+    const lateCode = await signInOnPage(late.signInLink);
+    const timely = await signInResource(client, '29:riley');
+    const timelyCode = await signInOnPage(timely.signInLink);
+
+    clock += FIFTEEN_MINUTES - 1000;
+    await expect(client.getUserToken('29:riley', CONNECTION, CHANNEL, timelyCode)).resolves.toMatchObject({
+      token: expect.any(String),
+    });
+    clock += 2000;
+    await expect(client.getUserToken('29:avery', CONNECTION, CHANNEL, lateCode)).resolves.toBeUndefined();
+  });
+
+  it('no longer opens a sign-in page after 15 minutes', async () => {
+    const { signInLink } = await signInResource(await bot(), '29:avery');
+    clock += FIFTEEN_MINUTES + 1000;
+    expect((await fetch(signInLink)).status).toBe(404);
+  });
+});

@@ -98,3 +98,19 @@ describe('token service stand-in, silent sign-in (the sandbox default)', () => {
     });
   });
 });
+
+describe('token service stand-in: held tokens are refreshed before they expire', () => {
+  let clock = Date.now();
+  const started = useTokenService({ signIn: 'silent', now: () => new Date(clock) });
+
+  it('hands out a new token once less than five minutes are left', async () => {
+    const client = await botbuilderClient(started().service.url);
+    const first = await client.getUserToken('29:avery', CONNECTION, CHANNEL, OMITTED);
+    clock += 54 * 60_000;
+    expect((await client.getUserToken('29:avery', CONNECTION, CHANNEL, OMITTED)).token).toBe(first.token);
+    clock += 2 * 60_000;
+    const refreshed = await client.getUserToken('29:avery', CONNECTION, CHANNEL, OMITTED);
+    expect(refreshed.token).not.toBe(first.token);
+    expect((jwt.decode(refreshed.token) as { iat: number }).iat).toBe(Math.floor(clock / 1000));
+  });
+});
