@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { Socket } from 'node:net';
 import type { Certificate } from './certificate';
@@ -22,25 +22,34 @@ export async function startHttpsServer(options: {
     { cert: options.certificate.cert, key: options.certificate.key },
     options.handler,
   );
+  // A client that gives up mid-handshake must not crash the simulator.
+  server.on('tlsClientError', () => undefined);
+  return listenClosable(server, options.host, options.port);
+}
+
+/** Listens with `server` (HTTP or HTTPS) and returns a close() that also ends keep-alive sockets. */
+export async function listenClosable(
+  server: Server | HttpServer,
+  host: string,
+  port: number,
+): Promise<RunningHttpsServer> {
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
-  // A client that gives up mid-handshake must not crash the simulator.
-  server.on('tlsClientError', () => undefined);
   server.keepAliveTimeout = 5000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const address = server.address();
   if (address === null || typeof address === 'string') {
-    throw new Error('simulator: server has no TCP address');
+    throw new Error('sandbox: server has no TCP address');
   }
 
   let closing: Promise<void> | undefined;

@@ -1,6 +1,7 @@
 import jwt from 'jsonwebtoken';
-import { createPublicKey } from 'node:crypto';
-import type { PublicJwk, SigningKey } from './signing-key';
+import { randomBytes } from 'node:crypto';
+import type { SigningKey } from './signing-key';
+import { sameAudience, stringClaim, verifySignedJwt, type SignatureOptions } from './signed-jwt';
 
 /**
  * Access tokens for Azure Resource Manager in Microsoft Entra's v1 shape (what ARM receives for the
@@ -46,6 +47,8 @@ export function signAccessToken(key: SigningKey, subject: AccessTokenSubject, op
     tid: subject.tenantId,
     oid: subject.objectId,
     sub: subject.objectId,
+    // Entra's unique token identifier: two tokens issued in the same second still differ.
+    uti: randomBytes(16).toString('base64url'),
     appid: subject.appId,
     idtyp: subject.kind,
     ...(subject.kind === 'user'
@@ -57,7 +60,8 @@ export function signAccessToken(key: SigningKey, subject: AccessTokenSubject, op
         }
       : { app_displayname: subject.name }),
   };
-  return jwt.sign(claims, key.privateKey, { algorithm: 'RS256', keyid: key.kid, noTimestamp: true });
+  // jsonwebtoken keeps the `iat` given (its noTimestamp option would delete it: Entra tokens carry one).
+  return jwt.sign(claims, key.privateKey, { algorithm: 'RS256', keyid: key.kid });
 }
 
 /** Who made an ARM call, as the verified token says. */
@@ -82,15 +86,11 @@ export type RefusalCode =
   | 'InvalidAuthenticationTokenTenant'
   | 'ExpiredAuthenticationToken';
 
-export interface VerifierOptions {
-  /** The public keys tokens may be signed with (a JWKS's `keys`). */
-  keys: readonly PublicJwk[];
+export interface VerifierOptions extends SignatureOptions {
   /** Accepted `aud` values; compared without a trailing slash. */
   audiences: readonly string[];
   /** When set, tokens from another tenant are refused (ARM: the subscription's tenant). */
   tenantId?: string;
-  clockToleranceSeconds?: number;
-  now?: () => Date;
 }
 
 /**
@@ -100,49 +100,38 @@ export interface VerifierOptions {
  * not say why a signature failed, so a bad, unknown or missing signature is just "The access token is invalid.".
  */
 export function verifyAccessToken(token: string, options: VerifierOptions): Verdict {
-  const decoded = jwt.decode(token, { complete: true });
-  if (!decoded || typeof decoded.payload === 'string') return invalid('The access token is invalid.');
-  const key = options.keys.find((k) => k.kid === decoded.header.kid);
-  if (!key || decoded.header.alg !== 'RS256') return invalid('The access token is invalid.');
-  const audiences = options.audiences.map(trimSlash);
   const now = options.now?.() ?? new Date();
-  try {
-    const payload = jwt.verify(token, createPublicKey({ key: key as never, format: 'jwk' }), {
-      algorithms: ['RS256'],
-      clockTolerance: options.clockToleranceSeconds ?? 300,
-      clockTimestamp: Math.floor(now.getTime() / 1000),
-    }) as Record<string, unknown>;
-    const rawAud = typeof payload.aud === 'string' ? payload.aud : '';
-    if (!audiences.includes(trimSlash(rawAud))) return wrongAudience(rawAud);
-    const tid = str(payload.tid);
-    if (payload.iss !== issuerFor(tid)) return invalid('The access token is invalid.');
-    if (options.tenantId && tid.toLowerCase() !== options.tenantId.toLowerCase()) {
-      return wrongTenant(str(payload.iss), options.tenantId);
-    }
+  const signed = verifySignedJwt(token, { ...options, now: () => now });
+  if (!signed.ok) {
+    if (!signed.expiredAt) return invalid('The access token is invalid.');
     return {
-      ok: true,
-      expiresAt: new Date(Number(payload.exp) * 1000),
-      claims: payload,
-      caller: {
-        kind: payload.idtyp === 'app' ? 'app' : 'user',
-        objectId: str(payload.oid),
-        tenantId: tid,
-        appId: str(payload.appid),
-        ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
-        ...(typeof payload.upn === 'string' ? { userPrincipalName: payload.upn } : {}),
-        scopes: str(payload.scp).split(' ').filter(Boolean),
-      },
+      ok: false,
+      code: 'ExpiredAuthenticationToken',
+      message: `The access token expiry UTC time '${dotNetUtc(signed.expiredAt)}' is earlier than current UTC time '${dotNetUtc(now)}'.`,
     };
-  } catch (error) {
-    if (error instanceof jwt.TokenExpiredError) {
-      return {
-        ok: false,
-        code: 'ExpiredAuthenticationToken',
-        message: `The access token expiry UTC time '${dotNetUtc(error.expiredAt)}' is earlier than current UTC time '${dotNetUtc(now)}'.`,
-      };
-    }
-    return invalid('The access token is invalid.');
   }
+  const { payload } = signed;
+  const rawAud = stringClaim(payload, 'aud');
+  if (!options.audiences.some((a) => sameAudience(a, rawAud))) return wrongAudience(rawAud);
+  const tid = stringClaim(payload, 'tid');
+  if (payload.iss !== issuerFor(tid)) return invalid('The access token is invalid.');
+  if (options.tenantId && tid.toLowerCase() !== options.tenantId.toLowerCase()) {
+    return wrongTenant(stringClaim(payload, 'iss'), options.tenantId);
+  }
+  return {
+    ok: true,
+    expiresAt: new Date(Number(payload.exp) * 1000),
+    claims: payload,
+    caller: {
+      kind: payload.idtyp === 'app' ? 'app' : 'user',
+      objectId: stringClaim(payload, 'oid'),
+      tenantId: tid,
+      appId: stringClaim(payload, 'appid'),
+      ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
+      ...(typeof payload.upn === 'string' ? { userPrincipalName: payload.upn } : {}),
+      scopes: stringClaim(payload, 'scp').split(' ').filter(Boolean),
+    },
+  };
 }
 
 function wrongAudience(aud: string): Verdict {
@@ -171,12 +160,4 @@ function dotNetUtc(at: Date): string {
 
 function invalid(message: string): Verdict {
   return { ok: false, code: 'InvalidAuthenticationToken', message };
-}
-
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
-function trimSlash(s: string): string {
-  return s.replace(/\/+$/, '').toLowerCase();
 }

@@ -4,9 +4,11 @@ import {
   SANDBOX_BOT_PRINCIPAL,
   SANDBOX_ENTRA_TENANT_ID,
   SandboxDirectory,
+  type SandboxPerson,
   type SandboxPrincipal,
 } from './directory';
 import { generateSigningKey, type PublicJwk, type SigningKey } from './signing-key';
+import { signSsoToken, type SsoTokenOptions } from './sso-tokens';
 
 /** ARM's resource URI: what delegated tokens for `https://management.azure.com/user_impersonation` are issued for. */
 export const ARM_AUDIENCE = 'https://management.azure.com/';
@@ -43,6 +45,11 @@ export class SandboxEntra {
           }
         : { ...base, kind: 'app' as const, appId: principal.appId };
     return signAccessToken(this.key, subject, { audience: ARM_AUDIENCE, ...options });
+  }
+
+  /** The token a Teams client would obtain for the bot's app by SSO for `person` (see sso-tokens.ts). */
+  issueSsoToken(person: SandboxPerson, options: SsoTokenOptions): string {
+    return signSsoToken(this.key, this.tenantId, person, options);
   }
 
   /**
