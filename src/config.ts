@@ -7,7 +7,6 @@ import {
   parseBoolean,
   parseChoice,
   parseExistingFile,
-  parseGuid,
   parseGuidList,
   parseHttpsUrl,
   parsePort,
@@ -15,6 +14,8 @@ import {
   parseSeconds,
   read,
 } from './config/parsers';
+import { describeBotFrameworkCloud } from './config/bot-framework-cloud';
+import { type BotRegistration, loadBotRegistration } from './config/bot-registration';
 import { SANDBOX_APPROVER_ID, SANDBOX_SUBSCRIPTION_ID, SANDBOX_TENANT_ID } from './config/sandbox-identities';
 
 /**
@@ -23,19 +24,10 @@ import { SANDBOX_APPROVER_ID, SANDBOX_SUBSCRIPTION_ID, SANDBOX_TENANT_ID } from 
  * naming the variable; nothing downstream re-validates.
  */
 export type Mode = 'sandbox' | 'azure';
-export const APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
-export type AppType = (typeof APP_TYPES)[number];
+export { APP_TYPES, type AppType, type BotRegistration } from './config/bot-registration';
+export type { BotFrameworkCloud, BotFrameworkEndpoints } from './config/bot-framework-cloud';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
-
-export interface BotRegistration {
-  /** Empty only in the sandbox: then the adapter accepts unauthenticated requests (local playground). */
-  readonly appId: string;
-  /** Named `password` so the logger's redaction catches it should the object ever be logged. */
-  readonly password: string;
-  readonly appType: AppType;
-  readonly tenantId: string | undefined;
-}
 
 export interface SandboxSettings {
   readonly armPort: number;
@@ -76,7 +68,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
   const cwd = options.cwd ?? process.cwd();
   const mode = selectMode(env);
   const sandbox = mode === 'sandbox';
-  const bot = loadBotRegistration(env, mode);
+  const bot = loadBotRegistration(env, !sandbox);
 
   const host = read(env, 'HOST') ?? (sandbox ? '127.0.0.1' : '0.0.0.0');
   if (sandbox && bot.appId === '' && !LOOPBACK_HOSTS.includes(host)) {
@@ -153,37 +145,6 @@ function selectMode(env: Env): Mode {
   return configured ? 'azure' : 'sandbox';
 }
 
-function loadBotRegistration(env: Env, mode: Mode): BotRegistration {
-  const rawAppId = read(env, 'MicrosoftAppId');
-  if (rawAppId === undefined) {
-    if (mode === 'azure') {
-      throw new ConfigError(
-        'MicrosoftAppId',
-        'is empty outside the sandbox. An empty app id turns off authentication of every request to /api/messages, ' +
-          'so anyone could talk to the bot as anyone. Set the app id of the bot registration, or run the local ' +
-          'sandbox (SANDBOX=true, no AZURE_SUBSCRIPTION_IDS).',
-      );
-    }
-    return { appId: '', password: '', appType: 'SingleTenant', tenantId: undefined };
-  }
-  const appId = parseGuid('MicrosoftAppId', rawAppId);
-  const appType = parseChoice('MicrosoftAppType', read(env, 'MicrosoftAppType'), APP_TYPES, 'SingleTenant');
-  const rawTenant = read(env, 'MicrosoftAppTenantId');
-  const tenantId = rawTenant === undefined ? undefined : parseGuid('MicrosoftAppTenantId', rawTenant);
-  if (tenantId === undefined && appType !== 'MultiTenant') {
-    throw new ConfigError('MicrosoftAppTenantId', `is required with MicrosoftAppType=${appType}`);
-  }
-  // Kept raw (not trimmed): a secret is used exactly as given.
-  const password = env['MicrosoftAppPassword'] ?? '';
-  if (password.trim() === '' && appType !== 'UserAssignedMSI') {
-    throw new ConfigError(
-      'MicrosoftAppPassword',
-      `is required with MicrosoftAppType=${appType} (only UserAssignedMSI needs none)`,
-    );
-  }
-  return { appId, password: appType === 'UserAssignedMSI' ? '' : password, appType, tenantId };
-}
-
 /** What may be logged about the configuration: no secrets. */
 export function describeConfig(config: Config): Record<string, unknown> {
   return {
@@ -193,6 +154,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     dataDir: config.dataDir,
     appId: config.bot.appId || '(none: unauthenticated local sandbox)',
     appType: config.bot.appType,
+    botFramework: describeBotFrameworkCloud(config.bot.cloud),
     tenants: config.teams.allowedTenantIds,
     approvers: config.approvers.ids.length,
     approversFile: config.approvers.file,

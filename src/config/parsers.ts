@@ -107,6 +107,24 @@ export function parseHttpsUrl(name: string, value: string | undefined): string |
   return url.toString().replace(/\/+$/, '');
 }
 
+/**
+ * An https URL kept exactly as written. For values another library compares as strings (botbuilder checks a
+ * token's `iss` against ToBotFromChannelTokenIssuer with ===): normalising them would break the comparison.
+ */
+export function parseExactHttpsUrl(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  parseHttpsUrl(name, value);
+  return value;
+}
+
+/** A URN such as `urn:botframework:azure`. */
+export function parseUrn(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^urn:[a-z0-9][a-z0-9-]{0,31}:\S+$/i.test(value))
+    throw new ConfigError(name, `"${value}" is not a URN (e.g. urn:botframework:azure)`);
+  return value;
+}
+
 /** `subscriptionId[/resourceGroup[/serverName]]`, comma-separated. */
 export function parseScopes(name: string, value: string | undefined): WatchScope[] {
   if (value === undefined) return [];

@@ -1,15 +1,8 @@
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ActivityTypes,
-  StatusCodes,
-  type Activity,
-  type TurnContext,
-} from 'botbuilder';
-import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import { CloudAdapter, ActivityTypes, type TurnContext } from 'botbuilder';
 import type { BotRegistration } from '../config';
 import { isAppError } from '../errors';
 import type { Logger } from '../logger';
+import { createAuthentication } from './authentication';
 
 const GENERIC_FAILURE =
   'Sorry, something went wrong on my side. It has been logged; please try again in a moment.';
@@ -19,44 +12,9 @@ const GENERIC_FAILURE =
  * error boundary of every turn: full detail to the log, a safe sentence to the user.
  */
 export function createAdapter(bot: BotRegistration, logger: Logger): CloudAdapter {
-  // Without an app id (sandbox only; config refuses it elsewhere) botbuilder disables authentication, but only on
-  // its MultiTenant path: SingleTenant asserts an app id. So pass no registration at all then.
-  const auth = new StrictAuthentication(
-    bot.appId === ''
-      ? {}
-      : {
-          MicrosoftAppId: bot.appId,
-          MicrosoftAppPassword: bot.password,
-          MicrosoftAppType: bot.appType,
-          MicrosoftAppTenantId: bot.tenantId,
-        },
-  );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new CloudAdapter(createAuthentication(bot));
   adapter.onTurnError = (context, error) => handleTurnError(context, error, logger);
   return adapter;
-}
-
-/** jsonwebtoken's verdicts on a token: bad signature, unsigned (`alg: none`), expired, not yet valid. */
-const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
-
-/**
- * botbuilder lets jsonwebtoken's own errors through, and CloudAdapter answers anything but an AuthenticationError
- * with 500: a token shaped like Teams' but signed with another key, or not signed, would get 500. It is
- * unauthorized: 401, like a missing or malformed token.
- */
-class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
-  override async authenticateRequest(
-    activity: Activity,
-    authHeader: string,
-  ): Promise<AuthenticateRequestResult> {
-    try {
-      return await super.authenticateRequest(activity, authHeader);
-    } catch (error) {
-      if (error instanceof Error && TOKEN_ERRORS.has(error.name))
-        throw new AuthenticationError(`Unauthorized: ${error.message}`, StatusCodes.UNAUTHORIZED);
-      throw error;
-    }
-  }
 }
 
 export async function handleTurnError(context: TurnContext, error: unknown, logger: Logger): Promise<void> {

@@ -66,6 +66,7 @@ describe('mode selection', () => {
       password: AZURE_ENV.MicrosoftAppPassword,
       appType: 'SingleTenant',
       tenantId: AZURE_ENV.MicrosoftAppTenantId,
+      cloud: { channelService: undefined, validateAuthority: true, endpoints: undefined }, // public cloud
     });
     expect(config.teams.allowedTenantIds).toEqual([AZURE_ENV.MicrosoftAppTenantId]);
     expect(config.approvers.ids).toEqual([]);

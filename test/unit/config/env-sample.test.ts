@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'dotenv';
 import { loadConfig } from '../../../src/config';
 
-const SAMPLE = readFileSync(join(__dirname, '..', '..', '..', '.env.sample'), 'utf8');
-const SOURCE = ['src/config.ts', 'src/config/parsers.ts']
-  .map((f) => readFileSync(join(__dirname, '..', '..', '..', f), 'utf8'))
+const ROOT = join(__dirname, '..', '..', '..');
+const SAMPLE = readFileSync(join(ROOT, '.env.sample'), 'utf8');
+/** Every file that reads a setting: src/config.ts and src/config/. */
+const SOURCE = ['src/config.ts', ...readdirSync(join(ROOT, 'src', 'config')).map((f) => `src/config/${f}`)]
+  .map((f) => readFileSync(join(ROOT, f), 'utf8'))
   .join('\n');
 
 describe('.env.sample', () => {

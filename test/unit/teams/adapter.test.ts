@@ -2,7 +2,9 @@ import { Writable } from 'node:stream';
 import { TestAdapter } from 'botbuilder';
 import { AppError } from '../../../src/errors';
 import { createLogger } from '../../../src/logger';
+import { loadConfig } from '../../../src/config';
 import { createAdapter, handleTurnError } from '../../../src/teams/adapter';
+import { GCC_HIGH, MSI_ENV, PUBLIC_CLOUD } from '../config/bot-framework-settings';
 
 function capturingLogger(): {
   logger: ReturnType<typeof createLogger>;
@@ -95,6 +97,14 @@ describe('createAdapter', () => {
       },
     ],
   ])('accepts every registration the config lets through: %s', (_name, bot) => {
+    expect(() => createAdapter({ ...bot, cloud: PUBLIC_CLOUD }, logger)).not.toThrow();
+  });
+
+  it.each([
+    ['US Government defaults', { ChannelService: 'https://botframework.azure.us' }],
+    ['GCC High endpoints', GCC_HIGH],
+  ])('accepts the Bot Framework cloud settings the config lets through: %s', (_name, settings) => {
+    const { bot } = loadConfig({ ...MSI_ENV, ...settings });
     expect(() => createAdapter(bot, logger)).not.toThrow();
   });
 });
