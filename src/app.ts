@@ -5,7 +5,7 @@ import { createArmGateway } from './azure/arm-gateway';
 import type { AzureGateway } from './azure/gateway';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logger';
-import { SANDBOX_BOT_PRINCIPAL, startSimulator } from './sandbox';
+import type { RunningSimulator } from './sandbox';
 import { startServer } from './server';
 import { createApprovalModule, type ApprovalModule } from './approvals/approval-module';
 import { databasePath, SqliteStore } from './store';
@@ -24,7 +24,7 @@ import {
  * The composition root: config → logger → (sandbox simulator) → Azure gateway → bot → HTTP server. Everything
  * is built here and passed down, so tests start the same app in-process with their own config and logger.
  */
-export type Simulator = Awaited<ReturnType<typeof startSimulator>>;
+export type Simulator = RunningSimulator;
 
 export interface AppOverrides {
   logger?: Logger;
@@ -65,8 +65,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   mkdirSync(config.dataDir, { recursive: true });
 
   let simulator: Simulator | undefined;
+  let sandboxCredential: TokenCredential | undefined;
   if (config.sandbox) {
-    simulator = await startSimulator({
+    // Loaded here and only here: azure mode never loads simulator code (test/production checks that it does not).
+    const sandbox = await import('./sandbox');
+    simulator = await sandbox.startSimulator({
       port: config.sandbox.armPort,
       host: '127.0.0.1',
       lroSeconds: config.sandbox.lroSeconds,
@@ -74,13 +77,13 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       statePath: config.sandbox.statePath,
       logger: logger.child({ component: 'simulator' }),
     });
+    // The sandbox Entra's credential for the bot's service principal (what a managed identity is in Azure).
+    sandboxCredential = simulator.entra.credentialFor(sandbox.SANDBOX_BOT_PRINCIPAL);
   }
   let store: Store | undefined;
   try {
     const armUrl = simulator?.url ?? config.azure.armEndpoint ?? PUBLIC_ARM;
-    const credential =
-      overrides.credential ??
-      (simulator ? simulator.entra.credentialFor(SANDBOX_BOT_PRINCIPAL) : new DefaultAzureCredential());
+    const credential = overrides.credential ?? sandboxCredential ?? new DefaultAzureCredential();
     const gateway = createArmGateway({
       credential,
       endpoint: armUrl,
