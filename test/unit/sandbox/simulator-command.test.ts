@@ -1,0 +1,69 @@
+import { ConfigError } from '../../../src/errors';
+import { parseSimulatorCommand } from '../../../src/sandbox/main';
+
+/** `npm run simulator` options: argv first, then the sandbox's environment variables. */
+describe('parseSimulatorCommand', () => {
+  it('defaults: any free port on loopback, the sandbox seed and timings, no CA file', () => {
+    expect(parseSimulatorCommand([], {}, '/srv')).toEqual({
+      options: {
+        port: 0,
+        host: '127.0.0.1',
+        lroSeconds: 8,
+        adfSyncSeconds: 20,
+        probeSeconds: 3,
+        seed: 'sandbox',
+      },
+      caFile: undefined,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads argv, resolving paths against the working directory; argv wins over the environment', () => {
+    const command = parseSimulatorCommand(
+      [
+        '--port',
+        '4000',
+        '--ca-file',
+        'ca.pem',
+        '--state',
+        'world.json',
+        '--lro-seconds',
+        '0.5',
+        '--seed',
+        'empty',
+      ],
+      { SANDBOX_ARM_PORT: '5000', SANDBOX_ADF_SYNC_SECONDS: '2', LOG_LEVEL: 'warn' },
+      '/srv',
+    );
+    expect(command).toEqual({
+      options: {
+        port: 4000,
+        host: '127.0.0.1',
+        lroSeconds: 0.5,
+        adfSyncSeconds: 2,
+        probeSeconds: 3,
+        seed: 'empty',
+        statePath: '/srv/world.json',
+      },
+      caFile: '/srv/ca.pem',
+      logLevel: 'warn',
+    });
+  });
+
+  it.each([
+    [['--port', 'x'], '--port'],
+    [['--lro-seconds=-1'], '--lro-seconds'],
+    [['--seed', 'prod'], '--seed'],
+    [['--log-level', 'loud'], '--log-level'],
+    [['--unknown'], 'argv'],
+  ])('%j stops it naming %s', (argv, variable) => {
+    let thrown: unknown;
+    try {
+      parseSimulatorCommand(argv, {});
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as ConfigError).variable).toBe(variable);
+  });
+});
