@@ -5,7 +5,7 @@ import { type Env, parseChoice, parsePort, parseSeconds, read } from '../config/
 import { LOG_LEVELS } from '../config';
 import { ConfigError } from '../errors';
 import { createLogger } from '../logger';
-import { type RunningSimulator, startSimulator, type SimulatorOptions } from './index';
+import { loadJwks, type RunningSimulator, startSimulator, type SimulatorOptions } from './index';
 
 /**
  * The ARM simulator as a process of its own (`npm run simulator`, or `node dist/src/sandbox/main.js`), for clients
@@ -26,7 +26,7 @@ const USAGE =
   'options: --port N (SANDBOX_ARM_PORT, default 0 = any free port), --host ADDRESS (default 127.0.0.1), ' +
   '--ca-file PATH, --state PATH (keep the world in a JSON file), --seed sandbox|empty, ' +
   '--lro-seconds S (SANDBOX_LRO_SECONDS), --adf-sync-seconds S (SANDBOX_ADF_SYNC_SECONDS), --probe-seconds S, ' +
-  '--log-level LEVEL (LOG_LEVEL)';
+  '--log-level LEVEL (LOG_LEVEL), --trusted-jwks PATH (a JWKS whose keys ARM tokens may also be signed with)';
 
 /** argv first, then the sandbox's environment variables; every bad value names the option. */
 export function parseSimulatorCommand(argv: string[], env: Env, cwd = process.cwd()): SimulatorCommand {
@@ -46,6 +46,7 @@ export function parseSimulatorCommand(argv: string[], env: Env, cwd = process.cw
           'adf-sync-seconds',
           'probe-seconds',
           'log-level',
+          'trusted-jwks',
         ].map((name) => [name, { type: 'string' as const }]),
       ),
     });
@@ -58,6 +59,7 @@ export function parseSimulatorCommand(argv: string[], env: Env, cwd = process.cw
   const seconds = (option: string, variable: string | undefined, fallback: number) =>
     parseSeconds(`--${option}`, pick(option, variable), fallback);
   const state = pick('state');
+  const jwks = pick('trusted-jwks');
   return {
     options: {
       port: parsePort('--port', pick('port', 'SANDBOX_ARM_PORT'), 0, true),
@@ -67,10 +69,20 @@ export function parseSimulatorCommand(argv: string[], env: Env, cwd = process.cw
       probeSeconds: seconds('probe-seconds', undefined, 3),
       seed: parseChoice('--seed', pick('seed'), ['sandbox', 'empty'] as const, 'sandbox'),
       ...(state ? { statePath: resolve(cwd, state) } : {}),
+      ...(jwks ? { trustedKeys: trustedKeys(resolve(cwd, jwks)) } : {}),
     },
     caFile: pick('ca-file') === undefined ? undefined : resolve(cwd, pick('ca-file')!),
     logLevel: parseChoice('--log-level', pick('log-level', 'LOG_LEVEL'), LOG_LEVELS, 'info'),
   };
+}
+
+/** Another token issuer's public keys (an identity endpoint in another process): its ARM tokens are accepted. */
+function trustedKeys(path: string): SimulatorOptions['trustedKeys'] {
+  try {
+    return loadJwks(path);
+  } catch (error) {
+    throw new ConfigError('--trusted-jwks', (error as Error).message);
+  }
 }
 
 export async function main(argv = process.argv.slice(2)): Promise<void> {

@@ -4,7 +4,8 @@ import { SANDBOX_ENTRA_TENANT_ID } from '../../src/sandbox/entra/directory';
 /**
  * The simulated Azure, over HTTPS like any ARM client (self-signed certificate on loopback, hence no verification,
  * as `curl -k` in the README). Calls are made as Sam, the sandbox subscription's Owner, with a token from the
- * sandbox Entra's token endpoint on the simulator's host (the simulator may run in another process).
+ * sandbox Entra's token endpoint on the simulator's host (the simulator may run in another process). A client
+ * that verifies the certificate and brings its own token (an identity from outside the sandbox) passes `ArmClient`.
  */
 export const SUBSCRIPTION = '11111111-1111-1111-1111-111111111111';
 export const SERVERS = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-analytics/providers/Microsoft.DBforPostgreSQL/flexibleServers`;
@@ -17,21 +18,27 @@ export interface ArmResponse {
   json: unknown;
 }
 
+export interface ArmClient {
+  /** The simulator's certificate (PEM): verify TLS against it instead of not at all. */
+  ca?: string;
+  /** The bearer token to present instead of Sam's. */
+  token?: string;
+}
+
 export async function arm(
   armUrl: string,
   method: 'GET' | 'PUT',
   path: string,
   body?: unknown,
+  client: ArmClient = {},
 ): Promise<ArmResponse> {
   const url = new URL(path, armUrl);
   if (url.origin !== new URL(armUrl).origin) throw new Error(`not the simulator: ${url.origin}`);
+  const json = { 'content-type': 'application/json' };
+  if (client.token)
+    return send(url, method, { ...json, authorization: `Bearer ${client.token}` }, body, client.ca);
   const call = async (): Promise<ArmResponse> =>
-    send(
-      url,
-      method,
-      { authorization: `Bearer ${await samToken(armUrl)}`, 'content-type': 'application/json' },
-      body,
-    );
+    send(url, method, { ...json, authorization: `Bearer ${await samToken(armUrl)}` }, body, client.ca);
   const answer = await call();
   if (answer.status !== 401) return answer;
   // A restarted sandbox has a new Entra signing key: the token of the previous one is refused. Get a new one.
@@ -74,13 +81,14 @@ function send(
   method: string,
   headers: Record<string, string>,
   body: unknown,
+  ca?: string,
 ): Promise<ArmResponse> {
   return new Promise((done, fail) => {
     const req = httpsRequest(
       url,
       {
         method,
-        rejectUnauthorized: false,
+        ...(ca ? { ca } : { rejectUnauthorized: false }),
         agent: false,
         timeout: 10_000,
         headers,
@@ -115,8 +123,13 @@ export interface Connection {
 }
 
 /** The private endpoint connections on a PostgreSQL flexible server, as the portal's Networking page lists them. */
-export async function listConnections(armUrl: string, server: string): Promise<Connection[]> {
-  const list = await arm(armUrl, 'GET', `${SERVERS}/${server}/privateEndpointConnections?${POSTGRES_API}`);
+export async function listConnections(
+  armUrl: string,
+  server: string,
+  client: ArmClient = {},
+): Promise<Connection[]> {
+  const path = `${SERVERS}/${server}/privateEndpointConnections?${POSTGRES_API}`;
+  const list = await arm(armUrl, 'GET', path, undefined, client);
   if (list.status !== 200) throw new Error(`listing the connections on ${server} answered ${list.status}`);
   return (list.json as { value?: Connection[] }).value ?? [];
 }

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TlsIdentity } from './stand-in-server';
 
 /** One call the bot made to the Bot Framework connector, as Teams would have received it. */
 export interface ConnectorCall {
@@ -11,6 +13,16 @@ export interface ConnectorCall {
   newId?: string;
   body: Record<string, unknown>;
   at: number;
+}
+
+export interface ConnectorOptions {
+  /** Serve HTTPS, as Teams' connector does (the bot must trust the certificate: NODE_EXTRA_CA_CERTS). */
+  tls?: TlsIdentity;
+  /**
+   * Check each call's Authorization header as the Bot Connector does; return why it is refused (answered 401 and
+   * kept in `unauthorized`), or undefined to let it through. Default: every call is let through.
+   */
+  authorize?: (authorization: string | undefined) => string | undefined;
 }
 
 /**
@@ -25,14 +37,20 @@ export class FakeTeamsConnector {
    */
   readonly removedConversations = new Set<string>();
   readonly refused: ConnectorCall[] = [];
+  /** Calls refused by `authorize`, with the reason. */
+  readonly unauthorized: Array<{ method: string; path: string; reason: string }> = [];
   private server: Server | undefined;
   private counter = 0;
   url = '';
 
+  constructor(private readonly options: ConnectorOptions = {}) {}
+
   async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
+    const listener = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
+    const { tls } = this.options;
+    this.server = tls ? createHttpsServer(tls, listener) : createServer(listener);
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    this.url = `${tls ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
     return this;
   }
 
@@ -59,6 +77,11 @@ export class FakeTeamsConnector {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readJson(req);
     const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const refusal = this.options.authorize?.(req.headers.authorization);
+    if (refusal !== undefined) {
+      this.unauthorized.push({ method: req.method ?? 'GET', path, reason: refusal });
+      return send(res, 401, { message: 'Authorization has been denied for this request.' });
+    }
     const parts = path.split('/').filter(Boolean).map(decodeURIComponent); // v3, conversations, {id}, activities, {aid}
     if (parts[0] !== 'v3' || parts[1] !== 'conversations')
       return send(res, 404, { error: { code: 'NotFound', message: path } });

@@ -2,25 +2,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import channelMessage from '../fixtures/teams/channel-message-watch.json';
-import invokeApprove from '../fixtures/teams/invoke-approve.json';
-import personalMessage from '../fixtures/teams/personal-message.json';
 import { startApp, type AppHandle, type AppOverrides } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { Logger } from '../../src/logger';
-import { FakeTeamsConnector, type ConnectorCall } from './fake-teams-connector';
+import { FakeTeamsConnector } from './fake-teams-connector';
+import { APPROVER, REQUESTER, TeamsActivities, type TapOptions } from './teams-activities';
 
-export const APPROVER = {
-  id: '29:avery',
-  name: 'Avery Approver',
-  aadObjectId: '33333333-3333-3333-3333-333333333333',
-};
-export const REQUESTER = {
-  id: '29:riley',
-  name: 'Riley Requester',
-  aadObjectId: '44444444-4444-4444-4444-444444444444',
-};
-export const OTHER_TENANT = '99999999-9999-4999-8999-999999999999';
+export {
+  adaptiveCardOf,
+  APPROVER,
+  cardOfCall,
+  cardText,
+  hasButtons,
+  OTHER_TENANT,
+  REQUESTER,
+  TeamsActivities,
+  type TapOptions,
+} from './teams-activities';
 
 type Json = Record<string, unknown>;
 
@@ -106,71 +104,4 @@ export class TeamsAppHarness {
   tap(verb: 'approve' | 'reject', requestId: string, options: TapOptions = {}): Json {
     return this.activities.tap(verb, requestId, options);
   }
-}
-
-export interface TapOptions {
-  from?: Json;
-  reason?: string;
-  activityId?: string;
-  replyToId?: string;
-  tenantId?: string;
-}
-
-/** Real Teams payloads (test/fixtures/teams) with fresh ids, text, sender and card data. */
-export class TeamsActivities {
-  private seq = 0;
-
-  channelMessage(text: string, from = APPROVER): Json {
-    const id = `17641440${String(++this.seq).padStart(5, '0')}`;
-    const m = structuredClone(channelMessage) as Json & { conversation: Json };
-    return {
-      ...m,
-      id,
-      text: `<at>PL Approvals</at> ${text}`,
-      from,
-      conversation: { ...m.conversation, id: `${String(m.conversation.id).split(';')[0]};messageid=${id}` },
-    };
-  }
-
-  personalMessage(text: string, from = REQUESTER): Json {
-    return { ...structuredClone(personalMessage), id: `p${++this.seq}`, text, from };
-  }
-
-  tap(verb: 'approve' | 'reject', requestId: string, options: TapOptions = {}): Json {
-    const base = structuredClone(invokeApprove) as Json & { conversation: Json; channelData: Json };
-    const tenantId = options.tenantId ?? String(base.conversation.tenantId);
-    return {
-      ...base,
-      id: options.activityId ?? `f:tap-${++this.seq}`,
-      from: options.from ?? APPROVER,
-      conversation: { ...base.conversation, tenantId },
-      channelData: { ...base.channelData, tenant: { id: tenantId } },
-      ...(options.replyToId ? { replyToId: options.replyToId } : {}),
-      value: {
-        action: { type: 'Action.Execute', verb, data: { requestId, reason: options.reason ?? '' } },
-        trigger: 'manual',
-      },
-    };
-  }
-}
-
-export function adaptiveCardOf(body: Json): Json | undefined {
-  const attachments = body['attachments'] as Array<{ contentType: string; content: Json }> | undefined;
-  return attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
-}
-
-/** The card a connector call carries: a new conversation's activity (channel thread) or the activity itself. */
-export function cardOfCall(call: ConnectorCall): Json | undefined {
-  const activity = (call.kind === 'create' ? call.body['activity'] : call.body) as Json | undefined;
-  return activity ? adaptiveCardOf(activity) : undefined;
-}
-
-export function cardText(card: Json | undefined): string {
-  return JSON.stringify(card ?? {});
-}
-
-export function hasButtons(card: Json | undefined): boolean {
-  return ((card?.['actions'] as Array<{ type: string }> | undefined) ?? []).some(
-    (a) => a.type === 'Action.Execute',
-  );
 }

@@ -1,3 +1,7 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError } from '../../../src/errors';
 import { parseSimulatorCommand } from '../../../src/sandbox/main';
 
@@ -50,7 +54,22 @@ describe('parseSimulatorCommand', () => {
     });
   });
 
+  it('--trusted-jwks: the keys of another issuer, from a JWKS file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pl-bot-jwks-'));
+    try {
+      const { n, e } = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({
+        format: 'jwk',
+      });
+      writeFileSync(join(dir, 'keys.json'), JSON.stringify({ keys: [{ kty: 'RSA', kid: 'mi-1', n, e }] }));
+      const { options } = parseSimulatorCommand(['--trusted-jwks', 'keys.json'], {}, dir);
+      expect(options.trustedKeys).toEqual([{ kty: 'RSA', kid: 'mi-1', use: 'sig', alg: 'RS256', n, e }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it.each([
+    [['--trusted-jwks', '/nonexistent/keys.json'], '--trusted-jwks'],
     [['--port', 'x'], '--port'],
     [['--lro-seconds=-1'], '--lro-seconds'],
     [['--seed', 'prod'], '--seed'],
