@@ -61,34 +61,6 @@ export class ManagedIdentityEndpoint {
     return this.issue(resource).token;
   }
 
-  private issue(resource: string): { token: string; expiresOn: number } {
-    const now = nowSeconds();
-    const { clientId, objectId, tenantId, resourceId } = this.identity;
-    const token = signJwt(
-      {
-        aud: resource,
-        iss: this.issuer,
-        iat: now,
-        nbf: now,
-        exp: now + LIFETIME_SECONDS,
-        aio: randomUUID(),
-        appid: clientId,
-        azp: clientId,
-        appidacr: '2',
-        idp: this.issuer,
-        idtyp: 'app',
-        oid: objectId,
-        sub: objectId,
-        tid: tenantId,
-        uti: randomUUID().replace(/-/g, ''),
-        ver: '1.0',
-        xms_mirid: resourceId,
-      },
-      this.key,
-    );
-    return { token, expiresOn: now + LIFETIME_SECONDS };
-  }
-
   /** The claims of a token this endpoint issued for `audience`, or why it is not one. */
   verify(token: string, audience: string): { claims: Claims } | { refused: string } {
     const result = verifyJwt(token, this.key);
@@ -128,5 +100,33 @@ export class ManagedIdentityEndpoint {
         client_id: clientId,
       },
     };
+  }
+
+  private issue(resource: string): { token: string; expiresOn: number } {
+    const now = nowSeconds();
+    const { clientId, objectId, tenantId, resourceId } = this.identity;
+    const token = signJwt(
+      {
+        aud: resource,
+        iss: this.issuer,
+        iat: now,
+        nbf: now,
+        exp: now + LIFETIME_SECONDS,
+        aio: randomUUID(),
+        appid: clientId,
+        azp: clientId,
+        appidacr: '2',
+        idp: this.issuer,
+        idtyp: 'app',
+        oid: objectId,
+        sub: objectId,
+        tid: tenantId,
+        uti: randomUUID().replace(/-/g, ''),
+        ver: '1.0',
+        xms_mirid: resourceId,
+      },
+      this.key,
+    );
+    return { token, expiresOn: now + LIFETIME_SECONDS };
   }
 }
