@@ -8,6 +8,7 @@ import {
   parseChoice,
   parseExistingFile,
   parseGuidList,
+  parseInteger,
   parseHttpsUrl,
   parsePort,
   parseScopes,
@@ -33,6 +34,8 @@ export interface SandboxSettings {
   readonly armPort: number;
   readonly lroSeconds: number;
   readonly adfSyncSeconds: number;
+  /** Items per page of the simulator's list answers (the rest follows through nextLink), 1-1000. */
+  readonly pageSize: number;
   /** Where the simulator keeps its world between runs: DATA_DIR/sandbox-world.json. */
   readonly statePath: string;
 }
@@ -106,6 +109,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
         armPort,
         lroSeconds: parseSeconds('SANDBOX_LRO_SECONDS', read(env, 'SANDBOX_LRO_SECONDS'), 8),
         adfSyncSeconds: parseSeconds('SANDBOX_ADF_SYNC_SECONDS', read(env, 'SANDBOX_ADF_SYNC_SECONDS'), 20),
+        pageSize: parsePageSize(read(env, 'SANDBOX_PAGE_SIZE')),
         statePath: join(dataDir, 'sandbox-world.json'),
       }
     : undefined;
@@ -134,6 +138,11 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
     sandbox: sandboxSettings,
   };
   return deepFreeze(config);
+}
+
+/** ARM pages lists; the simulator does too, 50 items a page unless told otherwise. */
+function parsePageSize(value: string | undefined): number {
+  return value === undefined ? 50 : parseInteger('SANDBOX_PAGE_SIZE', value, 1, 1000);
 }
 
 /** Sandbox when asked for, or when neither a bot registration nor an Azure subscription is configured. */

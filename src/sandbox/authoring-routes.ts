@@ -5,6 +5,7 @@ import { checkNotReferenced, checkReferences, encryptedCredential, maskSecrets }
 import { noContent, ok, type RouteParams, type SimRequest, type SimResponse } from './http-types';
 import { isJsonObject, objectAt, sameName, stringAt, type JsonObject } from './json';
 import { byName, FACTORY_TYPE } from './lookup';
+import { pageOf } from './paging';
 import { startRun } from './pipeline-runs';
 import { postgresEndpointOf } from './postgres-endpoint';
 import type { Router } from './router';
@@ -31,9 +32,12 @@ export function addAuthoringRoutes(router: Router, world: WorldCore): void {
         'GET',
         `${FACTORY}/${kind}`,
         'datafactory',
-        read((s, _r, p) => {
+        read((s, req, p) => {
           const f = factoryOf(s, p);
-          return ok({ value: entitiesOf(f, kind).map((e) => entityBody(f, kind, e)) });
+          return pageOf(
+            req,
+            entitiesOf(f, kind).map((e) => entityBody(f, kind, e)),
+          );
         }),
       )
       .add(

@@ -4,6 +4,7 @@ import { objectAt, sameName, stringAt } from './json';
 import { byName, serverIdOf, SERVER_TYPE } from './lookup';
 import { startOperation } from './lro';
 import { acceptedOperation } from './operation-routes';
+import { pageOf } from './paging';
 import { SERVER, serverOf } from './postgres-routes';
 import { connectionBody } from './postgres-views';
 import { stateHandlers } from './route-kit';
@@ -75,9 +76,12 @@ export function addConnectionRoutes(router: Router, world: WorldCore): void {
     );
 }
 
-function listConnections(s: WorldState, _req: SimRequest, p: RouteParams): SimResponse {
+function listConnections(s: WorldState, req: SimRequest, p: RouteParams): SimResponse {
   const srv = serverOf(s, p);
-  return ok({ value: srv.connections.map((c) => connectionBody(srv, c)) });
+  return pageOf(
+    req,
+    srv.connections.map((c) => connectionBody(srv, c)),
+  );
 }
 
 function requireConnection(srv: ServerState, p: RouteParams): ConnectionState {

@@ -3,6 +3,7 @@ import { factoryBody, managedVirtualNetworkBody, runtimeBody, runtimeStatusBody 
 import { noContent, ok, type RouteParams, type SimRequest, type SimResponse } from './http-types';
 import { numberAt, sameName } from './json';
 import { byName, FACTORY_TYPE, requireFactory, requireResourceGroup, requireSubscription } from './lookup';
+import { pageOf } from './paging';
 import { stateHandlers } from './route-kit';
 import type { Router } from './router';
 import type { WorldCore } from './world-core';
@@ -44,9 +45,12 @@ export function addDataFactoryRoutes(router: Router, world: WorldCore): void {
       'GET',
       `${FACTORY}/managedVirtualNetworks`,
       'datafactory',
-      read((s, _r, p) => {
+      read((s, req, p) => {
         const f = factoryOf(s, p);
-        return ok({ value: f.managedVirtualNetworks.map((m) => managedVirtualNetworkBody(f, m)) });
+        return pageOf(
+          req,
+          f.managedVirtualNetworks.map((m) => managedVirtualNetworkBody(f, m)),
+        );
       }),
     )
     .add(
@@ -62,9 +66,12 @@ export function addDataFactoryRoutes(router: Router, world: WorldCore): void {
       'GET',
       `${FACTORY}/integrationRuntimes`,
       'datafactory',
-      read((s, _r, p) => {
+      read((s, req, p) => {
         const f = factoryOf(s, p);
-        return ok({ value: f.integrationRuntimes.map((ir) => runtimeBody(f, ir)) });
+        return pageOf(
+          req,
+          f.integrationRuntimes.map((ir) => runtimeBody(f, ir)),
+        );
       }),
     )
     .add(
@@ -116,20 +123,21 @@ export function addDataFactoryRoutes(router: Router, world: WorldCore): void {
     );
 }
 
-function listInSubscription(s: WorldState, _req: SimRequest, p: RouteParams): SimResponse {
+function listInSubscription(s: WorldState, req: SimRequest, p: RouteParams): SimResponse {
   requireSubscription(s, p['subscriptionId']);
-  return ok({
-    value: s.factories.filter((f) => sameName(f.subscriptionId, p['subscriptionId'])).map(factoryBody),
-  });
+  return pageOf(
+    req,
+    s.factories.filter((f) => sameName(f.subscriptionId, p['subscriptionId'])).map(factoryBody),
+  );
 }
 
-function listInGroup(s: WorldState, _req: SimRequest, p: RouteParams): SimResponse {
+function listInGroup(s: WorldState, req: SimRequest, p: RouteParams): SimResponse {
   requireResourceGroup(s, p['subscriptionId'], p['resourceGroupName']);
   const inGroup = s.factories.filter(
     (f) =>
       sameName(f.subscriptionId, p['subscriptionId']) && sameName(f.resourceGroup, p['resourceGroupName']),
   );
-  return ok({ value: inGroup.map(factoryBody) });
+  return pageOf(req, inGroup.map(factoryBody));
 }
 
 export function managedVirtualNetworkOf(

@@ -9,6 +9,7 @@ import {
   deleteManagedPrivateEndpoint,
   type EndpointTarget,
 } from './private-link';
+import { pageOf } from './paging';
 import { stateHandlers } from './route-kit';
 import type { Router } from './router';
 import type { WorldCore } from './world-core';
@@ -26,11 +27,14 @@ export function addEndpointRoutes(router: Router, world: WorldCore): void {
       'GET',
       `${MVNET}/managedPrivateEndpoints`,
       'datafactory',
-      read((s, _r, p) => {
+      read((s, req, p) => {
         const f = factoryOf(s, p);
         const mvnet = managedVirtualNetworkOf(f, p, true);
         const inVnet = f.managedPrivateEndpoints.filter((m) => sameName(m.managedVirtualNetwork, mvnet.name));
-        return ok({ value: inVnet.map((m) => endpointBody(f, m)) });
+        return pageOf(
+          req,
+          inVnet.map((m) => endpointBody(f, m)),
+        );
       }),
     )
     .add(

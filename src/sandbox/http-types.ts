@@ -17,6 +17,8 @@ export interface SimRequest {
   caller: ArmCaller;
   /** The request's `x-ms-correlation-request-id` (or a new one): answers and activity log events carry it. */
   correlationId: string;
+  /** Items per page of a list answer (startSimulator's `pageSize`). */
+  pageSize: number;
 }
 
 export interface SimResponse {

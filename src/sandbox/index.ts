@@ -6,6 +6,7 @@ import type { PublicJwk } from './entra/signing-key';
 import { answerEntraRequest } from './entra/token-endpoint';
 import { FaultInjector } from './faults';
 import { startHttpsServer } from './https-server';
+import { checkPageSize, DEFAULT_PAGE_SIZE } from './paging';
 import { RbacGate } from './rbac/gate';
 import { createFrontDoor } from './request-handler';
 import { RequestLog } from './request-log';
@@ -44,6 +45,8 @@ export interface SimulatorOptions {
   /** Load the world from this JSON file when it exists (else seed), and save every change to it atomically. */
   statePath?: string;
   logger?: Logger;
+  /** Items per page of every list answer (the rest follows through `nextLink`). Default 50; 1-1000. */
+  pageSize?: number;
   /** ARM throttling limits per subscription; Azure's (reads 250 @25/s, writes 200 @10/s) by default. */
   throttle?: Partial<ThrottleLimits>;
   /** The sandbox's Microsoft Entra (signing key, directory); a new one by default. Exposed as `sim.entra`. */
@@ -78,6 +81,7 @@ export interface RunningSimulator {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const logger = options.logger ?? pino({ level: 'silent' });
   const host = options.host ?? '127.0.0.1';
+  const pageSize = checkPageSize(options.pageSize ?? DEFAULT_PAGE_SIZE);
   const stateFile = options.statePath ? new StateFile(options.statePath) : undefined;
   let open = true;
   const loaded = stateFile?.load();
@@ -122,6 +126,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     requests,
     logger,
     sleep,
+    pageSize,
     authenticator,
     rbac: new RbacGate(world),
     outsideArm: (method, path, rawBody, baseUrl) =>

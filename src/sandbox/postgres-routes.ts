@@ -10,6 +10,7 @@ import {
   PARAMETERS,
   type ParameterDefinition,
 } from './postgres-parameters';
+import { pageOf } from './paging';
 import { configurationBody, serverBody } from './postgres-views';
 import { stateHandlers } from './route-kit';
 import type { Router } from './router';
@@ -69,25 +70,31 @@ export function addPostgresRoutes(router: Router, world: WorldCore): void {
     .add('GET', `${SERVER}/databases/{databaseName}`, 'postgres', read(getDatabase));
 }
 
-function listInSubscription(s: WorldState, _req: SimRequest, p: RouteParams): SimResponse {
+// The list body embeds each server's properties.privateEndpointConnections like the GET does (ServerList items are
+// the same Server definition; example ServerGetWithPrivateEndpoints.json shows them).
+function listInSubscription(s: WorldState, req: SimRequest, p: RouteParams): SimResponse {
   requireSubscription(s, p['subscriptionId']);
-  return ok({
-    value: s.servers.filter((x) => sameName(x.subscriptionId, p['subscriptionId'])).map(serverBody),
-  });
+  return pageOf(
+    req,
+    s.servers.filter((x) => sameName(x.subscriptionId, p['subscriptionId'])).map(serverBody),
+  );
 }
 
-function listInGroup(s: WorldState, _req: SimRequest, p: RouteParams): SimResponse {
+function listInGroup(s: WorldState, req: SimRequest, p: RouteParams): SimResponse {
   requireResourceGroup(s, p['subscriptionId'], p['resourceGroupName']);
   const inGroup = s.servers.filter(
     (x) =>
       sameName(x.subscriptionId, p['subscriptionId']) && sameName(x.resourceGroup, p['resourceGroupName']),
   );
-  return ok({ value: inGroup.map(serverBody) });
+  return pageOf(req, inGroup.map(serverBody));
 }
 
-function listConfigurations(s: WorldState, _req: SimRequest, p: RouteParams): SimResponse {
+function listConfigurations(s: WorldState, req: SimRequest, p: RouteParams): SimResponse {
   const srv = serverOf(s, p);
-  return ok({ value: PARAMETERS.map((d) => configurationBody(srv, d)) });
+  return pageOf(
+    req,
+    PARAMETERS.map((d) => configurationBody(srv, d)),
+  );
 }
 
 function getConfiguration(s: WorldState, _req: SimRequest, p: RouteParams): SimResponse {
@@ -103,9 +110,12 @@ function requireParameter(srv: ServerState, p: RouteParams): ParameterDefinition
   return def;
 }
 
-function listDatabases(s: WorldState, _req: SimRequest, p: RouteParams): SimResponse {
+function listDatabases(s: WorldState, req: SimRequest, p: RouteParams): SimResponse {
   const srv = serverOf(s, p);
-  return ok({ value: srv.databases.map((d) => databaseBody(srv, d)) });
+  return pageOf(
+    req,
+    srv.databases.map((d) => databaseBody(srv, d)),
+  );
 }
 
 function getDatabase(s: WorldState, _req: SimRequest, p: RouteParams): SimResponse {

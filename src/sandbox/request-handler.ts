@@ -27,6 +27,8 @@ export interface FrontDoorDeps {
   rbac: RbacGate;
   /** Non-ARM endpoints on this host (the sandbox Entra): an answer, or undefined for ARM requests. */
   outsideArm(method: string, path: string, rawBody: string, baseUrl: string): SimResponse | undefined;
+  /** Items per page of list answers. */
+  pageSize: number;
   /** Holds a request (fault 'slow'); resolves false at once when the simulator closes meanwhile. */
   sleep(ms: number): Promise<boolean>;
 }
@@ -124,6 +126,7 @@ function answerRequest(
       apiVersion,
       caller,
       correlationId,
+      pageSize: deps.pageSize,
     };
     const answer = deps.rbac.run(request, match.params, () => match.handler(request, match.params));
     return { ...answer, headers: { ...limitHeaders, ...(answer.headers ?? {}) } };

@@ -37,6 +37,9 @@ describe('bad values stop start-up, naming the variable', () => {
     ['SANDBOX_LRO_SECONDS', '-1'],
     ['SANDBOX_ADF_SYNC_SECONDS', '-0.5'],
     ['SANDBOX_ADF_SYNC_SECONDS', '1e3'],
+    ['SANDBOX_PAGE_SIZE', '0'],
+    ['SANDBOX_PAGE_SIZE', '1001'],
+    ['SANDBOX_PAGE_SIZE', '2.5'],
     ['LOG_LEVEL', 'verbose'],
     ['SANDBOX', 'maybe'],
     ['APPROVER_IDS', '33333333-3333-3333-3333-33333333333'],
@@ -90,6 +93,7 @@ describe('good values', () => {
       POLL_INTERVAL_SECONDS: '2.5',
       SANDBOX_LRO_SECONDS: '0',
       SANDBOX_ADF_SYNC_SECONDS: '1',
+      SANDBOX_PAGE_SIZE: '7',
       LOG_LEVEL: 'DEBUG',
       DATA_DIR: '/tmp/pl-bot',
       APPROVER_IDS:
@@ -100,6 +104,7 @@ describe('good values', () => {
       armPort: 0,
       lroSeconds: 0,
       adfSyncSeconds: 1,
+      pageSize: 7,
       statePath: '/tmp/pl-bot/sandbox-world.json',
     });
     expect(config.pollIntervalSeconds).toBe(2.5);
