@@ -14,7 +14,9 @@ import type { ConnectionState, ServerState, WorldState } from './world-state';
 
 /**
  * Private endpoint connections of a flexible server. Approve/reject (PUT) and delete are long-running: 202 with
- * Azure-AsyncOperation; provisioningState shows 'Updating'/'Deleting' until the operation completes.
+ * Azure-AsyncOperation. A delete shows provisioningState 'Deleting' until it completes; an approve/reject keeps
+ * 'Succeeded', since the spec's PrivateEndpointConnectionProvisioningState (common-types v6 privatelinks.json) has no
+ * value for an update in progress.
  */
 const CONNECTION = `${SERVER}/privateEndpointConnections/{connectionName}`;
 
@@ -51,7 +53,6 @@ export function addConnectionRoutes(router: Router, world: WorldCore): void {
           resourceId: `${serverIdOf(srv)}/privateEndpointConnections/${connection.name}`,
           payload: { ...decision },
         });
-        connection.provisioningState = 'Updating';
         return acceptedOperation(world, req, op);
       }),
     )

@@ -9,7 +9,7 @@ import type { OperationKind, OperationState, WorldState } from './world-state';
  * Long-running ARM operations of the PostgreSQL provider. The PUT/PATCH/DELETE answers 202 with an
  * `Azure-AsyncOperation` URL (and `Location`) on this simulator; the status there is InProgress for `lroMs`, then
  * Succeeded (the change applied) or Failed with an error. The SDK poller is driven by that status, never by the
- * resource's provisioningState ('Ready' is not terminal for it).
+ * resource's provisioningState.
  */
 
 /** How many finished operations are kept for late pollers. */
@@ -98,7 +98,7 @@ function apply(
 function restoreProvisioningState(state: WorldState, op: OperationState): void {
   const [serverPart, , childName] = splitChildId(op.resourceId);
   const connection = byName(findServerById(state, serverPart)?.connections ?? [], childName);
-  if (connection) connection.provisioningState = 'Ready';
+  if (connection) connection.provisioningState = 'Succeeded';
 }
 
 function splitChildId(resourceId: string): [string, string, string] {

@@ -11,7 +11,13 @@ export function serverBody(s: ServerState): Record<string, unknown> {
     systemData: { createdAt: s.createdAt },
     properties: {
       replica: { role: 'Primary', capacity: 5 },
-      storage: { type: '', iops: 500, tier: 'P10', storageSizeGB: s.storageSizeGB, autoGrow: 'Disabled' },
+      storage: {
+        type: 'Premium_LRS',
+        iops: 500,
+        tier: 'P10',
+        storageSizeGB: s.storageSizeGB,
+        autoGrow: 'Disabled',
+      },
       network: {
         publicNetworkAccess: s.publicNetworkAccess,
         ...(s.delegatedSubnetResourceId ? { delegatedSubnetResourceId: s.delegatedSubnetResourceId } : {}),

@@ -115,7 +115,7 @@ export function newConnection(
     status: 'Pending',
     description: `Requested by Data Factory ${factory.name} (managed private endpoint ${mpeName})`,
     actionsRequired: 'None',
-    provisioningState: 'Ready',
+    provisioningState: 'Succeeded',
     source: { factoryId: factoryIdOf(factory), managedVirtualNetwork: mvnet.name, name: mpeName },
   };
 }
@@ -149,7 +149,7 @@ export function applyDecision(
   connection.status = status;
   connection.description = description;
   connection.actionsRequired = 'None';
-  connection.provisioningState = 'Ready';
+  connection.provisioningState = 'Succeeded';
   if (connection.source) {
     core.schedule(core.timing.adfSyncMs, {
       kind: 'adf-sync',

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isJsonObject } from './json';
+import { upgradeState } from './state-upgrade';
 import type { WorldState } from './world-state';
 
 /**
@@ -31,7 +32,7 @@ export class StateFile {
         `simulator state file ${this.path} is not a version 1 simulator state (delete it to start from the seed)`,
       );
     }
-    return parsed;
+    return upgradeState(parsed);
   }
 
   save(state: WorldState): void {

@@ -115,7 +115,7 @@ export class PostgresWorld extends WorldCore {
         status: 'Pending',
         description: request.requestMessage,
         actionsRequired: 'None',
-        provisioningState: 'Ready',
+        provisioningState: 'Succeeded',
       };
       server.connections.push(connection);
       return deepCopy(connection);

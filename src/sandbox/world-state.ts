@@ -53,6 +53,13 @@ export interface ServerState {
   connections: ConnectionState[];
 }
 
+/**
+ * PrivateEndpointConnectionProvisioningState, the only values the spec defines (the PostgreSQL spec takes
+ * PrivateEndpointConnection from specification/common-types/resource-management/v6/privatelinks.json). Neither
+ * 'Ready' (seen in some examples) nor 'Updating' is one of them.
+ */
+export type ConnectionProvisioningState = 'Succeeded' | 'Creating' | 'Deleting' | 'Failed';
+
 export interface ConnectionState {
   name: string;
   privateEndpointId: string;
@@ -60,7 +67,7 @@ export interface ConnectionState {
   status: string;
   description: string;
   actionsRequired: string;
-  provisioningState: string;
+  provisioningState: ConnectionProvisioningState;
   /** The managed private endpoint that asked for this connection, when a Data Factory did. */
   source?: MpeKey;
 }

@@ -116,7 +116,7 @@ describe('simulated Azure state', () => {
       status: 'Approved',
       description: 'Approved by dba@contoso.com',
     });
-    expect(result.provisioningState).toBe('Ready');
+    expect(result.provisioningState).toBe('Succeeded');
     expect(sim.requests.count({ method: 'GET', path: /azureAsyncOperation/ })).toBeGreaterThan(0);
 
     const mpe = () =>
@@ -129,7 +129,8 @@ describe('simulated Azure state', () => {
     expect((await mpe()).properties.connectionState?.description).toBe('Approved by dba@contoso.com');
   });
 
-  it("keeps provisioningState 'Updating' while the operation runs", async () => {
+  // The spec's PrivateEndpointConnectionProvisioningState has no 'Updating': the decision shows only in the LRO.
+  it("keeps provisioningState 'Succeeded' and the old status while the operation runs", async () => {
     const poller = await clients.pg.privateEndpointConnections.beginUpdate(
       W.resourceGroup,
       W.servers.sandbox,
@@ -138,7 +139,7 @@ describe('simulated Azure state', () => {
       FAST,
     );
     const during = await listConnections(W.servers.sandbox);
-    expect(during[0]?.provisioningState).toBe('Updating');
+    expect(during[0]?.provisioningState).toBe('Succeeded');
     expect(during[0]?.privateLinkServiceConnectionState?.status).toBe('Pending');
     const done = await poller.pollUntilDone();
     expect(done.privateLinkServiceConnectionState?.status).toBe('Rejected');
@@ -166,7 +167,7 @@ describe('simulated Azure state', () => {
       server: serverRef(W.servers.orders),
       connectionName: created.connectionName ?? '',
     });
-    expect(after).toMatchObject({ status: 'Pending', provisioningState: 'Ready' });
+    expect(after).toMatchObject({ status: 'Pending', provisioningState: 'Succeeded' });
   });
 
   it('deleting a connection (LRO) shows Disconnected on the endpoint after the sync delay', async () => {

@@ -27,3 +27,20 @@ describe('StateFile', () => {
     expect(() => new StateFile(path).load()).toThrow(/not a version 1 simulator state/);
   });
 });
+
+describe('a world saved by an older simulator', () => {
+  it('has its connection provisioning states brought to the spec values', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'state-file-'));
+    try {
+      const old = seedWorld('sandbox');
+      const connection = old.servers[0]?.connections[0];
+      if (!connection) throw new Error('seed has no connection');
+      (connection as { provisioningState: string }).provisioningState = 'Ready';
+      const path = join(dir, 'world.json');
+      writeFileSync(path, JSON.stringify(old));
+      expect(new StateFile(path).load()?.servers[0]?.connections[0]?.provisioningState).toBe('Succeeded');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
