@@ -99,21 +99,25 @@ function whyNoPrivateLink(server: ServerState | undefined, target: EndpointTarge
   return undefined;
 }
 
-/** The connection a managed private endpoint makes on the server: `<factory>-<mpe>.<guid>`, Pending. */
+/**
+ * The connection a managed private endpoint makes on the server, Pending. Name and description take the form seen in
+ * a real export of a connection made by a Data Factory managed private endpoint (AZURE.md, "observed in real
+ * exports"; for PostgreSQL the same mechanism is likely but UNCONFIRMED): `<factory lower-cased>.<endpoint>-<guid>`
+ * and `Requested by DataFactory:<Factory>, Name:<endpoint>`.
+ */
 export function newConnection(
   factory: FactoryState,
   mvnet: ManagedVirtualNetworkState,
   mpeName: string,
   guid: string,
 ): ConnectionState {
-  const safe = (s: string): string => s.replace(/[^a-zA-Z0-9-]/g, '-');
   const endpointGroup = `vnet-${mvnet.vNetId.replace(/-/g, '').slice(0, 16)}`;
   return {
-    name: `${safe(factory.name)}-${safe(mpeName)}.${guid}`,
+    name: `${factory.name.toLowerCase()}.${mpeName}-${guid}`,
     privateEndpointId: `/subscriptions/${MANAGED_ENDPOINT_SUBSCRIPTION}/resourceGroups/${endpointGroup}/providers/Microsoft.Network/privateEndpoints/${factory.name}.${mpeName}`,
     groupIds: [POSTGRES_GROUP_ID],
     status: 'Pending',
-    description: `Requested by Data Factory ${factory.name} (managed private endpoint ${mpeName})`,
+    description: `Requested by DataFactory:${factory.name}, Name:${mpeName}`,
     actionsRequired: 'None',
     provisioningState: 'Succeeded',
     source: { factoryId: factoryIdOf(factory), managedVirtualNetwork: mvnet.name, name: mpeName },

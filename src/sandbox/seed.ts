@@ -20,7 +20,7 @@ export const SANDBOX_WORLD = {
   databases: { orders: 'orders', sandbox: 'sandbox' },
   pendingEndpoint: 'mpe-pg-orders',
   /** Fixed so the seeded pending connection has a stable name across runs. */
-  pendingConnectionName: 'adf-contoso-mpe-pg-orders.5f0c6a2e-3b9d-4c1f-8e7a-2d4b6c8e0f13',
+  pendingConnectionName: 'adf-contoso.mpe-pg-orders-5f0c6a2e-3b9d-4c1f-8e7a-2d4b6c8e0f13',
 } as const;
 
 const PENDING_CONNECTION_GUID = '5f0c6a2e-3b9d-4c1f-8e7a-2d4b6c8e0f13';

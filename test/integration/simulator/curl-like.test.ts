@@ -49,7 +49,7 @@ describe('plain HTTPS clients', () => {
       }
     ).value;
     expect(value).toHaveLength(1);
-    expect(value[0]?.name).toMatch(/^adf-contoso-mpe-curl\.[0-9a-f-]+$/);
+    expect(value[0]?.name).toMatch(/^adf-contoso\.mpe-curl-[0-9a-f-]{36}$/);
     expect(value[0]?.properties.privateLinkServiceConnectionState.status).toBe('Pending');
   });
 

@@ -221,7 +221,7 @@ describe('status', () => {
     );
     expect(heading).toBe('Private endpoint connections');
     const seeded = fact(answer.cards[0], W.pendingConnectionName);
-    expect(seeded).toMatch(/^Pending — Requested by Data Factory adf-contoso/);
+    expect(seeded).toMatch(/^Pending — Requested by DataFactory:adf-contoso, Name:mpe-pg-orders/);
 
     // Decided in the "portal" a moment ago, no watcher cycle since: status asks Azure, not the store.
     const name = requestConnection(harness, 'pg-sandbox', 'pe-status-now');

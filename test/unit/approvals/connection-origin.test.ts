@@ -64,4 +64,54 @@ describe('which managed private endpoint a connection came from', () => {
       ),
     ).toMatchObject({ factoryName: 'adf-contoso', managedPrivateEndpointName: 'mpe-a' });
   });
+
+  describe('the forms Data Factory states its origin in', () => {
+    const guid = '1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9';
+    // "mpe-a-1" is a prefix of "mpe-a-1f2e…": only the stated form tells the two endpoints apart.
+    const twins = [{ factory, endpoints: [endpoint('mpe-a'), endpoint('mpe-a-1')] }];
+
+    it('observed form: name <factory lower-cased>.<endpoint>-<guid>', () => {
+      expect(
+        matchFactoryEndpoint(connection(`adf-contoso.mpe-a-${guid}`), twins)?.managedPrivateEndpointName,
+      ).toBe('mpe-a');
+      expect(
+        matchFactoryEndpoint(connection(`adf-contoso.mpe-a-1-${guid}`), twins)?.managedPrivateEndpointName,
+      ).toBe('mpe-a-1');
+    });
+
+    it('observed form: description Requested by DataFactory:<Factory>, Name:<endpoint>', () => {
+      const upperCased = { ...factory, ref: { ...factory.ref, factoryName: 'ADF-Contoso' } };
+      const candidates = [{ factory: upperCased, endpoints: [endpoint('mpe-a'), endpoint('mpe-a-1')] }];
+      expect(
+        matchFactoryEndpoint(
+          connection(`adf-contoso.mpe-a-${guid}`, 'Requested by DataFactory:ADF-Contoso, Name:mpe-a'),
+          candidates,
+        ),
+      ).toMatchObject({ factoryName: 'ADF-Contoso', managedPrivateEndpointName: 'mpe-a' });
+    });
+
+    it('older form: name <factory>-<mpe>.<guid>, description Requested by Data Factory … (managed private endpoint …)', () => {
+      expect(
+        matchFactoryEndpoint(
+          connection(
+            `adf-contoso-mpe-a.${guid}`,
+            'Requested by Data Factory adf-contoso (managed private endpoint mpe-a)',
+          ),
+          twins,
+        )?.managedPrivateEndpointName,
+      ).toBe('mpe-a');
+      expect(
+        matchFactoryEndpoint(connection(`adf-contoso-mpe-a-1.${guid}`), twins)?.managedPrivateEndpointName,
+      ).toBe('mpe-a-1');
+    });
+
+    it('the name form still decides when the description names a factory out of scope', () => {
+      expect(
+        matchFactoryEndpoint(
+          connection(`adf-contoso.mpe-a-${guid}`, 'Requested by DataFactory:adf-other, Name:mpe-z'),
+          twins,
+        )?.managedPrivateEndpointName,
+      ).toBe('mpe-a');
+    });
+  });
 });

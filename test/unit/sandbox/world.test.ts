@@ -80,14 +80,12 @@ describe('SimulatedWorld', () => {
       fqdns: ['pg-sandbox.postgres.database.azure.com'],
     });
     const [connection] = world.listConnections(server(W.servers.sandbox));
-    expect(connection?.name).toMatch(/^adf-contoso-mpe-sandbox\.[0-9a-f-]{36}$/);
+    expect(connection?.name).toMatch(/^adf-contoso\.mpe_sandbox-[0-9a-f-]{36}$/);
     expect(connection?.name).toBe(mpe.connectionName);
     expect(connection?.privateEndpointId).toMatch(
       /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/vnet-[0-9a-f]+\/providers\/Microsoft\.Network\/privateEndpoints\/adf-contoso\.mpe_sandbox$/,
     );
-    expect(connection?.description).toBe(
-      'Requested by Data Factory adf-contoso (managed private endpoint mpe_sandbox)',
-    );
+    expect(connection?.description).toBe('Requested by DataFactory:adf-contoso, Name:mpe_sandbox');
   });
 
   it('re-putting the same endpoint is idempotent; another target is a conflict', () => {
