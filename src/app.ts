@@ -74,6 +74,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       host: '127.0.0.1',
       lroSeconds: config.sandbox.lroSeconds,
       adfSyncSeconds: config.sandbox.adfSyncSeconds,
+      mpeProvisionSeconds: config.sandbox.mpeProvisionSeconds,
       pageSize: config.sandbox.pageSize,
       statePath: config.sandbox.statePath,
       logger: logger.child({ component: 'simulator' }),

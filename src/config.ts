@@ -34,6 +34,8 @@ export interface SandboxSettings {
   readonly armPort: number;
   readonly lroSeconds: number;
   readonly adfSyncSeconds: number;
+  /** How long a new managed private endpoint stays Provisioning in the simulator. */
+  readonly mpeProvisionSeconds: number;
   /** Items per page of the simulator's list answers (the rest follows through nextLink), 1-1000. */
   readonly pageSize: number;
   /** Where the simulator keeps its world between runs: DATA_DIR/sandbox-world.json. */
@@ -109,6 +111,11 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
         armPort,
         lroSeconds: parseSeconds('SANDBOX_LRO_SECONDS', read(env, 'SANDBOX_LRO_SECONDS'), 8),
         adfSyncSeconds: parseSeconds('SANDBOX_ADF_SYNC_SECONDS', read(env, 'SANDBOX_ADF_SYNC_SECONDS'), 20),
+        mpeProvisionSeconds: parseSeconds(
+          'SANDBOX_MPE_PROVISION_SECONDS',
+          read(env, 'SANDBOX_MPE_PROVISION_SECONDS'),
+          5,
+        ),
         pageSize: parsePageSize(read(env, 'SANDBOX_PAGE_SIZE')),
         statePath: join(dataDir, 'sandbox-world.json'),
       }

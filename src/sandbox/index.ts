@@ -40,6 +40,8 @@ export interface SimulatorOptions {
   adfSyncSeconds?: number;
   /** How long a pipeline (probe) run stays InProgress. Default 3. */
   probeSeconds?: number;
+  /** How long a new managed private endpoint stays Provisioning (its connection appears halfway). Default 5. */
+  mpeProvisionSeconds?: number;
   /** Default 'sandbox' (the demo estate); 'empty' has only the subscription and resource group. */
   seed?: 'sandbox' | 'empty';
   /** Load the world from this JSON file when it exists (else seed), and save every change to it atomically. */
@@ -91,6 +93,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       lroMs: seconds(options.lroSeconds, 8, 'lroSeconds'),
       adfSyncMs: seconds(options.adfSyncSeconds, 20, 'adfSyncSeconds'),
       probeMs: seconds(options.probeSeconds, 3, 'probeSeconds'),
+      mpeProvisionMs: seconds(options.mpeProvisionSeconds, 5, 'mpeProvisionSeconds'),
     },
     // After close() the world stays readable in-process, but is no longer saved.
     ...(stateFile ? { onChange: (state) => (open ? stateFile.save(state) : undefined) } : {}),

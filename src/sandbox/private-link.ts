@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { conflict } from './arm-errors';
 import { sameName } from './json';
-import { factoryIdOf, findEndpoint, findServerById, fqdnOf, SERVER_TYPE } from './lookup';
+import { findEndpoint, findServerById, fqdnOf, SERVER_TYPE } from './lookup';
+import { connectionNameFor, POSTGRES_GROUP_ID, startProvisioning } from './mpe-provisioning';
 import type { WorldCore } from './world-core';
 import type {
   ConnectionState,
@@ -16,13 +17,9 @@ import type {
 
 /**
  * Private Link between a factory's managed virtual network and a PostgreSQL flexible server: a managed private
- * endpoint makes a Pending connection on the server; a decision on the server reaches the endpoint's
+ * endpoint makes a Pending connection on the server once provisioned (mpe-provisioning.ts); a decision on the server reaches the endpoint's
  * connectionState only `adfSyncMs` later, as in Azure where Data Factory notices after minutes.
  */
-
-/** The Microsoft-managed subscription that hosts the private endpoints of managed virtual networks. */
-export const MANAGED_ENDPOINT_SUBSCRIPTION = '8a5b1c0e-3d7f-4e62-9b1a-5c2d4e6f7a8b';
-export const POSTGRES_GROUP_ID = 'postgresqlServer';
 
 export interface EndpointTarget {
   privateLinkResourceId: string;
@@ -33,9 +30,10 @@ export interface EndpointTarget {
 const PENDING: ConnectionStateView = { status: 'Pending', description: '', actionsRequired: 'None' };
 
 /**
- * Creates (or re-puts) a managed private endpoint. Azure accepts the PUT even when the target cannot take Private
- * Link; the simulator then answers provisioningState 'Failed' and connectionState {status: 'Failed', description:
- * why} at once, and makes no server-side connection.
+ * Creates (or re-puts) a managed private endpoint; it is provisioned afterwards (mpe-provisioning.ts). Azure accepts
+ * the PUT even when the target cannot take Private Link; the simulator then answers provisioningState 'Failed' and
+ * connectionState {status: 'Failed', description: why} at once, and makes no server-side connection. (No source says
+ * whether Azure reaches Failed through Provisioning; UNCONFIRMED.)
  */
 export function createManagedPrivateEndpoint(
   core: WorldCore,
@@ -65,22 +63,21 @@ export function createManagedPrivateEndpoint(
     privateLinkResourceId: target.privateLinkResourceId,
     groupId: target.groupId,
     fqdns: target.fqdns ?? [],
-    provisioningState: 'Succeeded',
+    provisioningState: 'Provisioning',
     connectionState: { ...PENDING },
     etag: core.newId(),
   };
+  factory.managedPrivateEndpoints.push(mpe);
   const server = findServerById(state, target.privateLinkResourceId);
   const failure = whyNoPrivateLink(server, target);
   if (failure || !server) {
     mpe.provisioningState = 'Failed';
     mpe.connectionState = { status: 'Failed', description: failure ?? '', actionsRequired: 'None' };
-  } else {
-    if (mpe.fqdns.length === 0) mpe.fqdns = [fqdnOf(server)];
-    const connection = newConnection(factory, mvnet, name, core.newId());
-    server.connections.push(connection);
-    mpe.connectionName = connection.name;
+    return mpe;
   }
-  factory.managedPrivateEndpoints.push(mpe);
+  if (mpe.fqdns.length === 0) mpe.fqdns = [fqdnOf(server)];
+  mpe.connectionName = connectionNameFor(factory, name, core.newId());
+  startProvisioning(core, state, factory, mpe);
   return mpe;
 }
 
@@ -97,31 +94,6 @@ function whyNoPrivateLink(server: ServerState | undefined, target: EndpointTarge
     return `${prefix} server '${server.name}' is integrated into a virtual network (delegated subnet '${server.delegatedSubnetResourceId}'). Private endpoints are supported only for servers deployed with public access.`;
   }
   return undefined;
-}
-
-/**
- * The connection a managed private endpoint makes on the server, Pending. Name and description take the form seen in
- * a real export of a connection made by a Data Factory managed private endpoint (AZURE.md, "observed in real
- * exports"; for PostgreSQL the same mechanism is likely but UNCONFIRMED): `<factory lower-cased>.<endpoint>-<guid>`
- * and `Requested by DataFactory:<Factory>, Name:<endpoint>`.
- */
-export function newConnection(
-  factory: FactoryState,
-  mvnet: ManagedVirtualNetworkState,
-  mpeName: string,
-  guid: string,
-): ConnectionState {
-  const endpointGroup = `vnet-${mvnet.vNetId.replace(/-/g, '').slice(0, 16)}`;
-  return {
-    name: `${factory.name.toLowerCase()}.${mpeName}-${guid}`,
-    privateEndpointId: `/subscriptions/${MANAGED_ENDPOINT_SUBSCRIPTION}/resourceGroups/${endpointGroup}/providers/Microsoft.Network/privateEndpoints/${factory.name}.${mpeName}`,
-    groupIds: [POSTGRES_GROUP_ID],
-    status: 'Pending',
-    description: `Requested by DataFactory:${factory.name}, Name:${mpeName}`,
-    actionsRequired: 'None',
-    provisioningState: 'Succeeded',
-    source: { factoryId: factoryIdOf(factory), managedVirtualNetwork: mvnet.name, name: mpeName },
-  };
 }
 
 /** Deleting the endpoint deletes its private endpoint, so the server-side connection goes away with it. */

@@ -1,4 +1,5 @@
 import { completeOperation } from './lro';
+import { applyProvisioningStep } from './mpe-provisioning';
 import { completeRun } from './pipeline-runs';
 import { applyAdfSync } from './private-link';
 import type { WorldCore } from './world-core';
@@ -15,6 +16,9 @@ export function applyScheduledChange(core: WorldCore, state: WorldState, change:
       return;
     case 'complete-run':
       completeRun(core, state, change.factoryId, change.runId);
+      return;
+    case 'mpe-provision':
+      applyProvisioningStep(state, change.mpe, change.connectionName, change.step);
       return;
   }
 }

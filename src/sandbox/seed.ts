@@ -1,6 +1,6 @@
 import { serverId } from '../azure/resource-ids';
 import { buildFactory, buildServer } from './builders';
-import { newConnection, POSTGRES_GROUP_ID } from './private-link';
+import { connectionNameFor, newConnection, POSTGRES_GROUP_ID } from './mpe-provisioning';
 import { seedAuthorization } from './rbac/seed-authorization';
 import { emptyState, type WorldState } from './world-state';
 
@@ -122,7 +122,12 @@ function sandboxWorld(): WorldState {
   // The pending request a new user sees first: adf-contoso asked for Private Link to pg-orders.
   const mvnet = contoso.managedVirtualNetworks[0];
   if (!mvnet) throw new Error('seed: adf-contoso has no managed virtual network');
-  const connection = newConnection(contoso, mvnet, w.pendingEndpoint, PENDING_CONNECTION_GUID);
+  const connection = newConnection(
+    contoso,
+    mvnet,
+    w.pendingEndpoint,
+    connectionNameFor(contoso, w.pendingEndpoint, PENDING_CONNECTION_GUID),
+  );
   orders.connections.push(connection);
   contoso.managedPrivateEndpoints.push({
     name: w.pendingEndpoint,

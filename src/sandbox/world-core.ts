@@ -9,6 +9,8 @@ export interface WorldTiming {
   adfSyncMs: number;
   /** A pipeline run stays InProgress this long. */
   probeMs: number;
+  /** A new managed private endpoint is Provisioning this long; its connection appears halfway. */
+  mpeProvisionMs: number;
 }
 
 export interface WorldCoreOptions {

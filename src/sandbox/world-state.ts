@@ -188,6 +188,7 @@ export type ScheduledChange = { seq: number; at: number } & (
   | { kind: 'complete-operation'; operationId: string }
   | { kind: 'adf-sync'; mpe: MpeKey; connectionName: string; view: ConnectionStateView }
   | { kind: 'complete-run'; factoryId: string; runId: string }
+  | { kind: 'mpe-provision'; mpe: MpeKey; connectionName: string; step: 'connection' | 'succeeded' }
 );
 
 export function emptyState(): WorldState {

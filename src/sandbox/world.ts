@@ -2,11 +2,8 @@ import type { FactoryRef } from '../azure/resource-ids';
 import { resourceNotFound } from './arm-errors';
 import { deepCopy, sameName } from './json';
 import { byName, connectionOf, findFactory, requireFactory, requireResourceGroup } from './lookup';
-import {
-  createManagedPrivateEndpoint,
-  deleteManagedPrivateEndpoint,
-  POSTGRES_GROUP_ID,
-} from './private-link';
+import { POSTGRES_GROUP_ID } from './mpe-provisioning';
+import { createManagedPrivateEndpoint, deleteManagedPrivateEndpoint } from './private-link';
 import { applyScheduledChange } from './scheduled-changes';
 import type { WorldCoreOptions } from './world-core';
 import { copy, PostgresWorld } from './world-postgres';

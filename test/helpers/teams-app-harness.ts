@@ -48,6 +48,8 @@ export class TeamsAppHarness {
       SANDBOX_ARM_PORT: '0',
       DATA_DIR: this.dataDir,
       POLL_INTERVAL_SECONDS: '3600',
+      // Tests script when the watcher looks: a new endpoint's connection exists once the PUT answers.
+      SANDBOX_MPE_PROVISION_SECONDS: '0',
       ...this.env,
     });
     this.app = await startApp(config, {

@@ -39,6 +39,8 @@ const BOT_SETTINGS = [
   'SANDBOX_ARM_PORT',
   'SANDBOX_LRO_SECONDS',
   'SANDBOX_ADF_SYNC_SECONDS',
+  'SANDBOX_MPE_PROVISION_SECONDS',
+  'SANDBOX_PAGE_SIZE',
   'MicrosoftAppId',
   'MicrosoftAppPassword',
   'MicrosoftAppType',

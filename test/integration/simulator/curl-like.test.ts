@@ -10,12 +10,12 @@ describe('plain HTTPS clients', () => {
   let sim: RunningSimulator;
   let token: string;
   beforeAll(async () => {
-    sim = await startSimulator({ lroSeconds: 0.1 });
+    sim = await startSimulator({ lroSeconds: 0.1, mpeProvisionSeconds: 60 });
     token = await passwordToken(sim, 'sam.security@contoso.example');
   });
   afterAll(() => sim.close());
 
-  it('PUT a managed private endpoint, then see the pending connection on the server', async () => {
+  it('PUT a managed private endpoint, wait for it to be provisioned, then see the pending connection', async () => {
     const put = await rawCall(
       sim,
       'PUT',
@@ -31,10 +31,10 @@ describe('plain HTTPS clients', () => {
       },
     );
     expect(put.status).toBe(200);
-    expect(put.body).toMatchObject({
-      name: 'mpe-curl',
-      properties: { connectionState: { status: 'Pending' } },
-    });
+    expect(put.body).toMatchObject({ name: 'mpe-curl', properties: { provisioningState: 'Provisioning' } });
+    const connections = `${PG_PATH}/${W.servers.sandbox}/privateEndpointConnections`;
+    expect((await rawCall(sim, 'GET', connections)).body).toEqual({ value: [] });
+    sim.world.fastForward();
 
     const list = await rawCall(
       sim,

@@ -13,7 +13,7 @@ interface Page {
 describe('list paging', () => {
   let sim: RunningSimulator;
   beforeAll(async () => {
-    sim = await startSimulator({ pageSize: 1, lroSeconds: 0.1, adfSyncSeconds: 0.1 });
+    sim = await startSimulator({ pageSize: 1, lroSeconds: 0.1, adfSyncSeconds: 0.1, mpeProvisionSeconds: 0 });
     // Two of every kind, so each list needs at least two pages of one.
     sim.world.requestConnection(serverRef(W.servers.orders), {
       privateEndpointId:

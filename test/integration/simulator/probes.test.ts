@@ -79,7 +79,12 @@ describe('connection probes', () => {
   let sim: RunningSimulator;
   let df: DataFactoryManagementClient;
   beforeAll(async () => {
-    sim = await startSimulator({ lroSeconds: 0.1, adfSyncSeconds: 60, probeSeconds: 0.15 });
+    sim = await startSimulator({
+      lroSeconds: 0.1,
+      adfSyncSeconds: 60,
+      probeSeconds: 0.15,
+      mpeProvisionSeconds: 0,
+    });
     df = sdkClients(sim).df;
   });
   afterAll(() => sim.close());

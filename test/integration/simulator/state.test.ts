@@ -12,7 +12,12 @@ describe('simulated Azure state', () => {
   let sim: RunningSimulator;
   let clients: ReturnType<typeof sdkClients>;
   beforeAll(async () => {
-    sim = await startSimulator({ lroSeconds: 0.2, adfSyncSeconds: 0.6, probeSeconds: 0.1 });
+    sim = await startSimulator({
+      lroSeconds: 0.2,
+      adfSyncSeconds: 0.6,
+      probeSeconds: 0.1,
+      mpeProvisionSeconds: 0,
+    });
     clients = sdkClients(sim);
   });
   afterAll(() => sim.close());

@@ -45,6 +45,7 @@ describe('mode selection', () => {
       armPort: 3979,
       lroSeconds: 8,
       adfSyncSeconds: 20,
+      mpeProvisionSeconds: 5,
       pageSize: 50,
       statePath: '/srv/bot/data/sandbox-world.json',
     });

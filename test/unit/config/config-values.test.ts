@@ -37,6 +37,7 @@ describe('bad values stop start-up, naming the variable', () => {
     ['SANDBOX_LRO_SECONDS', '-1'],
     ['SANDBOX_ADF_SYNC_SECONDS', '-0.5'],
     ['SANDBOX_ADF_SYNC_SECONDS', '1e3'],
+    ['SANDBOX_MPE_PROVISION_SECONDS', '-2'],
     ['SANDBOX_PAGE_SIZE', '0'],
     ['SANDBOX_PAGE_SIZE', '1001'],
     ['SANDBOX_PAGE_SIZE', '2.5'],
@@ -93,6 +94,7 @@ describe('good values', () => {
       POLL_INTERVAL_SECONDS: '2.5',
       SANDBOX_LRO_SECONDS: '0',
       SANDBOX_ADF_SYNC_SECONDS: '1',
+      SANDBOX_MPE_PROVISION_SECONDS: '0.5',
       SANDBOX_PAGE_SIZE: '7',
       LOG_LEVEL: 'DEBUG',
       DATA_DIR: '/tmp/pl-bot',
@@ -104,6 +106,7 @@ describe('good values', () => {
       armPort: 0,
       lroSeconds: 0,
       adfSyncSeconds: 1,
+      mpeProvisionSeconds: 0.5,
       pageSize: 7,
       statePath: '/tmp/pl-bot/sandbox-world.json',
     });

@@ -147,7 +147,9 @@ describe('the RBAC operation of a request, from its URL', () => {
   });
 
   it('every route of the simulator needs an operation of the published catalog', () => {
-    const world = new SimulatedWorld(seedWorld('empty'), { timing: { lroMs: 0, adfSyncMs: 0, probeMs: 0 } });
+    const world = new SimulatedWorld(seedWorld('empty'), {
+      timing: { lroMs: 0, adfSyncMs: 0, probeMs: 0, mpeProvisionMs: 0 },
+    });
     const router = buildRouter(world, new SandboxDirectory(), { activityLogPageSize: 10 });
     const known = new Set(Object.keys(CATALOG).map((a) => a.toLowerCase()));
     const unknown = router

@@ -20,7 +20,7 @@ function makeWorld(): { world: SimulatedWorld; clock: { now: number }; saves: Wo
   const clock = { now: Date.parse('2025-06-01T10:00:00Z') };
   const saves: WorldState[] = [];
   const world = new SimulatedWorld(seedWorld('sandbox'), {
-    timing: { lroMs: 1000, adfSyncMs: 5000, probeMs: 2000 },
+    timing: { lroMs: 1000, adfSyncMs: 5000, probeMs: 2000, mpeProvisionMs: 4000 },
     now: () => clock.now,
     onChange: (s) => saves.push(structuredClone(s)),
   });
@@ -71,27 +71,47 @@ describe('SimulatedWorld', () => {
     expect([empty.servers, empty.factories]).toEqual([[], []]);
   });
 
-  it('a managed private endpoint makes a Pending connection named <factory>-<mpe>.<guid>', () => {
-    const { world } = makeWorld();
+  it('a managed private endpoint is Provisioning; its Pending connection appears halfway, Succeeded at the end', () => {
+    const { world, clock } = makeWorld();
     const mpe = world.createManagedPrivateEndpoint(factory, 'mpe_sandbox', target(W.servers.sandbox));
     expect(mpe).toMatchObject({
-      provisioningState: 'Succeeded',
+      provisioningState: 'Provisioning',
       connectionState: { status: 'Pending' },
       fqdns: ['pg-sandbox.postgres.database.azure.com'],
     });
+    expect(mpe.connectionName).toMatch(/^adf-contoso\.mpe_sandbox-[0-9a-f-]{36}$/);
+    clock.now += 1999;
+    expect(world.listConnections(server(W.servers.sandbox))).toEqual([]);
+    clock.now += 1;
     const [connection] = world.listConnections(server(W.servers.sandbox));
-    expect(connection?.name).toMatch(/^adf-contoso\.mpe_sandbox-[0-9a-f-]{36}$/);
-    expect(connection?.name).toBe(mpe.connectionName);
+    expect(connection).toMatchObject({
+      name: mpe.connectionName,
+      status: 'Pending',
+      provisioningState: 'Creating',
+      description: 'Requested by DataFactory:adf-contoso, Name:mpe_sandbox',
+    });
     expect(connection?.privateEndpointId).toMatch(
       /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/vnet-[0-9a-f]+\/providers\/Microsoft\.Network\/privateEndpoints\/adf-contoso\.mpe_sandbox$/,
     );
-    expect(connection?.description).toBe('Requested by DataFactory:adf-contoso, Name:mpe_sandbox');
+    expect(world.getManagedPrivateEndpoint(factory, 'mpe_sandbox')?.provisioningState).toBe('Provisioning');
+    clock.now += 2000;
+    expect(world.getManagedPrivateEndpoint(factory, 'mpe_sandbox')?.provisioningState).toBe('Succeeded');
+    expect(world.listConnections(server(W.servers.sandbox))[0]?.provisioningState).toBe('Succeeded');
+  });
+
+  it('an endpoint deleted while Provisioning leaves no connection behind', () => {
+    const { world } = makeWorld();
+    world.createManagedPrivateEndpoint(factory, 'mpe-gone', target(W.servers.sandbox));
+    world.deleteManagedPrivateEndpoint(factory, 'mpe-gone');
+    world.fastForward();
+    expect(world.listConnections(server(W.servers.sandbox))).toEqual([]);
   });
 
   it('re-putting the same endpoint is idempotent; another target is a conflict', () => {
     const { world } = makeWorld();
     world.createManagedPrivateEndpoint(factory, 'mpe-a', target(W.servers.sandbox));
     world.createManagedPrivateEndpoint(factory, 'MPE-A', target(W.servers.sandbox));
+    world.fastForward();
     expect(world.listConnections(server(W.servers.sandbox))).toHaveLength(1);
     expect(() => world.createManagedPrivateEndpoint(factory, 'mpe-a', target(W.servers.orders))).toThrow(
       expect.objectContaining({ status: 409 }),
@@ -181,6 +201,7 @@ describe('SimulatedWorld', () => {
     );
 
     const mpe = world.createManagedPrivateEndpoint(factory, 'mpe-b', target(W.servers.orders));
+    world.fastForward();
     expect(world.listConnections(server(W.servers.orders)).map((c) => c.name)).toEqual([mpe.connectionName]);
     expect(world.deleteManagedPrivateEndpoint(factory, 'mpe-b')).toBe(true);
     expect(world.deleteManagedPrivateEndpoint(factory, 'mpe-b')).toBe(false);

@@ -95,6 +95,8 @@ export class FlowWorld {
       lroSeconds: 0.2,
       adfSyncSeconds: 0.4,
       probeSeconds: 0.3,
+      // The transcript scripts when the watcher looks: a new endpoint's connection exists once the PUT answers.
+      mpeProvisionSeconds: 0,
       logger: createLogger({ level: 'trace', destination: sink(logs) }),
       ...(statePath ? { statePath } : {}),
       ...options.sim,
