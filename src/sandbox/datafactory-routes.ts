@@ -1,7 +1,7 @@
-import { ArmError, invalidContent, parentNotFound, resourceNotFound } from './arm-errors';
+import { parentNotFound, resourceNotFound } from './arm-errors';
 import { factoryBody, managedVirtualNetworkBody, runtimeBody, runtimeStatusBody } from './datafactory-views';
-import { noContent, ok, type RouteParams, type SimRequest, type SimResponse } from './http-types';
-import { numberAt, sameName } from './json';
+import { ok, type RouteParams, type SimRequest, type SimResponse } from './http-types';
+import { sameName } from './json';
 import { byName, FACTORY_TYPE, requireFactory, requireResourceGroup, requireSubscription } from './lookup';
 import { pageOf } from './paging';
 import { stateHandlers } from './route-kit';
@@ -14,19 +14,22 @@ import type {
   WorldState,
 } from './world-state';
 
-/** Microsoft.DataFactory (2018-06-01): factories, managed virtual networks, integration runtimes. */
+/**
+ * Microsoft.DataFactory (2018-06-01): factories, managed virtual networks, integration runtimes (interactive
+ * authoring in interactive-query-routes.ts).
+ */
 const DF_GROUP =
   '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.DataFactory';
 export const FACTORY = `${DF_GROUP}/factories/{factoryName}`;
 export const MVNET = `${FACTORY}/managedVirtualNetworks/{managedVirtualNetworkName}`;
-const IR = `${FACTORY}/integrationRuntimes/{integrationRuntimeName}`;
+export const IR = `${FACTORY}/integrationRuntimes/{integrationRuntimeName}`;
 
 export function factoryOf(s: WorldState, p: RouteParams, asParent = true): FactoryState {
   return requireFactory(s, p['subscriptionId'], p['resourceGroupName'], p['factoryName'], asParent);
 }
 
 export function addDataFactoryRoutes(router: Router, world: WorldCore): void {
-  const { read, write } = stateHandlers(world);
+  const { read } = stateHandlers(world);
   router
     .add(
       'GET',
@@ -70,7 +73,7 @@ export function addDataFactoryRoutes(router: Router, world: WorldCore): void {
         const f = factoryOf(s, p);
         return pageOf(
           req,
-          f.integrationRuntimes.map((ir) => runtimeBody(f, ir)),
+          f.integrationRuntimes.map((ir) => runtimeBody(f, ir, world.now())),
         );
       }),
     )
@@ -80,7 +83,7 @@ export function addDataFactoryRoutes(router: Router, world: WorldCore): void {
       'datafactory',
       read((s, _r, p) => {
         const f = factoryOf(s, p);
-        return ok(runtimeBody(f, runtimeOf(f, p)));
+        return ok(runtimeBody(f, runtimeOf(f, p), world.now()));
       }),
     )
     .add(
@@ -89,36 +92,7 @@ export function addDataFactoryRoutes(router: Router, world: WorldCore): void {
       'datafactory',
       read((s, _r, p) => {
         const f = factoryOf(s, p);
-        return ok(runtimeStatusBody(f, runtimeOf(f, p), world.now()));
-      }),
-    )
-    // Not in SDK 12: the bot sends it raw. Answers 200 at once; getStatus then reports Enabled.
-    .add(
-      'POST',
-      `${IR}/enableInteractiveQuery`,
-      'datafactory',
-      write((s, req, p) => {
-        const ir = interactiveRuntime(factoryOf(s, p), p);
-        const minutes = numberAt(req.body, 'autoTerminationMinutes');
-        if (minutes === undefined || minutes < 1) {
-          throw invalidContent(
-            "The request content was invalid: 'autoTerminationMinutes' must be a positive number.",
-          );
-        }
-        ir.interactiveAuthoring = 'Enabled';
-        ir.interactiveAuthoringUntil = world.now() + minutes * 60_000;
-        return noContent(200);
-      }),
-    )
-    .add(
-      'POST',
-      `${IR}/disableInteractiveQuery`,
-      'datafactory',
-      write((s, _r, p) => {
-        const ir = interactiveRuntime(factoryOf(s, p), p);
-        ir.interactiveAuthoring = 'Disabled';
-        delete ir.interactiveAuthoringUntil;
-        return noContent(200);
+        return ok(runtimeStatusBody(f, runtimeOf(f, p)));
       }),
     );
 }
@@ -153,26 +127,13 @@ export function managedVirtualNetworkOf(
     : resourceNotFound(`${FACTORY_TYPE}/managedVirtualNetworks`, name, f.resourceGroup);
 }
 
-function runtimeOf(f: FactoryState, p: RouteParams): IntegrationRuntimeState {
+export function runtimeOf(f: FactoryState, p: RouteParams): IntegrationRuntimeState {
   const ir = byName(f.integrationRuntimes, p['integrationRuntimeName']);
   if (!ir) {
     throw resourceNotFound(
       `${FACTORY_TYPE}/integrationruntimes`,
       p['integrationRuntimeName'],
       f.resourceGroup,
-    );
-  }
-  return ir;
-}
-
-/** Interactive authoring exists only on an Azure IR in a managed virtual network. */
-function interactiveRuntime(f: FactoryState, p: RouteParams): IntegrationRuntimeState {
-  const ir = runtimeOf(f, p);
-  if (ir.type !== 'Managed' || !ir.managedVirtualNetwork) {
-    throw new ArmError(
-      400,
-      'BadRequest',
-      `Interactive authoring is only available for an Azure integration runtime in a managed virtual network; '${ir.name}' is not one.`,
     );
   }
   return ir;

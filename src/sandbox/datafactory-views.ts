@@ -1,3 +1,4 @@
+import { interactiveQueryOf } from './interactive-query';
 import { factoryIdOf, FACTORY_TYPE } from './lookup';
 import type {
   EntityState,
@@ -43,7 +44,11 @@ export function managedVirtualNetworkBody(
   };
 }
 
-export function runtimeBody(f: FactoryState, ir: IntegrationRuntimeState): Record<string, unknown> {
+export function runtimeBody(
+  f: FactoryState,
+  ir: IntegrationRuntimeState,
+  now: number,
+): Record<string, unknown> {
   const managed = ir.type === 'Managed';
   return {
     id: `${factoryIdOf(f)}/integrationruntimes/${ir.name}`,
@@ -59,6 +64,8 @@ export function runtimeBody(f: FactoryState, ir: IntegrationRuntimeState): Recor
                 location: 'AutoResolve',
                 dataFlowProperties: { computeType: 'General', coreCount: 8, timeToLive: 10, cleanup: true },
               },
+              // ManagedIntegrationRuntimeTypeProperties.interactiveQuery: only a managed-VNet runtime has it.
+              ...(ir.managedVirtualNetwork ? { interactiveQuery: interactiveQueryOf(ir, now) } : {}),
             },
           }
         : {}),
@@ -75,39 +82,15 @@ export function runtimeBody(f: FactoryState, ir: IntegrationRuntimeState): Recor
   };
 }
 
-/** Interactive authoring is reported at properties.typeProperties.interactiveQuery (see AZURE.md). */
-export function interactiveStatus(ir: IntegrationRuntimeState, now: number): 'Enabled' | 'Disabled' {
-  if (ir.interactiveAuthoring !== 'Enabled') return 'Disabled';
-  return ir.interactiveAuthoringUntil === undefined || now < ir.interactiveAuthoringUntil
-    ? 'Enabled'
-    : 'Disabled';
-}
-
-export function runtimeStatusBody(
-  f: FactoryState,
-  ir: IntegrationRuntimeState,
-  now: number,
-): Record<string, unknown> {
-  const status = interactiveStatus(ir, now);
-  const minutesLeft =
-    status === 'Enabled' && ir.interactiveAuthoringUntil !== undefined
-      ? Math.ceil((ir.interactiveAuthoringUntil - now) / 60_000)
-      : undefined;
+/** IntegrationRuntimeStatusResponse: no interactiveQuery here (the spec's status type has none; see the IR body). */
+export function runtimeStatusBody(f: FactoryState, ir: IntegrationRuntimeState): Record<string, unknown> {
   return {
     name: ir.name,
     properties: {
       type: ir.type,
       dataFactoryName: f.name,
       state: 'Online',
-      typeProperties: {
-        createTime: ir.createTime,
-        nodes: [],
-        otherErrors: [],
-        interactiveQuery: {
-          status,
-          ...(minutesLeft !== undefined ? { autoTerminationMinutes: minutesLeft } : {}),
-        },
-      },
+      typeProperties: { createTime: ir.createTime, nodes: [], otherErrors: [] },
     },
   };
 }

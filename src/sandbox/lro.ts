@@ -1,15 +1,16 @@
 import { conflict } from './arm-errors';
 import { sameName } from './json';
+import { completeInteractiveChange, isInteractiveChange, undoInteractiveChange } from './interactive-query';
 import { byName, findServerById } from './lookup';
 import { applyDecision, removeConnection } from './private-link';
 import type { WorldCore } from './world-core';
 import type { OperationKind, OperationState, WorldState } from './world-state';
 
 /**
- * Long-running ARM operations of the PostgreSQL provider. The PUT/PATCH/DELETE answers 202 with an
- * `Azure-AsyncOperation` URL (and `Location`) on this simulator; the status there is InProgress for `lroMs`, then
- * Succeeded (the change applied) or Failed with an error. The SDK poller is driven by that status, never by the
- * resource's provisioningState.
+ * Long-running ARM operations: the PostgreSQL provider's PUT/PATCH/DELETE, and Data Factory's enable/disable of
+ * interactive authoring. The request answers 202 with an `Azure-AsyncOperation` URL (and `Location`) on this
+ * simulator; the status there is InProgress for `lroMs`, then Succeeded (the change applied) or Failed with an
+ * error. The SDK poller is driven by that status, never by the resource's provisioningState.
  */
 
 /** How many finished operations are kept for late pollers. */
@@ -57,11 +58,14 @@ export function completeOperation(core: WorldCore, state: WorldState, operationI
   const op = state.operations.find((o) => o.id === operationId);
   if (!op || op.status !== 'InProgress') return;
   op.endTime = core.isoNow();
-  const error = op.forcedError ?? apply(core, state, op);
+  const error =
+    op.forcedError ??
+    (isInteractiveChange(op.kind) ? completeInteractiveChange(core, state, op) : apply(core, state, op));
   if (error) {
     op.status = 'Failed';
     op.error = error;
-    restoreProvisioningState(state, op);
+    if (isInteractiveChange(op.kind)) undoInteractiveChange(state, op);
+    else restoreProvisioningState(state, op);
   } else {
     op.status = 'Succeeded';
   }
@@ -113,6 +117,13 @@ export function operationUrls(
   op: OperationState,
   apiVersion: string,
 ): Record<string, string> {
+  if (isInteractiveChange(op.kind)) {
+    // Data Factory points both headers at one operationresults URL under the runtime (the spec's example).
+    const action =
+      op.kind === 'interactive-query-enable' ? 'enableInteractiveQuery' : 'disableInteractiveQuery';
+    const url = `${baseUrl}${op.resourceId}/${action}/operationresults/${op.id}?api-version=${encodeURIComponent(apiVersion)}`;
+    return { 'Azure-AsyncOperation': url, Location: url };
+  }
   const base = `${baseUrl}/subscriptions/${op.subscriptionId}/providers/${PROVIDER}/locations/${op.location}`;
   const query = `?api-version=${encodeURIComponent(apiVersion)}`;
   return {

@@ -3,6 +3,7 @@ import { addConnectionRoutes } from './connection-routes';
 import { addDataFactoryRoutes } from './datafactory-routes';
 import { addEndpointRoutes } from './endpoint-routes';
 import type { SandboxDirectory } from './entra/directory';
+import { addInteractiveQueryRoutes } from './interactive-query-routes';
 import { addOperationRoutes } from './operation-routes';
 import { addPostgresRoutes } from './postgres-routes';
 import { addRbacRoutes } from './rbac/rbac-routes';
@@ -22,6 +23,7 @@ export function buildRouter(
   addDataFactoryRoutes(router, world);
   addEndpointRoutes(router, world);
   addAuthoringRoutes(router, world);
+  addInteractiveQueryRoutes(router, world);
   addRbacRoutes(router, world, directory, settings.activityLogPageSize);
   return router;
 }

@@ -1,5 +1,6 @@
 import { completeOperation } from './lro';
 import { applyProvisioningStep } from './mpe-provisioning';
+import { expireInteractiveSession } from './interactive-query';
 import { completeRun } from './pipeline-runs';
 import { applyAdfSync } from './private-link';
 import type { WorldCore } from './world-core';
@@ -16,6 +17,9 @@ export function applyScheduledChange(core: WorldCore, state: WorldState, change:
       return;
     case 'complete-run':
       completeRun(core, state, change.factoryId, change.runId);
+      return;
+    case 'interactive-query-expire':
+      expireInteractiveSession(state, change.runtimeId, change.until);
       return;
     case 'mpe-provision':
       applyProvisioningStep(state, change.mpe, change.connectionName, change.step);

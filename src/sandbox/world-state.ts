@@ -101,15 +101,20 @@ export interface ManagedVirtualNetworkState {
   alias: string;
 }
 
+/** InteractiveCapabilityStatus in the Data Factory spec (IntegrationRuntime.json / models.tsp). */
+export type InteractiveCapabilityStatus = 'Enabling' | 'Enabled' | 'Disabling' | 'Disabled';
+
 export interface IntegrationRuntimeState {
   name: string;
   type: 'Managed' | 'SelfHosted';
   description?: string;
   /** Name of the factory's managed virtual network the runtime runs in. */
   managedVirtualNetwork?: string;
-  interactiveAuthoring: 'Enabled' | 'Disabled';
+  interactiveAuthoring: InteractiveCapabilityStatus;
   /** Epoch ms when an enabled interactive authoring session auto-terminates; none: it stays on. */
   interactiveAuthoringUntil?: number;
+  /** autoTerminationMinutes of the session last asked for. */
+  interactiveAuthoringMinutes?: number;
   createTime: string;
 }
 
@@ -165,7 +170,12 @@ export interface PipelineRunState {
   activityOutput?: JsonObject;
 }
 
-export type OperationKind = 'connection-update' | 'connection-delete' | 'configuration-update';
+export type OperationKind =
+  | 'connection-update'
+  | 'connection-delete'
+  | 'configuration-update'
+  | 'interactive-query-enable'
+  | 'interactive-query-disable';
 
 export interface OperationState {
   id: string;
@@ -189,6 +199,7 @@ export type ScheduledChange = { seq: number; at: number } & (
   | { kind: 'adf-sync'; mpe: MpeKey; connectionName: string; view: ConnectionStateView }
   | { kind: 'complete-run'; factoryId: string; runId: string }
   | { kind: 'mpe-provision'; mpe: MpeKey; connectionName: string; step: 'connection' | 'succeeded' }
+  | { kind: 'interactive-query-expire'; runtimeId: string; until: number }
 );
 
 export function emptyState(): WorldState {

@@ -91,6 +91,7 @@ export class SimulatedWorld extends PostgresWorld {
     );
   }
 
+  /** Interactive authoring switched in the portal: on with no auto-termination, or off. */
   setInteractiveAuthoring(factory: FactoryRef, runtime: string, status: 'Enabled' | 'Disabled'): void {
     this.mutate((s) => {
       const ir = byName(this.factory(s, factory).integrationRuntimes, runtime);
@@ -103,6 +104,7 @@ export class SimulatedWorld extends PostgresWorld {
       }
       ir.interactiveAuthoring = status;
       delete ir.interactiveAuthoringUntil;
+      delete ir.interactiveAuthoringMinutes;
     });
   }
 

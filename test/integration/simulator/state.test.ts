@@ -1,7 +1,6 @@
-import { createPipelineRequest } from '@azure/core-rest-pipeline';
 import type { PrivateEndpointConnection } from '@azure/arm-postgresql-flexible';
 import { startSimulator, type RunningSimulator } from '../../../src/sandbox';
-import { eventually, FACTORY_PATH, FACTORY_REF, sdkClients, serverRef, serverResourceId, W } from './clients';
+import { eventually, FACTORY_REF, sdkClients, serverRef, serverResourceId, W } from './clients';
 
 /** State that moves: endpoints make pending connections, decisions run as LROs and reach Data Factory late. */
 const FAST = { updateIntervalInMs: 25 };
@@ -255,33 +254,5 @@ describe('simulated Azure state', () => {
         FAST,
       ),
     ).rejects.toMatchObject({ statusCode: 400 });
-  });
-
-  it('interactive authoring: enable with a raw request, read it from getStatus', async () => {
-    const send = async (path: string, body?: unknown): Promise<{ status: number; body: unknown }> => {
-      const request = createPipelineRequest({
-        url: `${sim.url}${FACTORY_PATH}/integrationRuntimes/${path}?api-version=2018-06-01`,
-        method: 'POST',
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      });
-      request.headers.set('Content-Type', 'application/json');
-      const res = await clients.df.sendRequest(request);
-      return { status: res.status, body: res.bodyAsText ? JSON.parse(res.bodyAsText) : undefined };
-    };
-    sim.world.setInteractiveAuthoring(FACTORY_REF, W.managedVnetRuntime, 'Disabled');
-    const status = async (): Promise<unknown> =>
-      (
-        (await send(`${W.managedVnetRuntime}/getStatus`)).body as {
-          properties: { typeProperties: { interactiveQuery: { status: string } } };
-        }
-      ).properties.typeProperties.interactiveQuery.status;
-    expect(await status()).toBe('Disabled');
-    expect(
-      (await send(`${W.managedVnetRuntime}/enableInteractiveQuery`, { autoTerminationMinutes: 10 })).status,
-    ).toBe(200);
-    expect(await status()).toBe('Enabled');
-    expect(
-      (await send(`${W.autoResolveRuntime}/enableInteractiveQuery`, { autoTerminationMinutes: 10 })).status,
-    ).toBe(400);
   });
 });
