@@ -1,9 +1,11 @@
 import { isJsonObject, numberAt, objectAt, stringAt, type JsonObject } from './json';
+import { postgresV2Problem, type LinkedServiceProblem } from './linked-service-rules';
 
 /**
  * Where an AzurePostgreSql linked service connects, read from the body as sent (before secrets are masked): the
  * current ("version 2.0") form with typeProperties.server/port/database/username/sslMode, or the legacy form with a
- * connection string. No password is kept.
+ * connection string. No password is kept. A version 2.0 body the connector cannot use carries its `problem`
+ * (linked-service-rules.ts); the probe fails with it.
  */
 export interface PostgresEndpoint {
   host: string;
@@ -12,6 +14,7 @@ export interface PostgresEndpoint {
   username: string;
   /** Npgsql SslMode: 0 Disable, 1 Allow, 2 Prefer, 3 Require, 4 VerifyCA, 5 VerifyFull. */
   sslMode: number;
+  problem?: LinkedServiceProblem;
 }
 
 const SSL_MODE_NAMES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
@@ -19,17 +22,22 @@ const SSL_MODE_NAMES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'v
 export function postgresEndpointOf(properties: JsonObject): PostgresEndpoint | undefined {
   if (stringAt(properties, 'type')?.toLowerCase() !== 'azurepostgresql') return undefined;
   const tp = objectAt(properties, 'typeProperties') ?? {};
-  const host = stringAt(tp, 'server');
-  if (host !== undefined) {
+  const raw = tp['connectionString'];
+  // Version 2.0 unless the body says 1.0 or, saying nothing, brings a connection string (the legacy form).
+  const version = stringAt(properties, 'version');
+  const legacy =
+    version === '1.0' || (version === undefined && raw !== undefined && tp['server'] === undefined);
+  if (!legacy) {
+    const problem = postgresV2Problem(tp);
     return {
-      host,
+      host: stringAt(tp, 'server') ?? '',
       port: numberAt(tp, 'port') ?? 5432,
-      database: stringAt(tp, 'database') ?? 'postgres',
+      database: stringAt(tp, 'database') ?? '',
       username: stringAt(tp, 'username') ?? '',
-      sslMode: parseSslMode(tp['sslMode']) ?? 2,
+      sslMode: numberAt(tp, 'sslMode') ?? 2,
+      ...(problem ? { problem } : {}),
     };
   }
-  const raw = tp['connectionString'];
   const text = typeof raw === 'string' ? raw : isJsonObject(raw) ? stringAt(raw, 'value') : undefined;
   return text === undefined ? undefined : fromConnectionString(text);
 }

@@ -1,9 +1,9 @@
 import { isJsonObject, objectAt, sameName, stringAt, type JsonObject } from './json';
 import { byName, connectionOf, findServerById, fqdnOf } from './lookup';
+import { failure, success, type ProbeFailureReason, type ProbeOutcome } from './probe-outcome';
 import { parameterValue } from './postgres-parameters';
 import type { PostgresEndpoint } from './postgres-endpoint';
 import type {
-  ActivityError,
   FactoryState,
   IntegrationRuntimeState,
   ManagedPrivateEndpointState,
@@ -13,19 +13,12 @@ import type {
 
 /**
  * What a connection probe (a pipeline with one Lookup on an AzurePostgreSqlTable dataset) finds when it runs.
- * The rules are one ordered table: the first that applies fails the activity with Azure-like text; else it succeeds.
+ * First the connector reads its settings: a version 2.0 linked service it cannot use fails with its problem
+ * (linked-service-rules.ts, the connector's own rule table). Then the rules below are one ordered table: the first
+ * that applies fails the activity with Azure-like text; else it succeeds.
  * Messages keep the phrases the real services use (PostgreSQL's own `no pg_hba.conf entry ... SSL off` and
  * `database "x" does not exist`), wrapped the way Data Factory reports a source-side failure.
  */
-
-export type ProbeFailureReason =
-  | 'linked-service-unusable'
-  | 'unknown-host'
-  | 'runtime-outside-managed-vnet'
-  | 'private-endpoint-not-approved'
-  | 'wrong-port'
-  | 'ssl-required'
-  | 'database-missing';
 
 export interface ProbeContext {
   activityName: string;
@@ -88,9 +81,6 @@ export const PROBE_RULES: readonly ProbeRule[] = [
   },
 ];
 
-export type ProbeOutcome =
-  { ok: true; output: JsonObject } | { ok: false; reason: ProbeFailureReason; error: ActivityError };
-
 export interface ProbeActivity {
   activityName: string;
   activityType: string;
@@ -133,6 +123,11 @@ export function evaluateProbe(
       'linked-service-unusable',
       `The connection could not be opened: ${why}.`,
     );
+  }
+  // The connector reads its settings before it opens a connection (linked-service-rules.ts).
+  if (endpoint.problem) {
+    const { code, message } = endpoint.problem;
+    return failure(activity.activityName, 'linked-service-invalid', message, code);
   }
   const ctx = contextFor(state, factory, activity.activityName, endpoint, runtime);
   const rule = PROBE_RULES.find((r) => r.applies(ctx));
@@ -177,22 +172,4 @@ export function runtimeNameOf(properties: JsonObject): string {
   return stringAt(via, 'referenceName') ?? 'AutoResolveIntegrationRuntime';
 }
 
-function success(runtime: string): ProbeOutcome {
-  return {
-    ok: true,
-    output: { count: 1, firstRow: { '?column?': 1 }, effectiveIntegrationRuntime: runtime },
-  };
-}
-
-function failure(target: string, reason: ProbeFailureReason, inner: string): ProbeOutcome {
-  return {
-    ok: false,
-    reason,
-    error: {
-      errorCode: '2200',
-      message: `Failure happened on 'Source' side. ErrorCode=AzurePostgreSqlConnectionFailed,'Type=Microsoft.DataTransfer.Common.Shared.HybridDeliveryException,Message=${inner},Source=Microsoft.DataTransfer.Connectors.AzurePostgreSql,'`,
-      failureType: 'UserError',
-      target,
-    },
-  };
-}
+export type { ProbeFailureReason, ProbeOutcome } from './probe-outcome';

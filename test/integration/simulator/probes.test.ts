@@ -11,6 +11,10 @@ interface Probe {
   database: string;
   sslMode: number;
   runtime?: string;
+  /** Merged into the version 2.0 typeProperties (undefined removes a property). */
+  patch?: Record<string, unknown>;
+  /** A legacy (version 1.0) connection string instead of the version 2.0 properties. */
+  legacy?: string;
 }
 
 async function runProbe(
@@ -20,27 +24,31 @@ async function runProbe(
 ): Promise<{ status: string; message: string; error: Record<string, unknown> }> {
   const rg = W.resourceGroup;
   const f = W.factoryName;
+  const password = {
+    type: 'AzureKeyVaultSecret',
+    store: { type: 'LinkedServiceReference', referenceName: W.keyVaultLinkedService },
+    secretName: 'pg-password',
+  };
   const linkedService = {
     properties: {
       type: 'AzurePostgreSql',
-      version: '2.0',
+      ...(probe.legacy ? {} : { version: '2.0' }),
       connectVia: {
         type: 'IntegrationRuntimeReference',
         referenceName: probe.runtime ?? W.managedVnetRuntime,
       },
-      typeProperties: {
-        server: `${probe.server}.postgres.database.azure.com`,
-        port: 5432,
-        database: probe.database,
-        username: 'adfreader',
-        sslMode: probe.sslMode,
-        authenticationType: 'Basic',
-        password: {
-          type: 'AzureKeyVaultSecret',
-          store: { type: 'LinkedServiceReference', referenceName: W.keyVaultLinkedService },
-          secretName: 'pg-password',
-        },
-      },
+      typeProperties: probe.legacy
+        ? { connectionString: probe.legacy, password }
+        : {
+            server: `${probe.server}.postgres.database.azure.com`,
+            port: 5432,
+            database: probe.database,
+            username: 'adfreader',
+            sslMode: probe.sslMode,
+            authenticationType: 'BasicAuth',
+            password,
+            ...probe.patch,
+          },
     },
   } as unknown as LinkedServiceResource;
   await df.linkedServices.createOrUpdate(rg, f, `ls-${name}`, linkedService);
@@ -174,6 +182,45 @@ describe('connection probes', () => {
     expect(result.error['message']).toMatch(/No such host is known/);
   });
 
+  // Data Factory accepts these at PUT (no AzurePostgreSql typeProperty is required in the spec, and typeProperties
+  // are not type-checked: azure-rest-api-specs issue #25741); the connector reports them when the run reads them.
+  it.each([
+    [
+      'Basic (it belongs to other connectors)',
+      { authenticationType: 'Basic' },
+      'InvalidValue',
+      'authenticationType',
+    ],
+    ['no authenticationType', { authenticationType: undefined }, 'MissingProperty', 'authenticationType'],
+    ['BasicAuth without password', { password: undefined }, 'MissingProperty', 'password'],
+    ['sslMode 9', { sslMode: 9 }, 'InvalidValue', 'sslMode'],
+    ['no database', { database: undefined }, 'MissingProperty', 'database'],
+  ])('accepts %s at PUT; the run fails with the connector error', async (_what, patch, code, property) => {
+    const result = await runProbe(df, `bad-${property}-${code}`, {
+      server: W.servers.orders,
+      database: W.databases.orders,
+      sslMode: 3,
+      patch,
+    });
+    expect(result.status).toBe('Failed');
+    expect(result.error).toMatchObject({ errorCode: '2200', failureType: 'UserError', target: 'Probe' });
+    expect(result.error['message']).toMatch(
+      new RegExp(
+        `^Failure happened on 'Source' side\\. ErrorCode=UserError${code}InPayload,'Type=Microsoft\\.DataTransfer\\.Common\\.Shared\\.HybridDeliveryException,Message=.*'${property}'`,
+      ),
+    );
+  });
+
+  it('keeps a legacy (version 1.0) connection-string linked service working', async () => {
+    const result = await runProbe(df, 'legacy', {
+      server: W.servers.orders,
+      database: W.databases.orders,
+      sslMode: 3,
+      legacy: `host=pg-orders.postgres.database.azure.com;port=5432;database=${W.databases.orders};uid=adfreader;EncryptionMethod=1`,
+    });
+    expect(result.status).toBe('Succeeded');
+  });
+
   it('keeps v2 typeProperties as sent, and refuses to delete what a probe still references', async () => {
     let raw = '';
     await df.linkedServices.get(W.resourceGroup, W.factoryName, 'ls-ok', {
@@ -188,7 +235,7 @@ describe('connection probes', () => {
         port: 5432,
         database: 'orders',
         sslMode: 3,
-        authenticationType: 'Basic',
+        authenticationType: 'BasicAuth',
       },
     });
     await expect(df.datasets.delete(W.resourceGroup, W.factoryName, 'ds-ok')).rejects.toMatchObject({

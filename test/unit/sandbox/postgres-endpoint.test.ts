@@ -12,6 +12,8 @@ describe('postgresEndpointOf', () => {
           database: 'orders',
           username: 'u',
           sslMode: 0,
+          authenticationType: 'BasicAuth',
+          password: { type: 'SecureString', value: 'x' },
         },
       }),
     ).toEqual({
@@ -23,18 +25,31 @@ describe('postgresEndpointOf', () => {
     });
   });
 
+  const v2 = (typeProperties: Record<string, unknown>) => ({
+    type: 'AzurePostgreSql',
+    typeProperties: {
+      server: 'h',
+      database: 'd',
+      authenticationType: 'SystemAssignedManagedIdentity',
+      ...typeProperties,
+    },
+  });
+
   it.each([
     [undefined, 2],
-    ['Require', 3],
-    ['verify-full', 5],
-    ['VerifyCA', 4],
+    [3, 3],
     ['1', 1],
   ])('sslMode %p means %p', (sslMode, expected) => {
-    const props = {
-      type: 'AzurePostgreSql',
-      typeProperties: { server: 'h', database: 'd', ...(sslMode !== undefined ? { sslMode } : {}) },
-    };
-    expect(postgresEndpointOf(props)?.sslMode).toBe(expected);
+    const endpoint = postgresEndpointOf(v2(sslMode !== undefined ? { sslMode } : {}));
+    expect(endpoint).toMatchObject({ sslMode: expected });
+    expect(endpoint?.problem).toBeUndefined();
+  });
+
+  it.each(['Require', 'verify-full', 6, -1])('sslMode %p is a problem the connector reports', (sslMode) => {
+    expect(postgresEndpointOf(v2({ sslMode }))?.problem).toMatchObject({
+      code: 'UserErrorInvalidValueInPayload',
+      message: expect.stringContaining("'sslMode'"),
+    });
   });
 
   it('reads a legacy connection string, plain or SecureString; EncryptionMethod=0 or none means no encryption', () => {

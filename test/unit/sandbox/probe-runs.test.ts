@@ -23,6 +23,8 @@ function stateWith(ls: {
       database: ls.database ?? W.databases.orders,
       username: 'u',
       sslMode: ls.sslMode ?? 3,
+      authenticationType: 'BasicAuth',
+      password: { type: 'SecureString', value: 'secret' },
     },
   };
   const postgres = postgresEndpointOf(properties);
