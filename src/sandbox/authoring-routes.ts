@@ -1,18 +1,17 @@
 import { ArmError, invalidContent, resourceNotFound } from './arm-errors';
 import { FACTORY, factoryOf } from './datafactory-routes';
-import { activityRunBody, entityBody, runBody, type EntityKind } from './datafactory-views';
+import { entityBody, type EntityKind } from './datafactory-views';
 import { checkNotReferenced, checkReferences, encryptedCredential, maskSecrets } from './entity-rules';
 import { noContent, ok, type RouteParams, type SimRequest, type SimResponse } from './http-types';
 import { isJsonObject, objectAt, sameName, stringAt, type JsonObject } from './json';
 import { byName, FACTORY_TYPE } from './lookup';
 import { pageOf } from './paging';
-import { startRun } from './pipeline-runs';
 import { postgresEndpointOf } from './postgres-endpoint';
 import type { Router } from './router';
 import type { WorldCore } from './world-core';
 import type { EntityState, FactoryState, WorldState } from './world-state';
 
-/** Data Factory authoring: linked services, datasets, pipelines; and runs (createRun, get, activity runs). */
+/** Data Factory authoring: linked services, datasets, pipelines (their runs are in run-routes.ts). */
 type Handler = (s: WorldState, req: SimRequest, p: RouteParams) => SimResponse;
 
 const PARAM: Record<EntityKind, string> = {
@@ -80,51 +79,6 @@ export function addAuthoringRoutes(router: Router, world: WorldCore): void {
         }),
       );
   }
-
-  router
-    .add(
-      'POST',
-      `${FACTORY}/pipelines/{pipelineName}/createRun`,
-      'datafactory',
-      write((s, req, p) => {
-        const f = factoryOf(s, p);
-        const pipeline = requireEntity(f, 'pipelines', p);
-        const parameters = isJsonObject(req.body)
-          ? Object.fromEntries(
-              Object.entries(req.body).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
-            )
-          : {};
-        return ok({ runId: startRun(world, f, pipeline, parameters).runId });
-      }),
-    )
-    .add(
-      'GET',
-      `${FACTORY}/pipelineruns/{runId}`,
-      'datafactory',
-      read((s, _r, p) => {
-        const f = factoryOf(s, p);
-        return ok(runBody(f, requireRun(f, p), world.now()));
-      }),
-    )
-    .add(
-      'POST',
-      `${FACTORY}/pipelineruns/{runId}/queryActivityruns`,
-      'datafactory',
-      read((s, req, p) => {
-        const f = factoryOf(s, p);
-        const run = requireRun(f, p);
-        const after = Date.parse(stringAt(req.body, 'lastUpdatedAfter') ?? '');
-        const before = Date.parse(stringAt(req.body, 'lastUpdatedBefore') ?? '');
-        if (Number.isNaN(after) || Number.isNaN(before)) {
-          throw invalidContent(
-            "The request content was invalid: 'lastUpdatedAfter' and 'lastUpdatedBefore' are required dates.",
-          );
-        }
-        const updated = run.runEnd ? Date.parse(run.runEnd) : world.now();
-        const inWindow = Date.parse(run.runStart) <= before && updated >= after;
-        return ok({ value: inWindow ? [activityRunBody(run)] : [] });
-      }),
-    );
 }
 
 function putEntity(
@@ -185,16 +139,9 @@ function setEntities(f: FactoryState, kind: EntityKind, list: EntityState[]): vo
   else f.pipelines = list;
 }
 
-function requireEntity(f: FactoryState, kind: EntityKind, p: RouteParams): EntityState {
+export function requireEntity(f: FactoryState, kind: EntityKind, p: RouteParams): EntityState {
   const name = p[PARAM[kind]];
   const entity = byName(entitiesOf(f, kind), name);
   if (!entity) throw resourceNotFound(`${FACTORY_TYPE}/${kind}`, name, f.resourceGroup);
   return entity;
-}
-
-function requireRun(f: FactoryState, p: RouteParams): FactoryState['runs'][number] {
-  const runId = p['runId'];
-  const run = f.runs.find((r) => sameName(r.runId, runId));
-  if (!run) throw resourceNotFound(`${FACTORY_TYPE}/pipelineruns`, runId, f.resourceGroup);
-  return run;
 }

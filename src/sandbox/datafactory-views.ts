@@ -151,7 +151,8 @@ export function activityRunBody(r: PipelineRunState): Record<string, unknown> {
     pipelineName: r.pipelineName,
     pipelineRunId: r.runId,
     ...(r.linkedServiceName ? { linkedServiceName: r.linkedServiceName } : {}),
-    status: r.status,
+    // The activity keeps running until the cancel lands on it.
+    status: r.status === 'Canceling' ? 'InProgress' : r.status,
     activityRunStart: r.runStart,
     ...(r.runEnd
       ? { activityRunEnd: r.runEnd, durationInMs: Date.parse(r.runEnd) - Date.parse(r.runStart) }

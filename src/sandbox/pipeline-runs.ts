@@ -10,6 +10,8 @@ import type { EntityState, FactoryState, PipelineRunState, WorldState } from './
 
 /** Runs kept per factory; older ones are forgotten, like Data Factory's run history retention. */
 const KEEP_RUNS = 200;
+/** How long a run stays Canceling (at most; never longer than the run itself would take). */
+const CANCEL_MS = 1000;
 
 export function startRun(
   core: WorldCore,
@@ -58,4 +60,26 @@ export function completeRun(core: WorldCore, state: WorldState, factoryId: strin
     run.activityError = outcome.error;
     run.message = `Operation on target ${run.activityName} failed: ${outcome.error.message}`;
   }
+}
+
+/**
+ * PipelineRuns_Cancel: a running run is Canceling, then Cancelled (PipelineRun.status values in datafactory.json).
+ * A run that has already finished stays as it is and the cancel still answers 200: what Azure answers there is
+ * UNCONFIRMED.
+ */
+export function cancelRun(core: WorldCore, factory: FactoryState, run: PipelineRunState): void {
+  if (run.status !== 'InProgress') return;
+  run.status = 'Canceling';
+  core.schedule(Math.min(CANCEL_MS, core.timing.probeMs), {
+    kind: 'cancel-run',
+    factoryId: factoryIdOf(factory),
+    runId: run.runId,
+  });
+}
+
+export function completeCancel(core: WorldCore, state: WorldState, factoryId: string, runId: string): void {
+  const run = findFactoryById(state, factoryId)?.runs.find((r) => r.runId === runId);
+  if (!run || run.status !== 'Canceling') return;
+  run.status = 'Cancelled';
+  run.runEnd = core.isoNow();
 }

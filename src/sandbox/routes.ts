@@ -8,6 +8,7 @@ import { addOperationRoutes } from './operation-routes';
 import { addPostgresRoutes } from './postgres-routes';
 import { addRbacRoutes } from './rbac/rbac-routes';
 import { Router } from './router';
+import { addRunRoutes } from './run-routes';
 import type { WorldCore } from './world-core';
 
 /** Every ARM route the simulator serves, in one place (the front door uses it; a test checks each route's RBAC operation). */
@@ -24,6 +25,7 @@ export function buildRouter(
   addEndpointRoutes(router, world);
   addAuthoringRoutes(router, world);
   addInteractiveQueryRoutes(router, world);
+  addRunRoutes(router, world);
   addRbacRoutes(router, world, directory, settings.activityLogPageSize);
   return router;
 }

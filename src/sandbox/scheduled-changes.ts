@@ -1,7 +1,7 @@
 import { completeOperation } from './lro';
 import { applyProvisioningStep } from './mpe-provisioning';
 import { expireInteractiveSession } from './interactive-query';
-import { completeRun } from './pipeline-runs';
+import { completeCancel, completeRun } from './pipeline-runs';
 import { applyAdfSync } from './private-link';
 import type { WorldCore } from './world-core';
 import type { ScheduledChange, WorldState } from './world-state';
@@ -17,6 +17,9 @@ export function applyScheduledChange(core: WorldCore, state: WorldState, change:
       return;
     case 'complete-run':
       completeRun(core, state, change.factoryId, change.runId);
+      return;
+    case 'cancel-run':
+      completeCancel(core, state, change.factoryId, change.runId);
       return;
     case 'interactive-query-expire':
       expireInteractiveSession(state, change.runtimeId, change.until);

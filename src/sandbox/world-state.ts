@@ -160,7 +160,8 @@ export interface PipelineRunState {
   parameters: Record<string, string>;
   runStart: string;
   runEnd?: string;
-  status: 'InProgress' | 'Succeeded' | 'Failed';
+  /** PipelineRun.status in the spec: Queued, InProgress, Succeeded, Failed, Canceling, Cancelled. */
+  status: 'InProgress' | 'Succeeded' | 'Failed' | 'Canceling' | 'Cancelled';
   message: string;
   activityName: string;
   activityType: string;
@@ -200,6 +201,7 @@ export type ScheduledChange = { seq: number; at: number } & (
   | { kind: 'complete-run'; factoryId: string; runId: string }
   | { kind: 'mpe-provision'; mpe: MpeKey; connectionName: string; step: 'connection' | 'succeeded' }
   | { kind: 'interactive-query-expire'; runtimeId: string; until: number }
+  | { kind: 'cancel-run'; factoryId: string; runId: string }
 );
 
 export function emptyState(): WorldState {
