@@ -125,6 +125,32 @@ describe('simulator answers have the shape of real ARM payloads', () => {
     expectArmHeaders('datafactory/IntegrationRuntimes_Get.json', res.headers);
   });
 
+  it('enableInteractiveQuery: 202 with the headers of the example, on the same operationresults path', async () => {
+    const fixture = example('datafactory/IntegrationRuntimes_EnableInteractiveQuery.json');
+    const runtime = `${FACTORY_PATH}/integrationruntimes/${W.managedVnetRuntime}`;
+    const res = await rawCall(sim, 'POST', `${runtime}/enableInteractiveQuery`, {
+      body: { autoTerminationMinutes: 10 },
+    });
+    expect(res.status).toBe(202);
+    const headers = fixture.responses['202']?.headers ?? {};
+    expect(Object.keys(headers)).toEqual(['azure-asyncoperation', 'location']);
+    for (const [name, value] of Object.entries(headers)) {
+      const examplePath = new URL(value).pathname.replace(/[0-9a-f]{32}$/, '');
+      const ours = new URL(String(res.headers[name]));
+      expect(ours.origin).toBe(sim.url);
+      expect(ours.pathname.toLowerCase().replace(/[0-9a-f-]{36}$/, '')).toBe(
+        examplePath
+          .toLowerCase()
+          .replace('12345678-1234-1234-1234-12345678abc', W.subscriptionId)
+          .replace('exampleresourcegroup', W.resourceGroup)
+          .replace('examplefactoryname', W.factoryName)
+          .replace('exampleintegrationruntime', W.managedVnetRuntime.toLowerCase()),
+      );
+      expect(ours.searchParams.get('api-version')).toBe('2018-06-01');
+    }
+    sim.world.fastForward();
+  });
+
   it('linked service create masks the SecureString and adds encryptedCredential', async () => {
     const fixture = example('datafactory/LinkedServices_Create.json');
     const res = await rawCall(sim, 'PUT', `${FACTORY_PATH}/linkedservices/ls-storage`, {
