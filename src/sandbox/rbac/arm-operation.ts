@@ -23,10 +23,13 @@ const CATALOG_NAMES: Record<string, string> = {
 };
 
 export function armOperation(method: string, path: string): ArmOperation {
-  const segments = path
-    .split('/')
-    .filter((s) => s.length > 0)
-    .map(decode);
+  const segments = withoutActionResult(
+    method,
+    path
+      .split('/')
+      .filter((s) => s.length > 0)
+      .map(decode),
+  );
   const providers = lastIndexOf(segments, 'providers');
   const root = providers >= 0 ? providers + 2 : 0;
   const namespace = providers >= 0 ? (segments[providers + 1] ?? '') : 'Microsoft.Resources';
@@ -41,6 +44,21 @@ export function armOperation(method: string, path: string): ArmOperation {
   const scopeSegments = segments.slice(0, root + rest.length - (collection ? 1 : 0));
   if (collection && rest.length === 1 && providers >= 0) scopeSegments.splice(providers, 2);
   return { action, scope: `/${scopeSegments.join('/')}`, collection };
+}
+
+/**
+ * `GET .../{resource}/{action}/operationresults/{id}` polls the long-running action of a resource (Data Factory's
+ * enable/disableInteractiveQuery: see interactive-query.ts). The catalog publishes no operation for it; reading it is
+ * taken as reading the resource (UNCONFIRMED).
+ */
+function withoutActionResult(method: string, segments: string[]): string[] {
+  const at = segments.length - 2;
+  const polled = method.toUpperCase() === 'GET' && segments[at]?.toLowerCase() === 'operationresults';
+  return polled &&
+    lastIndexOf(segments, 'providers') >= 0 &&
+    (at - 1 - lastIndexOf(segments, 'providers')) % 2 === 0
+    ? segments.slice(0, at - 1)
+    : segments;
 }
 
 function verbOf(method: string): string {
