@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Env, parseChoice, parsePort, parseSeconds, read } from '../config/parsers';
+import { type Env, parseChoice, parseInteger, parsePort, parseSeconds, read } from '../config/parsers';
 import { LOG_LEVELS } from '../config';
 import { ConfigError } from '../errors';
 import { createLogger } from '../logger';
@@ -26,6 +26,7 @@ const USAGE =
   'options: --port N (SANDBOX_ARM_PORT, default 0 = any free port), --host ADDRESS (default 127.0.0.1), ' +
   '--ca-file PATH, --state PATH (keep the world in a JSON file), --seed sandbox|empty, ' +
   '--lro-seconds S (SANDBOX_LRO_SECONDS), --adf-sync-seconds S (SANDBOX_ADF_SYNC_SECONDS), --probe-seconds S, ' +
+  '--mpe-provision-seconds S (SANDBOX_MPE_PROVISION_SECONDS), --page-size N (SANDBOX_PAGE_SIZE, 1-1000), ' +
   '--log-level LEVEL (LOG_LEVEL), --trusted-jwks PATH (a JWKS whose keys ARM tokens may also be signed with)';
 
 /** argv first, then the sandbox's environment variables; every bad value names the option. */
@@ -45,6 +46,8 @@ export function parseSimulatorCommand(argv: string[], env: Env, cwd = process.cw
           'lro-seconds',
           'adf-sync-seconds',
           'probe-seconds',
+          'mpe-provision-seconds',
+          'page-size',
           'log-level',
           'trusted-jwks',
         ].map((name) => [name, { type: 'string' as const }]),
@@ -67,6 +70,8 @@ export function parseSimulatorCommand(argv: string[], env: Env, cwd = process.cw
       lroSeconds: seconds('lro-seconds', 'SANDBOX_LRO_SECONDS', 8),
       adfSyncSeconds: seconds('adf-sync-seconds', 'SANDBOX_ADF_SYNC_SECONDS', 20),
       probeSeconds: seconds('probe-seconds', undefined, 3),
+      mpeProvisionSeconds: seconds('mpe-provision-seconds', 'SANDBOX_MPE_PROVISION_SECONDS', 5),
+      pageSize: parseInteger('--page-size', pick('page-size', 'SANDBOX_PAGE_SIZE') ?? '50', 1, 1000),
       seed: parseChoice('--seed', pick('seed'), ['sandbox', 'empty'] as const, 'sandbox'),
       ...(state ? { statePath: resolve(cwd, state) } : {}),
       ...(jwks ? { trustedKeys: trustedKeys(resolve(cwd, jwks)) } : {}),

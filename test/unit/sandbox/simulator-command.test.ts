@@ -15,6 +15,8 @@ describe('parseSimulatorCommand', () => {
         lroSeconds: 8,
         adfSyncSeconds: 20,
         probeSeconds: 3,
+        mpeProvisionSeconds: 5,
+        pageSize: 50,
         seed: 'sandbox',
       },
       caFile: undefined,
@@ -36,7 +38,13 @@ describe('parseSimulatorCommand', () => {
         '--seed',
         'empty',
       ],
-      { SANDBOX_ARM_PORT: '5000', SANDBOX_ADF_SYNC_SECONDS: '2', LOG_LEVEL: 'warn' },
+      {
+        SANDBOX_ARM_PORT: '5000',
+        SANDBOX_ADF_SYNC_SECONDS: '2',
+        SANDBOX_MPE_PROVISION_SECONDS: '0.5',
+        SANDBOX_PAGE_SIZE: '7',
+        LOG_LEVEL: 'warn',
+      },
       '/srv',
     );
     expect(command).toEqual({
@@ -46,6 +54,8 @@ describe('parseSimulatorCommand', () => {
         lroSeconds: 0.5,
         adfSyncSeconds: 2,
         probeSeconds: 3,
+        mpeProvisionSeconds: 0.5,
+        pageSize: 7,
         seed: 'empty',
         statePath: '/srv/world.json',
       },
@@ -73,6 +83,9 @@ describe('parseSimulatorCommand', () => {
     [['--port', 'x'], '--port'],
     [['--lro-seconds=-1'], '--lro-seconds'],
     [['--seed', 'prod'], '--seed'],
+    [['--mpe-provision-seconds', 'soon'], '--mpe-provision-seconds'],
+    [['--page-size', '0'], '--page-size'],
+    [['--page-size', '1001'], '--page-size'],
     [['--log-level', 'loud'], '--log-level'],
     [['--unknown'], 'argv'],
   ])('%j stops it naming %s', (argv, variable) => {
