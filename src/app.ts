@@ -91,6 +91,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       endpoint: armUrl,
       ...(simulator ? { caPem: simulator.caPem } : {}),
       scopes: config.azure.scopes.map((s) => ({ ...s })),
+      factoryScopes: config.azure.factoryScopes.map((s) => ({ ...s })),
       logger: logger.child({ component: 'azure' }),
       ...(overrides.lroPollIntervalMs ? { lroPollIntervalMs: overrides.lroPollIntervalMs } : {}),
     });

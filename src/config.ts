@@ -55,7 +55,12 @@ export interface Config {
   };
   readonly approvers: { readonly ids: readonly string[]; readonly file: string | undefined };
   /** armEndpoint undefined = public Azure (the gateway's default); in the sandbox the simulator's URL is used. */
-  readonly azure: { readonly scopes: readonly WatchScope[]; readonly armEndpoint: string | undefined };
+  readonly azure: {
+    readonly scopes: readonly WatchScope[];
+    /** Where factories are looked up: AZURE_FACTORY_SCOPES, else the servers' subscriptions and resource groups. */
+    readonly factoryScopes: readonly WatchScope[];
+    readonly armEndpoint: string | undefined;
+  };
   /** Present exactly when mode is 'sandbox'. */
   readonly sandbox: SandboxSettings | undefined;
 }
@@ -91,6 +96,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
       'is required outside the sandbox: name the subscription(s) whose servers the bot watches',
     );
   }
+  const factoryScopes = parseScopes('AZURE_FACTORY_SCOPES', read(env, 'AZURE_FACTORY_SCOPES'), 2);
   const armEndpoint = parseHttpsUrl('AZURE_ARM_ENDPOINT', read(env, 'AZURE_ARM_ENDPOINT'));
 
   let allowedTenantIds = parseGuidList('ALLOWED_TENANT_IDS', read(env, 'ALLOWED_TENANT_IDS'));
@@ -104,6 +110,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
     );
   }
 
+  const serverScopes = scopes.length > 0 ? scopes : [{ subscriptionId: SANDBOX_SUBSCRIPTION_ID }];
   const approverIds = parseGuidList('APPROVER_IDS', read(env, 'APPROVER_IDS'));
   const armPort = parsePort('SANDBOX_ARM_PORT', read(env, 'SANDBOX_ARM_PORT'), 3979, true);
   const sandboxSettings: SandboxSettings | undefined = sandbox
@@ -139,7 +146,8 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
       file: parseExistingFile('APPROVERS_FILE', read(env, 'APPROVERS_FILE'), cwd),
     },
     azure: {
-      scopes: scopes.length > 0 ? scopes : [{ subscriptionId: SANDBOX_SUBSCRIPTION_ID }],
+      scopes: serverScopes,
+      factoryScopes: factoryScopes.length > 0 ? factoryScopes : containingScopes(serverScopes),
       armEndpoint: sandbox ? undefined : armEndpoint,
     },
     sandbox: sandboxSettings,
@@ -150,6 +158,16 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
 /** ARM pages lists; the simulator does too, 50 items a page unless told otherwise. */
 function parsePageSize(value: string | undefined): number {
   return value === undefined ? 50 : parseInteger('SANDBOX_PAGE_SIZE', value, 1, 1000);
+}
+
+/** A factory next to a watched server is found by default: the servers' scopes without the server names. */
+function containingScopes(scopes: readonly WatchScope[]): WatchScope[] {
+  const unique = new Map<string, WatchScope>();
+  for (const { subscriptionId, resourceGroup } of scopes) {
+    const scope = resourceGroup ? { subscriptionId, resourceGroup } : { subscriptionId };
+    unique.set(`${subscriptionId}/${resourceGroup ?? ''}`.toLowerCase(), scope);
+  }
+  return [...unique.values()];
 }
 
 /** Sandbox when asked for, or when neither a bot registration nor an Azure subscription is configured. */
@@ -174,11 +192,14 @@ export function describeConfig(config: Config): Record<string, unknown> {
     tenants: config.teams.allowedTenantIds,
     approvers: config.approvers.ids.length,
     approversFile: config.approvers.file,
-    scopes: config.azure.scopes.map((s) =>
-      [s.subscriptionId, s.resourceGroup, s.serverName].filter(Boolean).join('/'),
-    ),
+    scopes: config.azure.scopes.map(describeScope),
+    factoryScopes: config.azure.factoryScopes.map(describeScope),
     armEndpoint:
       config.azure.armEndpoint ?? (config.sandbox ? '(simulator)' : 'https://management.azure.com'),
     pollIntervalSeconds: config.pollIntervalSeconds,
   };
+}
+
+function describeScope(s: WatchScope): string {
+  return [s.subscriptionId, s.resourceGroup, s.serverName].filter(Boolean).join('/');
 }

@@ -10,18 +10,20 @@ import type {
   WatchScope,
 } from './gateway';
 import { captureRawJson, pickString } from './raw-json';
-import { parseFactoryId, serverId, type FactoryRef, type ServerRef } from './resource-ids';
-import { sendRawArmRequest } from './raw-request';
+import { factoryId, parseFactoryId, serverId, type FactoryRef, type ServerRef } from './resource-ids';
+import { runRawLro, type LroTiming } from './raw-lro';
 
 /** Data Factory always names its managed virtual network "default"; there is only ever one per factory. */
 export const MANAGED_VNET = 'default';
 export const POSTGRES_GROUP_ID = 'postgresqlServer';
+const DATA_FACTORY_API_VERSION = '2018-06-01';
+const INTERACTIVE_STATES = ['Enabled', 'Enabling', 'Disabled', 'Disabling'] as const;
 
 /** The Data Factory half of the gateway: factories, managed VNet, runtimes, managed private endpoints, linked services. */
 export class ArmDataFactory {
   constructor(
     private readonly clients: ArmClients,
-    private readonly lroPollIntervalMs: number,
+    private readonly lro: LroTiming,
   ) {}
 
   client(factory: FactoryRef): DataFactoryManagementClient {
@@ -82,42 +84,44 @@ export class ArmDataFactory {
     });
   }
 
+  /**
+   * Spec 2018-06-01, entityTypes/IntegrationRuntime.json, ManagedIntegrationRuntimeTypeProperties: the state is in
+   * the runtime's own GET body, `properties.typeProperties.interactiveQuery {status, autoTerminationMinutes}`
+   * (read-only; SDK 12 does not model it, hence the raw body). `getStatus` has no such field.
+   */
   async getInteractiveAuthoring(factory: FactoryRef, runtime: string): Promise<InteractiveAuthoring> {
-    // Where Azure reports this is not documented; the SDK does not model it, so read the raw status body.
     const raw = captureRawJson();
-    await armCall('Get integration runtime status', () =>
-      this.client(factory).integrationRuntimes.getStatus(
-        factory.resourceGroup,
-        factory.factoryName,
-        runtime,
-        {
-          onResponse: raw.onResponse,
-        },
-      ),
+    await armCall('Get integration runtime', () =>
+      this.client(factory).integrationRuntimes.get(factory.resourceGroup, factory.factoryName, runtime, {
+        onResponse: raw.onResponse,
+      }),
     );
     const status = pickString(raw.json(), 'properties', 'typeProperties', 'interactiveQuery', 'status');
-    if (status?.toLowerCase() === 'enabled') return 'Enabled';
-    if (status?.toLowerCase() === 'disabled') return 'Disabled';
-    return 'Unknown';
+    return INTERACTIVE_STATES.find((s) => s.toLowerCase() === status?.toLowerCase()) ?? 'Unknown';
   }
 
+  /**
+   * `POST .../integrationruntimes/{ir}/enableInteractiveQuery` (datafactory.json, IntegrationRuntimes_
+   * EnableInteractiveQuery): 200 or 202, `x-ms-long-running-operation-options: final-state-via
+   * azure-async-operation`. Not in SDK 12, so it goes through the raw long-running-operation helper.
+   */
   async enableInteractiveAuthoring(
     factory: FactoryRef,
     runtime: string,
     autoTerminationMinutes: number,
   ): Promise<void> {
-    const path = `/subscriptions/${factory.subscriptionId}/resourceGroups/${factory.resourceGroup}/providers/Microsoft.DataFactory/factories/${factory.factoryName}/integrationruntimes/${runtime}/enableInteractiveQuery`;
-    await sendRawArmRequest(
+    await runRawLro(
       this.clients,
       this.client(factory),
       'Enable interactive authoring',
       {
         method: 'POST',
-        path,
-        apiVersion: '2018-06-01',
+        path: `${factoryId(factory)}/integrationruntimes/${encodeURIComponent(runtime)}/enableInteractiveQuery`,
+        apiVersion: DATA_FACTORY_API_VERSION,
         body: { autoTerminationMinutes },
+        finalStateVia: 'azure-async-operation',
       },
-      this.lroPollIntervalMs,
+      this.lro,
     );
   }
 

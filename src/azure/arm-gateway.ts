@@ -14,11 +14,15 @@ export interface ArmGatewayOptions {
   /** Extra CA to trust: the sandbox simulator's self-signed certificate. */
   caPem?: string;
   scopes: WatchScope[];
+  /** Where factories are looked up (subscriptions, optionally resource groups); default: the servers' scopes. */
+  factoryScopes?: WatchScope[];
   logger: Logger;
   /** SDK retry settings; the SDK default (3 retries, 1 s base, 64 s cap) when unset. */
   retry?: RetrySettings;
   /** How often long-running operations are polled when Azure gives no Retry-After; default 2000 ms. */
   lroPollIntervalMs?: number;
+  /** A long-running operation still running after this is given up; default 30 minutes. */
+  lroTimeoutMs?: number;
 }
 
 /** The AzureGateway on the real SDK clients: the only code that talks to Azure Resource Manager. */
@@ -29,12 +33,16 @@ export function createArmGateway(options: ArmGatewayOptions): AzureGateway {
     ...(options.caPem ? { caPem: options.caPem } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
   });
-  const pollMs = options.lroPollIntervalMs ?? 2000;
-  const postgres = new ArmPostgres(clients, pollMs);
-  const dataFactory = new ArmDataFactory(clients, pollMs);
+  const lro = {
+    pollIntervalMs: options.lroPollIntervalMs ?? 2000,
+    timeoutMs: options.lroTimeoutMs ?? 30 * 60_000,
+  };
+  const postgres = new ArmPostgres(clients, lro);
+  const dataFactory = new ArmDataFactory(clients, lro);
   const linkedServices = new ArmLinkedServices(dataFactory);
   const probe = new ArmProbe(dataFactory);
   const scopes = [...options.scopes];
+  const factoryScopes = [...(options.factoryScopes ?? options.scopes)];
   options.logger.debug({ scopes: scopes.length, endpoint: clients.baseUrl }, 'arm gateway ready');
 
   return {
@@ -46,7 +54,7 @@ export function createArmGateway(options: ArmGatewayOptions): AzureGateway {
     beginDecision: (ref, decision, description) => postgres.beginDecision(ref, decision, description),
     completeDecision: (ref, operation) => postgres.completeDecision(ref, operation),
 
-    listFactories: () => dataFactory.listFactories(scopes),
+    listFactories: () => dataFactory.listFactories(factoryScopes),
     getManagedVirtualNetwork: (factory) => dataFactory.getManagedVirtualNetwork(factory),
     listIntegrationRuntimes: (factory) => dataFactory.listIntegrationRuntimes(factory),
     getInteractiveAuthoring: (factory, runtime) => dataFactory.getInteractiveAuthoring(factory, runtime),
@@ -63,6 +71,7 @@ export function createArmGateway(options: ArmGatewayOptions): AzureGateway {
     deleteLinkedService: (factory, name) => linkedServices.deleteLinkedService(factory, name),
     startProbe: (factory, linkedService) => probe.start(factory, linkedService),
     getProbeResult: (factory, handle) => probe.result(factory, handle),
+    cancelProbe: (factory, handle) => probe.cancel(factory, handle),
     removeProbe: (factory, handle) => probe.remove(factory, handle),
   };
 }

@@ -1,6 +1,7 @@
 import type { PrivateEndpointConnection as SdkConnection, Server } from '@azure/arm-postgresql-flexible';
 import type { FullOperationResponse } from '@azure/core-client';
 import type { ArmClients } from './arm-clients';
+import type { LroTiming } from './raw-lro';
 import { AzureError } from '../errors';
 import { armCall, armFind } from './arm-errors';
 import type {
@@ -16,7 +17,7 @@ import { parseServerId, serverId, type ConnectionRef, type ServerRef } from './r
 export class ArmPostgres {
   constructor(
     private readonly clients: ArmClients,
-    private readonly lroPollIntervalMs: number,
+    private readonly lro: LroTiming,
   ) {}
 
   async listWatchedServers(scopes: readonly WatchScope[]): Promise<ServerFacts[]> {
@@ -92,7 +93,9 @@ export class ArmPostgres {
     const poller = await armCall('Resume private endpoint connection update', () =>
       this.startUpdate(ref, undefined, '', operation.resumeToken),
     );
-    await armCall('Private endpoint connection update', () => poller.pollUntilDone());
+    await armCall('Private endpoint connection update', () =>
+      poller.pollUntilDone({ abortSignal: AbortSignal.timeout(this.lro.timeoutMs) }),
+    );
     // The final body of a PUT LRO is optional in the spec; the connection itself is the source of truth.
     const after = await this.getConnection(ref);
     if (!after) {
@@ -121,7 +124,7 @@ export class ArmPostgres {
       ref.connectionName,
       { privateLinkServiceConnectionState: { status: decision ?? 'Pending', description } },
       {
-        updateIntervalInMs: this.lroPollIntervalMs,
+        updateIntervalInMs: this.lro.pollIntervalMs,
         ...(resumeFrom ? { resumeFrom } : {}),
         ...(onResponse ? { onResponse } : {}),
       },

@@ -78,6 +78,18 @@ export class ArmProbe {
     };
   }
 
+  /**
+   * `POST .../pipelineruns/{runId}/cancel` (datafactory.json, PipelineRuns_Cancel; `isRecursive` also cancels runs
+   * the pipeline started, which a Lookup does not, but costs nothing). A run gone already is fine.
+   */
+  async cancel(factory: FactoryRef, probe: ProbeHandle): Promise<void> {
+    await armFind('Cancel probe run', () =>
+      this.dataFactory
+        .client(factory)
+        .pipelineRuns.cancel(factory.resourceGroup, factory.factoryName, probe.runId, { isRecursive: true }),
+    );
+  }
+
   async remove(factory: FactoryRef, probe: ProbeHandle): Promise<void> {
     const client = this.dataFactory.client(factory);
     // Pipeline first: a dataset still referenced by a pipeline may be refused.

@@ -52,7 +52,8 @@ export interface ManagedVirtualNetworkInfo {
   vNetId?: string;
 }
 
-export type InteractiveAuthoring = 'Enabled' | 'Disabled' | 'Unknown';
+/** The spec's interactiveQuery status (IntegrationRuntime.json), or Unknown when Azure reports none. */
+export type InteractiveAuthoring = 'Enabled' | 'Enabling' | 'Disabled' | 'Disabling' | 'Unknown';
 
 export interface IntegrationRuntimeInfo {
   name: string;
@@ -164,6 +165,8 @@ export interface AzureGateway {
   /** Creates a throw-away dataset + Lookup pipeline on the linked service and starts a run. */
   startProbe(factory: FactoryRef, linkedService: string): Promise<ProbeHandle>;
   getProbeResult(factory: FactoryRef, probe: ProbeHandle): Promise<ProbeResult>;
+  /** Cancels a probe run still going (a timed-out test); safe on a finished run. */
+  cancelProbe(factory: FactoryRef, probe: ProbeHandle): Promise<void>;
   /** Removes the probe's pipeline and dataset; safe to call twice. */
   removeProbe(factory: FactoryRef, probe: ProbeHandle): Promise<void>;
 }

@@ -5,6 +5,15 @@ import { asRecord, pick, pickString } from './raw-json';
  * The AzurePostgreSql linked service in the current ("version 2.0") connector form. SDK 12 only models the old
  * connection-string form, so the whole v2 shape is sent as raw `properties`; the serializer passes unknown keys
  * through untouched (checked in test/unit/azure).
+ *
+ * Field by field, from the connector doc's "Version 2.0" and "Basic authentication" tables
+ * (learn.microsoft.com/azure/data-factory/connector-azure-database-for-postgresql, "Linked service properties"):
+ * type AzurePostgreSql (required), version "2.0" (required), authenticationType (required: `BasicAuth` for user
+ * name + password; `ServicePrincipal` and, in newer docs, the managed identities are the others; `Basic` belongs
+ * to other connectors and is not one of them), server (required; the host name), port (default 5432), database
+ * (required), sslMode (0 Disable … 5 Verify-full, default 2 Prefer), connectVia (the integration runtime),
+ * username and password (both required with BasicAuth; password a SecureString or an AzureKeyVaultSecret).
+ * description is the base LinkedService's (spec entityTypes/LinkedService.json).
  */
 export function postgresLinkedServiceProperties(spec: PostgresLinkedServiceSpec): Record<string, unknown> {
   return {
@@ -18,7 +27,7 @@ export function postgresLinkedServiceProperties(spec: PostgresLinkedServiceSpec)
       database: spec.database,
       username: spec.username,
       sslMode: spec.sslMode,
-      authenticationType: 'Basic',
+      authenticationType: 'BasicAuth',
       password: secretReference(spec.secret),
     },
   };

@@ -126,7 +126,12 @@ export function parseUrn(name: string, value: string | undefined): string | unde
 }
 
 /** `subscriptionId[/resourceGroup[/serverName]]`, comma-separated. */
-export function parseScopes(name: string, value: string | undefined): WatchScope[] {
+export function parseScopes(
+  name: string,
+  value: string | undefined,
+  /** 3 for servers (subscription/group/server), 2 where only subscriptions and groups make sense (factories). */
+  maxParts: 2 | 3 = 3,
+): WatchScope[] {
   if (value === undefined) return [];
   const entries = value
     .split(',')
@@ -134,8 +139,10 @@ export function parseScopes(name: string, value: string | undefined): WatchScope
     .filter((s) => s !== '');
   return entries.map((entry) => {
     const parts = entry.split('/').map((p) => p.trim());
-    if (parts.length > 3 || parts.some((p) => p === '')) {
-      throw new ConfigError(name, `"${entry}" is not subscriptionId[/resourceGroup[/serverName]]`);
+    if (parts.length > maxParts || parts.some((p) => p === '')) {
+      const shape =
+        maxParts === 3 ? 'subscriptionId[/resourceGroup[/serverName]]' : 'subscriptionId[/resourceGroup]';
+      throw new ConfigError(name, `"${entry}" is not ${shape}`);
     }
     const [subscription, resourceGroup, serverName] = parts as [string, string?, string?];
     const scope: WatchScope = { subscriptionId: parseGuid(name, subscription) };

@@ -109,8 +109,12 @@ export function createConnectFeature(deps: ConnectFeatureDeps): ConnectFeature {
     async stop() {
       await waits.stop();
       await tester.idle();
+      await service.idle();
     },
-    idle: () => tester.idle(),
+    idle: async () => {
+      await tester.idle();
+      await service.idle();
+    },
     sweep: () => waits.sweep(),
   };
 }

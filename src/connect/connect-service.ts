@@ -25,6 +25,8 @@ const POSTGRES_GROUP_ID = 'postgresqlServer';
  * Reads answer choices (what may be picked, and why not); writes happen only after the requester agreed.
  */
 export class ConnectService {
+  private readonly background = new Set<Promise<void>>();
+
   constructor(
     private readonly gateway: AzureGateway,
     private readonly store: Store,
@@ -76,9 +78,23 @@ export class ConnectService {
     return this.gateway.getInteractiveAuthoring(factory, runtime);
   }
 
-  async enableInteractiveAuthoring(factory: FactoryRef, runtime: string, minutes: number): Promise<void> {
-    await this.gateway.enableInteractiveAuthoring(factory, runtime, minutes);
-    this.logger.info({ factory: factory.factoryName, runtime, minutes }, 'interactive authoring enabled');
+  /**
+   * Starts turning interactive authoring on. Azure takes a minute or more (a long-running operation) and nothing
+   * later in the flow depends on it, so a turn never waits for it (a card tap must be answered within seconds).
+   */
+  startInteractiveAuthoring(factory: FactoryRef, runtime: string, minutes: number): void {
+    const where = { factory: factory.factoryName, runtime, minutes };
+    const job = this.gateway.enableInteractiveAuthoring(factory, runtime, minutes).then(
+      () => this.logger.info(where, 'interactive authoring enabled'),
+      (error: unknown) => this.logger.warn({ ...where, err: error }, 'enabling interactive authoring failed'),
+    );
+    this.background.add(job);
+    void job.finally(() => this.background.delete(job));
+  }
+
+  /** Resolves when no background Azure operation started here is still running (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.background.size > 0) await Promise.allSettled([...this.background]);
   }
 
   async endpoints(factory: FactoryRef): Promise<ManagedPrivateEndpointInfo[]> {
@@ -174,6 +190,10 @@ export class ConnectService {
 
   probeResult(factory: FactoryRef, probe: ProbeHandle): Promise<ProbeResult> {
     return this.gateway.getProbeResult(factory, probe);
+  }
+
+  cancelProbe(factory: FactoryRef, probe: ProbeHandle): Promise<void> {
+    return this.gateway.cancelProbe(factory, probe);
   }
 
   removeProbe(factory: FactoryRef, probe: ProbeHandle): Promise<void> {

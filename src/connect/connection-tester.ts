@@ -15,7 +15,6 @@ export interface TesterSettings {
   pollMs: number;
   /** A probe still running after this is reported as timed out (and removed). */
   timeoutMs: number;
-  authoringMinutes: number;
   /** How often and how long a finished test tries to reach its flow before leaving it to the sweep. */
   deliverAttempts: number;
   deliverDelayMs: number;
@@ -83,7 +82,6 @@ export class ConnectionTester {
   private async createAndTest(flowId: string, spec: PostgresLinkedServiceSpec): Promise<void> {
     const flow = await this.deps.store.connectFlows.get(flowId);
     if (!flow?.factory) return;
-    await this.ensureAuthoring(flow, flow.factory, spec.integrationRuntime);
     try {
       await this.deps.service.createLinkedService(flow.factory, spec);
     } catch (error) {
@@ -97,24 +95,6 @@ export class ConnectionTester {
     }
     await this.progress(flow, { stage: 'testing', status: 'Queued', seconds: 0 });
     await this.finish(flow, await this.probe(flow, flow.factory));
-  }
-
-  /** Interactive authoring switches itself off after a while; the flow had consent to use it (step 3). */
-  private async ensureAuthoring(flow: ConnectFlow, factory: FactoryRef, runtime: string): Promise<void> {
-    try {
-      if ((await this.deps.service.interactiveAuthoring(factory, runtime)) === 'Disabled') {
-        await this.deps.service.enableInteractiveAuthoring(
-          factory,
-          runtime,
-          this.deps.settings.authoringMinutes,
-        );
-      }
-    } catch (error) {
-      this.deps.logger.warn(
-        { err: error, flowId: flow.flowId },
-        'could not check interactive authoring before the test',
-      );
-    }
   }
 
   private async probe(
@@ -141,12 +121,19 @@ export class ConnectionTester {
           };
         }
         const seconds = Math.round((Date.now() - started) / 1000);
-        if (Date.now() - started > settings.timeoutMs)
+        if (Date.now() - started > settings.timeoutMs) {
+          // Deleting the pipeline does not stop its run: without a cancel it would go on using the runtime.
+          await service
+            .cancelProbe(factory, handle)
+            .catch((e: unknown) =>
+              this.deps.logger.warn({ err: e, flowId: flow.flowId }, 'probe not cancelled'),
+            );
           return {
             ok: false,
             status: 'timed-out',
-            message: `The test run was still ${result.status} after ${seconds} seconds; it was stopped.`,
+            message: `The test run was still ${result.status} after ${seconds} seconds; it was cancelled.`,
           };
+        }
         if (result.status !== shown) {
           shown = result.status;
           await this.progress(flow, { stage: 'testing', status: result.status, seconds });

@@ -2,16 +2,7 @@ import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'bot
 import type { InteractiveAuthoring } from '../../azure/gateway';
 import { AskDialog, pickChoice, type AskOptions, type Reading } from '../ask-dialog';
 import { stepLabel } from '../flow-types';
-import {
-  draftOf,
-  next,
-  say,
-  stopFlow,
-  stopOnAzureError,
-  troubleText,
-  valuesOf,
-  type StepDeps,
-} from '../step-kit';
+import { draftOf, next, say, stopFlow, stopOnAzureError, valuesOf, type StepDeps } from '../step-kit';
 import type { Answer } from '../turn-keys';
 
 export const RUNTIME_STEP = 'connect.runtime';
@@ -20,12 +11,17 @@ const ASK_AUTHORING = 'connect.runtime.authoring';
 
 const AUTHORING_CHOICES = [
   { value: 'enable', title: 'Turn it on' },
-  { value: 'stop', title: 'Not now' },
+  { value: 'skip', title: 'Not now' },
 ];
+
+/** Off, or on its way off: worth offering. Enabling/Enabled need nothing; Unknown is not guessed at. */
+const OFFER_AUTHORING: ReadonlySet<InteractiveAuthoring> = new Set(['Disabled', 'Disabling']);
 
 /**
  * Step 3: the managed-VNet Azure integration runtime the linked service connects via (asked only when there is a
- * choice), and interactive authoring on it, which the connection test needs: turned on only with consent.
+ * choice), and interactive authoring on it. The bot's own connection test is a pipeline run (pipeline compute) and
+ * does not need it, but Data Factory Studio's Test connection and data preview through this runtime do, so it is
+ * offered, and turned on only with consent; "Not now" goes on without it.
  */
 export class RuntimeStep extends ComponentDialog {
   constructor(private readonly deps: StepDeps) {
@@ -91,8 +87,7 @@ export class RuntimeStep extends ComponentDialog {
     } catch (error) {
       return stopOnAzureError(step, this.deps.logger, `read the status of ${runtime}`, error);
     }
-    // 'Unknown': Azure does not document where the status is reported; the test itself will tell.
-    if (authoring !== 'Disabled') return next(step, { runtime });
+    if (!OFFER_AUTHORING.has(authoring)) return next(step, { runtime });
     const options: AskOptions<undefined> = {
       flowId: draft.flowId,
       label: 'Interactive authoring',
@@ -103,8 +98,9 @@ export class RuntimeStep extends ComponentDialog {
           step: stepLabel(3),
           title: `Interactive authoring is off on ${runtime}`,
           text:
-            `Testing the connection at the end runs through ${runtime} and needs interactive authoring. ` +
-            `Turn it on now? It switches itself off after ${this.deps.settings.authoringMinutes} minutes without use.`,
+            `Test connection and data preview in Data Factory Studio run through ${runtime} and need interactive ` +
+            `authoring; the bot's own test at the end does not. Turn it on now? It switches itself off after ` +
+            `${this.deps.settings.authoringMinutes} minutes without use.`,
           choices: AUTHORING_CHOICES,
         },
       },
@@ -116,27 +112,17 @@ export class RuntimeStep extends ComponentDialog {
     const draft = draftOf(step);
     const runtime = valuesOf(step)['runtime'] as string;
     if (step.result !== 'enable') {
-      return stopFlow(
-        step,
-        `Without interactive authoring I cannot test the connection. Say connect again when you want to go on; nothing was created.`,
-        'interactive authoring declined',
+      await say(
+        step.context,
+        `Interactive authoring stays off on ${runtime}; you can turn it on later in Data Factory Studio (Manage → Integration runtimes).`,
       );
+      return next(step, { runtime });
     }
-    try {
-      await this.deps.service.enableInteractiveAuthoring(
-        draft.factory!,
-        runtime,
-        this.deps.settings.authoringMinutes,
-      );
-    } catch (error) {
-      this.deps.logger.warn({ err: error, flowId: draft.flowId }, 'enabling interactive authoring failed');
-      return stopFlow(
-        step,
-        `Azure did not turn on interactive authoring on ${runtime}: ${troubleText(error)} Nothing else was changed.`,
-        'interactive authoring failed',
-      );
-    }
-    await say(step.context, `Interactive authoring is on for ${runtime}.`);
+    this.deps.service.startInteractiveAuthoring(draft.factory!, runtime, this.deps.settings.authoringMinutes);
+    await say(
+      step.context,
+      `Turning on interactive authoring on ${runtime}; Azure takes a minute or two, and the next steps do not wait for it.`,
+    );
     return next(step, { runtime });
   }
 }

@@ -5,6 +5,9 @@ import {
   toLinkedServiceSummary,
 } from '../../../src/azure/linked-service-body';
 import type { PostgresLinkedServiceSpec } from '../../../src/azure/gateway';
+import documented from '../../fixtures/azure/connector-docs/azure-postgresql-v2-linked-service.json';
+
+type FieldRule = { required: boolean; values?: unknown[]; types?: string[] };
 
 /** Captures what the real SDK serializer puts on the wire; the network edge is the only thing replaced. */
 function capturingClient(responseBody: unknown): {
@@ -57,7 +60,7 @@ describe('AzurePostgreSql v2 linked service on the wire', () => {
         database: 'orders',
         username: 'adf_reader',
         sslMode: 3,
-        authenticationType: 'Basic',
+        authenticationType: 'BasicAuth',
         password: {
           type: 'AzureKeyVaultSecret',
           store: { type: 'LinkedServiceReference', referenceName: 'ls-keyvault' },
@@ -89,5 +92,33 @@ describe('AzurePostgreSql v2 linked service on the wire', () => {
       connectVia: 'ManagedVnetIR',
     });
     expect(summary.typeProperties.sslMode).toBe(3);
+  });
+});
+
+/** The body checked against the connector doc's tables (a copy of them in test/fixtures), not against itself. */
+describe('AzurePostgreSql v2 linked service against the documented table', () => {
+  const rules = (table: Record<string, unknown>) => Object.entries(table) as Array<[string, FieldRule]>;
+
+  it.each([
+    ['a Key Vault secret', spec],
+    ['a typed password', { ...spec, secret: { kind: 'password' as const, value: 'pw' } }],
+  ])('with %s: every required field, only documented fields, documented values', (_how, input) => {
+    const properties = postgresLinkedServiceProperties(input);
+    const typeProperties = properties.typeProperties as Record<string, unknown>;
+    const basic = rules(documented.basicAuthentication);
+    expect(typeProperties.authenticationType).toBe('BasicAuth');
+    for (const [table, body] of [
+      [rules(documented.properties), properties],
+      [[...rules(documented.typeProperties), ...basic], typeProperties],
+    ] as const) {
+      for (const [field, rule] of table) {
+        if (rule.required) expect({ field, present: field in body }).toEqual({ field, present: true });
+        if (rule.values && field in body) expect(rule.values).toContain(body[field]);
+      }
+      const known = new Set([...table.map(([field]) => field), 'typeProperties']);
+      expect(Object.keys(body).filter((k) => !known.has(k))).toEqual([]);
+    }
+    const password = typeProperties.password as { type: string };
+    expect(documented.basicAuthentication.password.types).toContain(password.type);
   });
 });

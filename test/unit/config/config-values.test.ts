@@ -64,6 +64,8 @@ describe('bad values stop start-up, naming the variable', () => {
     ['AZURE_ARM_ENDPOINT', 'http://management.example.com'],
     ['AZURE_ARM_ENDPOINT', 'management.usgovcloudapi.net'],
     ['AZURE_SUBSCRIPTION_IDS', `${SUB},nope`],
+    ['AZURE_FACTORY_SCOPES', `${SUB}/rg-analytics/adf-contoso`],
+    ['AZURE_FACTORY_SCOPES', 'rg-analytics'],
   ])('%s=%s (azure)', (variable, value) => {
     expect(variableOf({ ...AZURE_ENV, [variable]: value })).toBe(variable);
   });
@@ -80,6 +82,20 @@ describe('good values', () => {
       { subscriptionId: SUB2, resourceGroup: 'rg-data' },
       { subscriptionId: SUB },
     ]);
+  });
+
+  it('looks for factories in the servers\' subscriptions and resource groups unless AZURE_FACTORY_SCOPES says where', () => {
+    const servers = `${SUB}/rg-db/pg-orders,${SUB}/rg-db/pg-sales,${SUB2}`;
+    expect(loadConfig({ ...AZURE_ENV, AZURE_SUBSCRIPTION_IDS: servers }).azure.factoryScopes).toEqual([
+      { subscriptionId: SUB, resourceGroup: 'rg-db' },
+      { subscriptionId: SUB2 },
+    ]);
+    const elsewhere = loadConfig({
+      ...AZURE_ENV,
+      AZURE_SUBSCRIPTION_IDS: servers,
+      AZURE_FACTORY_SCOPES: `${SUB2}/rg-analytics`,
+    });
+    expect(elsewhere.azure.factoryScopes).toEqual([{ subscriptionId: SUB2, resourceGroup: 'rg-analytics' }]);
   });
 
   it('accepts an https ARM endpoint for sovereign clouds, without trailing slash', () => {
