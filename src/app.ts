@@ -11,6 +11,8 @@ import { createApprovalModule, type ApprovalModule } from './approvals/approval-
 import { databasePath, SqliteStore } from './store';
 import type { Store } from './store/store';
 import { createAdapter } from './teams/adapter';
+import { TeamsSSOTokenExchangeMiddleware } from 'botbuilder';
+import { createIdentity } from './identity';
 import { createTeamsModule } from './teams/teams-module';
 import type { TeamsMessenger } from './teams/teams-messenger';
 import {
@@ -86,27 +88,30 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   try {
     const armUrl = simulator?.url ?? config.azure.armEndpoint ?? PUBLIC_ARM;
     const credential = overrides.credential ?? sandboxCredential ?? new DefaultAzureCredential();
-    const gateway = createArmGateway({
-      credential,
-      endpoint: armUrl,
-      ...(simulator ? { caPem: simulator.caPem } : {}),
-      scopes: config.azure.scopes.map((s) => ({ ...s })),
-      factoryScopes: config.azure.factoryScopes.map((s) => ({ ...s })),
-      logger: logger.child({ component: 'azure' }),
-      ...(overrides.lroPollIntervalMs ? { lroPollIntervalMs: overrides.lroPollIntervalMs } : {}),
-    });
+    const gatewayWith = (as: TokenCredential) =>
+      createArmGateway({
+        credential: as,
+        endpoint: armUrl,
+        ...(simulator ? { caPem: simulator.caPem } : {}),
+        scopes: config.azure.scopes.map((s) => ({ ...s })),
+        factoryScopes: config.azure.factoryScopes.map((s) => ({ ...s })),
+        logger: logger.child({ component: 'azure' }),
+        ...(overrides.lroPollIntervalMs ? { lroPollIntervalMs: overrides.lroPollIntervalMs } : {}),
+      });
+    const gateway = gatewayWith(credential);
 
     const environmentNote = simulator
       ? `Sandbox: Azure is simulated on this machine (${armUrl}); nothing here touches a real subscription.`
       : '';
     store = new SqliteStore({ path: databasePath(config.dataDir), now: () => new Date() });
+    const { identity, access } = createIdentity(config.access, gateway, gatewayWith, store.botState);
     const approvals = createApprovalModule(
       gateway,
       store,
       {
         allowedTenantIds: config.teams.allowedTenantIds,
-        approverIds: config.approvers.ids,
-        approversFile: config.approvers.file,
+        access,
+        identity,
         pollIntervalSeconds: config.pollIntervalSeconds,
         ...(overrides.decisionRetryBackoffMs
           ? { decisionRetryBackoffMs: overrides.decisionRetryBackoffMs }
@@ -115,10 +120,15 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       logger,
     );
     const adapter = createAdapter(config.bot, logger.child({ component: 'turn' }));
+    if (config.access.oauthConnectionName) {
+      // Teams sends one signin/tokenExchange per client; the middleware exchanges the first and drops the others.
+      adapter.use(new TeamsSSOTokenExchangeMiddleware(store.botState, config.access.oauthConnectionName));
+    }
     // The flow posts channel notices through the Teams messenger, which the Teams module builds afterwards.
     const late: { messenger?: TeamsMessenger } = {};
     const connect = createConnectFeature({
-      gateway,
+      identity,
+      access,
       store,
       logger, // the feature names its own component
       proactive: cloudAdapterTurns(adapter, config.bot.appId),
@@ -128,6 +138,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     approvals.events.add(connect.eventSink);
     const teams = createTeamsModule({
       adapter,
+      identity,
+      access,
+      watchedScopes: config.azure.scopes,
       appId: config.bot.appId,
       guard: config.teams,
       store,

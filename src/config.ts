@@ -6,7 +6,6 @@ import {
   type Env,
   parseBoolean,
   parseChoice,
-  parseExistingFile,
   parseGuidList,
   parseInteger,
   parseHttpsUrl,
@@ -17,7 +16,8 @@ import {
 } from './config/parsers';
 import { describeBotFrameworkCloud } from './config/bot-framework-cloud';
 import { type BotRegistration, loadBotRegistration } from './config/bot-registration';
-import { SANDBOX_APPROVER_ID, SANDBOX_SUBSCRIPTION_ID, SANDBOX_TENANT_ID } from './config/sandbox-identities';
+import { SANDBOX_SUBSCRIPTION_ID, SANDBOX_TENANT_ID } from './config/sandbox-identities';
+import { type AccessSettings, loadAccessSettings } from './config/access-settings';
 
 /**
  * The one validated, typed, frozen configuration of the process. Built from an injected env (index.ts passes
@@ -53,7 +53,8 @@ export interface Config {
     readonly allowedTenantIds: readonly string[];
     readonly allowedChannelIds: readonly string[];
   };
-  readonly approvers: { readonly ids: readonly string[]; readonly file: string | undefined };
+  /** ACT_AS and what goes with it (the OAuth connection, or the bot's own policy). */
+  readonly access: AccessSettings;
   /** armEndpoint undefined = public Azure (the gateway's default); in the sandbox the simulator's URL is used. */
   readonly azure: {
     readonly scopes: readonly WatchScope[];
@@ -66,7 +67,7 @@ export interface Config {
 }
 
 export interface LoadConfigOptions {
-  /** Base for relative paths (DATA_DIR, APPROVERS_FILE); default the process's working directory. */
+  /** Base for relative paths (DATA_DIR, POLICY_FILE); default the process's working directory. */
   cwd?: string;
 }
 
@@ -111,7 +112,6 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
   }
 
   const serverScopes = scopes.length > 0 ? scopes : [{ subscriptionId: SANDBOX_SUBSCRIPTION_ID }];
-  const approverIds = parseGuidList('APPROVER_IDS', read(env, 'APPROVER_IDS'));
   const armPort = parsePort('SANDBOX_ARM_PORT', read(env, 'SANDBOX_ARM_PORT'), 3979, true);
   const sandboxSettings: SandboxSettings | undefined = sandbox
     ? {
@@ -141,10 +141,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
     ),
     bot,
     teams: { allowedTenantIds, allowedChannelIds: TEAMS_CHANNELS },
-    approvers: {
-      ids: approverIds.length > 0 || !sandbox ? approverIds : [SANDBOX_APPROVER_ID],
-      file: parseExistingFile('APPROVERS_FILE', read(env, 'APPROVERS_FILE'), cwd),
-    },
+    access: loadAccessSettings(env, sandbox, cwd),
     azure: {
       scopes: serverScopes,
       factoryScopes: factoryScopes.length > 0 ? factoryScopes : containingScopes(serverScopes),
@@ -190,8 +187,10 @@ export function describeConfig(config: Config): Record<string, unknown> {
     appType: config.bot.appType,
     botFramework: describeBotFrameworkCloud(config.bot.cloud),
     tenants: config.teams.allowedTenantIds,
-    approvers: config.approvers.ids.length,
-    approversFile: config.approvers.file,
+    actAs: config.access.actAs,
+    oauthConnection: config.access.oauthConnectionName,
+    approvers: config.access.approverIds.length,
+    policyFile: config.access.policyFile?.path,
     scopes: config.azure.scopes.map(describeScope),
     factoryScopes: config.azure.factoryScopes.map(describeScope),
     armEndpoint:

@@ -4,15 +4,18 @@ import type { Store } from '../store/store';
 import { ApprovalPolicy } from './approval-policy';
 import { ApprovalQueries } from './approval-queries';
 import { ApprovalService } from './approval-service';
-import { loadServerApprovers } from './approvers-file';
 import { DecisionRunner } from './decision-runner';
 import { EventFanOut } from './events';
 import { Watcher } from './watcher';
+import type { Access } from '../identity/access';
+import type { Identity } from '../identity/identity';
 
 export interface ApprovalSettings {
   allowedTenantIds: readonly string[];
-  approverIds: readonly string[];
-  approversFile: string | undefined;
+  /** Who may decide and see: Azure (ACT_AS=user) or the bot's policy (ACT_AS=bot). */
+  access: Access;
+  /** Who writes: the person or the bot (ACT_AS). */
+  identity: Identity;
   pollIntervalSeconds: number;
   /** First pause before a busy Azure is asked again about a started decision (default 2 s; tests shorten it). */
   decisionRetryBackoffMs?: number;
@@ -26,16 +29,13 @@ export function createApprovalModule(
   logger: Logger,
 ) {
   const events = new EventFanOut();
-  const policy = new ApprovalPolicy({
-    allowedTenantIds: settings.allowedTenantIds,
-    approverIds: settings.approverIds,
-    serverApprovers: loadServerApprovers(settings.approversFile),
-  });
+  const policy = new ApprovalPolicy({ allowedTenantIds: settings.allowedTenantIds, access: settings.access });
   const runner = new DecisionRunner(
     gateway,
     store,
     events,
     logger.child({ component: 'decisions' }),
+    settings.identity.mode === 'bot' ? settings.identity.bot : undefined,
     settings.decisionRetryBackoffMs,
   );
   const service = new ApprovalService(store, policy, runner, logger.child({ component: 'approvals' }));

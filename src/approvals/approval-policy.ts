@@ -1,4 +1,6 @@
-import { serverId, type ServerRef } from '../azure/resource-ids';
+import type { Decision } from '../azure/gateway';
+import type { Access } from '../identity/access';
+import type { Acting } from '../identity/acting';
 import type { ApprovalRequest } from '../store/request-records';
 
 /** Who is tapping, as Teams asserts it (trustworthy only for authenticated msteams traffic). */
@@ -8,40 +10,35 @@ export interface TeamsActor {
   tenantId: string;
 }
 
+export type RefusalReason = 'tenant' | 'not-approver' | 'self-approval' | 'unknown-user' | 'azure-refused';
+
 export type PolicyVerdict =
-  | { allowed: true }
-  | { allowed: false; reason: 'tenant' | 'not-approver' | 'self-approval' | 'unknown-user'; message: string };
+  { allowed: true } | { allowed: false; reason: RefusalReason; message: string; detail?: string };
 
 export interface ApprovalPolicySettings {
   allowedTenantIds: readonly string[];
-  /** Approvers for every watched server. */
-  approverIds: readonly string[];
-  /** Per-server approvers (key: server name or full server ARM id, case-insensitive), added to the global list. */
-  serverApprovers?: ReadonlyMap<string, readonly string[]>;
+  /** Who may decide on a server: Azure (ACT_AS=user) or the bot's policy (ACT_AS=bot). */
+  access: Access;
 }
 
 /**
- * Who may decide. Checked before anything is claimed or written: a refusal changes nothing but the audit log.
- * Per-server lists add to the global list rather than replace it, so a platform team in APPROVER_IDS keeps the
- * ability to act on every server while database owners are named per server.
+ * Who may decide. Checked before anything is claimed or written: a refusal changes nothing but the audit log. The
+ * bot's own rules come first (allowed tenant, a known person, never one's own request, whatever Azure would allow);
+ * then `access` says whether this person may decide on this server.
  */
 export class ApprovalPolicy {
   private readonly tenants: Set<string>;
-  private readonly global: Set<string>;
-  private readonly perServer: Map<string, Set<string>>;
 
-  constructor(settings: ApprovalPolicySettings) {
+  constructor(private readonly settings: ApprovalPolicySettings) {
     this.tenants = new Set(settings.allowedTenantIds.map(lower));
-    this.global = new Set(settings.approverIds.map(lower));
-    this.perServer = new Map(
-      [...(settings.serverApprovers ?? new Map<string, readonly string[]>())].map(([k, ids]) => [
-        lower(k),
-        new Set(ids.map(lower)),
-      ]),
-    );
   }
 
-  check(actor: TeamsActor, request: ApprovalRequest): PolicyVerdict {
+  async check(
+    actor: TeamsActor,
+    acting: Acting,
+    request: ApprovalRequest,
+    decision: Decision,
+  ): Promise<PolicyVerdict> {
     if (!this.tenants.has(lower(actor.tenantId))) {
       return {
         allowed: false,
@@ -56,29 +53,20 @@ export class ApprovalPolicy {
         message: 'Teams did not say who you are, so nothing was changed.',
       };
     }
-    if (!this.isApprover(actor.aadObjectId, request.server)) {
-      return {
-        allowed: false,
-        reason: 'not-approver',
-        message: `You are not an approver for ${request.server.serverName}. Nothing was changed.`,
-      };
-    }
-    if (request.requester && lower(request.requester.aadObjectId) === lower(actor.aadObjectId)) {
+    const requester = request.requester ? lower(request.requester.aadObjectId) : undefined;
+    const who = [actor.aadObjectId, acting.kind === 'person' ? acting.objectId : ''].map(lower);
+    if (requester && who.includes(requester)) {
       return {
         allowed: false,
         reason: 'self-approval',
         message: 'You asked for this connection, so someone else must decide.',
       };
     }
-    return { allowed: true };
-  }
-
-  isApprover(aadObjectId: string, server: ServerRef): boolean {
-    const id = lower(aadObjectId);
-    if (this.global.has(id)) return true;
-    const byName = this.perServer.get(lower(server.serverName));
-    const byId = this.perServer.get(lower(serverId(server)));
-    return Boolean(byName?.has(id) || byId?.has(id));
+    const word = decision === 'Approved' ? 'approve' : 'reject';
+    const verdict = await this.settings.access.mayDecide(acting, actor.aadObjectId, request.server, word);
+    if (verdict.allowed) return verdict;
+    const reason: RefusalReason = verdict.detail.startsWith('azure:') ? 'azure-refused' : 'not-approver';
+    return { allowed: false, reason, message: verdict.message, detail: verdict.detail };
   }
 }
 

@@ -30,14 +30,23 @@ export class ApprovalQueries {
     return this.store.requests.listByStatus(OPEN_STATUSES);
   }
 
-  /** undefined when no watched server has that name. */
-  async serverStatus(serverName: string): Promise<ServerStatus | undefined> {
+  /** The watched server of that name (the bot's own read: which servers it watches is its configuration). */
+  async findServer(serverName: string): Promise<ServerFacts | undefined> {
     const wanted = serverName.trim().toLowerCase();
-    const server = (await this.gateway.listWatchedServers()).find(
-      (s) => s.ref.serverName.toLowerCase() === wanted,
+    return (await this.gateway.listWatchedServers()).find((s) => s.ref.serverName.toLowerCase() === wanted);
+  }
+
+  /** Watched servers in a resource group of that name (resource group names compare ignoring case). */
+  async serversInGroup(resourceGroup: string): Promise<ServerFacts[]> {
+    const wanted = resourceGroup.trim().toLowerCase();
+    return (await this.gateway.listWatchedServers()).filter(
+      (s) => s.ref.resourceGroup.toLowerCase() === wanted,
     );
-    if (!server) return undefined;
-    const connections = server.vnetIntegrated ? [] : await this.gateway.listConnections(server.ref);
+  }
+
+  /** The server and its connections, read as `reader` (the person with ACT_AS=user: Azure shows them what it lets them see). */
+  async serverStatus(server: ServerFacts, reader: AzureGateway): Promise<ServerStatus> {
+    const connections = server.vnetIntegrated ? [] : await reader.listConnections(server.ref);
     return { server, connections };
   }
 

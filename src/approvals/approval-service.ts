@@ -1,4 +1,5 @@
 import type { Decision } from '../azure/gateway';
+import type { Acting } from '../identity/acting';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
 import type { ApprovalRequest } from '../store/request-records';
@@ -14,6 +15,8 @@ export interface DecideCommand {
   reason: unknown;
   /** The invoke's activity id: a redelivery (same id) must not act twice. */
   activityId?: string;
+  /** Who Azure will see making the write: the person (ACT_AS=user) or the bot. */
+  acting: Acting;
 }
 
 export type DecideOutcome =
@@ -46,7 +49,7 @@ export class ApprovalService {
       return { kind: 'already', request };
     }
 
-    const verdict = this.policy.check(command.actor, request);
+    const verdict = await this.policy.check(command.actor, command.acting, request, command.decision);
     if (!verdict.allowed) {
       await this.store.audit.append({
         action: 'refused',
@@ -57,7 +60,7 @@ export class ApprovalService {
         connectionName: request.connectionName,
         stateBefore: request.status,
         stateAfter: request.status,
-        detail: `${verdict.reason}: tried to ${command.decision === 'Approved' ? 'approve' : 'reject'}`,
+        detail: `${verdict.reason}: tried to ${command.decision === 'Approved' ? 'approve' : 'reject'}${verdict.detail ? ` (${verdict.detail})` : ''}`,
       });
       this.logger.warn(
         { requestId: request.id, actor: command.actor.aadObjectId, reason: verdict.reason },
@@ -79,7 +82,7 @@ export class ApprovalService {
     if (!claim.claimed) return { kind: 'already', request: claim.existing ?? request };
 
     this.logger.info({ requestId: request.id, decision: command.decision }, 'decision claimed');
-    this.runner.start(claim.request.id);
+    this.runner.start(claim.request.id, command.acting);
     return { kind: 'started', request: claim.request };
   }
 }

@@ -8,7 +8,12 @@ import { isTransient, staleness } from './decision-checks';
 import { azureDescription } from './decision-text';
 import { recordOutsideChange } from './outside-decision';
 import type { ApprovalEventSink } from './events';
+import { writtenAs, type Acting } from '../identity/acting';
+import { refusalOf, refusalText } from '../identity/azure-refusal';
 import { setTimeout as sleep } from 'node:timers/promises';
+
+const SIGN_IN_AGAIN =
+  'The bot restarted before Azure was asked, and it keeps no one’s sign-in: tap Approve or Reject again.';
 
 /** A resumed operation that keeps failing is given up after this many starts, and the card offers the buttons again. */
 const MAX_ATTEMPTS = 5;
@@ -25,18 +30,27 @@ export class DecisionRunner {
   private readonly inFlight = new Map<string, Promise<void>>();
 
   constructor(
+    /** The bot's own gateway: re-reads and polling (reads), which need no one's delegated rights. */
     private readonly gateway: AzureGateway,
     private readonly store: Store,
     private readonly events: ApprovalEventSink,
     private readonly logger: Logger,
+    /**
+     * Who writes a decision whose tap's identity is not in memory (a restart between the claim and the PUT): the
+     * bot with ACT_AS=bot; nobody with ACT_AS=user (a person's token is never stored), so the tap must come again.
+     */
+    private readonly writerAfterRestart: Acting | undefined,
     /** First pause before polling is resumed; doubles each time (30 s at most). */
     private readonly pollBackoffMs = 2_000,
   ) {}
 
-  /** Starts carrying the decision in the background; a second call while it runs is a no-op. */
-  start(requestId: string): void {
+  /**
+   * Starts carrying the decision in the background, written as `acting` (kept in memory only, for this run); a
+   * second call while it runs is a no-op.
+   */
+  start(requestId: string, acting?: Acting): void {
     if (this.inFlight.has(requestId)) return;
-    const run = this.run(requestId)
+    const run = this.run(requestId, acting ?? this.writerAfterRestart)
       .catch((error: unknown) => this.logger.error({ err: error, requestId }, 'decision runner crashed'))
       .finally(() => this.inFlight.delete(requestId));
     this.inFlight.set(requestId, run);
@@ -54,7 +68,7 @@ export class DecisionRunner {
     return deciding.length;
   }
 
-  private async run(requestId: string): Promise<void> {
+  private async run(requestId: string, acting: Acting | undefined): Promise<void> {
     const request = await this.store.requests.get(requestId);
     const decision = request?.decision?.decision;
     if (!request || request.status !== 'deciding' || !decision) return;
@@ -72,20 +86,26 @@ export class DecisionRunner {
         const stale = staleness(request, current);
         if (stale) return await this.finishStale(request, current, stale);
         if (current!.status === decision) return await this.finishDecided(request, current!);
+        if (!acting) throw new Error(SIGN_IN_AGAIN);
         const description = azureDescription(
           decision,
           request.decision?.by?.name ?? 'an approver',
           request.decision?.reason,
         );
-        const started = await this.startOperation(ref, decision, description);
+        const started = await this.startOperation(acting.gateway, ref, decision, description);
         if ('landed' in started) return await this.finishDecided(request, started.landed);
         correlationId = started.correlationId;
-        operation = await this.store.operations.begin(requestId, decision, started.resumeToken);
+        operation = await this.store.operations.begin(
+          requestId,
+          decision,
+          started.resumeToken,
+          writtenAs(acting),
+        );
       }
       const final = await this.awaitOutcome(ref, operation.resumeToken);
       if (final.status !== decision) throw new Error(`Azure reports the connection as ${final.status}`);
       await this.store.operations.finish(requestId, 'succeeded');
-      await this.finishDecided(request, final, correlationId);
+      await this.finishDecided(request, final, correlationId, operation.writtenAs);
     } catch (error) {
       await this.finishFailed(request, error);
     }
@@ -97,13 +117,14 @@ export class DecisionRunner {
    * (Azure answers 409 while an accepted one still runs, which is waited out too).
    */
   private async startOperation(
+    writer: AzureGateway,
     ref: ConnectionRef,
     decision: Decision,
     description: string,
   ): Promise<DecisionOperation | { landed: PrivateEndpointConnection }> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.gateway.beginDecision(ref, decision, description);
+        return await writer.beginDecision(ref, decision, description);
       } catch (error) {
         const busy = error instanceof AzureError && error.code === 'AZURE_CONFLICT';
         if (!(isTransient(error) || busy) || attempt >= POLL_ATTEMPTS) throw error;
@@ -146,6 +167,7 @@ export class DecisionRunner {
     request: ApprovalRequest,
     final: PrivateEndpointConnection,
     correlationId?: string,
+    writer?: string,
   ): Promise<void> {
     const approved = final.status === 'Approved';
     const decided = request.decision!;
@@ -160,13 +182,10 @@ export class DecisionRunner {
       },
     );
     if (!moved) return;
-    await this.audit(
-      request,
-      approved ? 'approve' : 'reject',
-      'Pending',
-      final.status,
-      correlationId ? { correlationId } : {},
-    );
+    await this.audit(request, approved ? 'approve' : 'reject', 'Pending', final.status, {
+      ...(correlationId ? { correlationId } : {}),
+      ...(writer ? { writtenAs: writer } : {}),
+    });
     this.logger.info({ requestId: request.id, status: final.status }, 'decision recorded');
     await this.publishCurrent(request.id, (r) => ({ type: 'RequestDecided', request: r }));
   }
@@ -183,7 +202,14 @@ export class DecisionRunner {
   }
 
   private async finishFailed(request: ApprovalRequest, error: unknown): Promise<void> {
-    const message = error instanceof Error ? error.message : String(error);
+    // Azure refused the person after all (a role removed since the tap, a deny assignment): say so plainly.
+    const refusal = refusalOf(error);
+    const doing = request.decision?.decision === 'Rejected' ? 'reject' : 'approve';
+    const message = refusal
+      ? refusalText(`${doing} private endpoints`, request.server.serverName, refusal)
+      : error instanceof Error
+        ? error.message
+        : String(error);
     this.logger.warn({ requestId: request.id, err: error }, 'decision failed');
     await this.store.operations.finish(request.id, 'failed', message);
     const moved = await this.store.requests.updateStatus(request.id, 'deciding', 'failed', {
@@ -202,7 +228,7 @@ export class DecisionRunner {
     action: string,
     stateBefore: string,
     stateAfter: string,
-    extra: { detail?: string; correlationId?: string } = {},
+    extra: { detail?: string; correlationId?: string; writtenAs?: string } = {},
   ): Promise<void> {
     await this.store.audit.append({
       action,

@@ -3,6 +3,7 @@ import type { Logger } from '../logger';
 import { ArmClients, type RetrySettings } from './arm-clients';
 import { ArmDataFactory } from './arm-datafactory';
 import { ArmLinkedServices } from './arm-linked-services';
+import { permissionsAt } from './arm-permissions';
 import { ArmPostgres } from './arm-postgres';
 import { ArmProbe } from './arm-probe';
 import type { AzureGateway, WatchScope } from './gateway';
@@ -46,6 +47,7 @@ export function createArmGateway(options: ArmGatewayOptions): AzureGateway {
   options.logger.debug({ scopes: scopes.length, endpoint: clients.baseUrl }, 'arm gateway ready');
 
   return {
+    permissionsAt: (scopeId) => permissionsAt(clients, scopeId),
     listWatchedServers: () => postgres.listWatchedServers(scopes),
     getServer: (ref) => postgres.getServer(ref),
     requiresSecureTransport: (ref) => postgres.requiresSecureTransport(ref),

@@ -119,7 +119,17 @@ export interface ProbeResult {
   errorCode?: string;
 }
 
+/** One entry of the caller's effective permissions at a scope (Microsoft.Authorization/permissions). */
+export interface PermissionSet {
+  actions: string[];
+  notActions: string[];
+}
+
 export interface AzureGateway {
+  // --- Who may do what (Azure RBAC, as Azure evaluates it for whoever this gateway acts as) ---
+  /** The caller's effective permissions at an ARM scope (resource, resource group or subscription id). */
+  permissionsAt(scopeId: string): Promise<PermissionSet[]>;
+
   // --- PostgreSQL flexible server side ---
   /** Every server in the watched scope (subscriptions, optionally narrowed to resource groups or servers). */
   listWatchedServers(): Promise<ServerFacts[]>;

@@ -5,10 +5,10 @@ import {
   type LroResourceLocationConfig,
   type LroResponse,
 } from '@azure/core-lro';
-import { createHttpHeaders, createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
+import { RestError } from '@azure/core-rest-pipeline';
 import type { ArmClients } from './arm-clients';
 import { armCall } from './arm-errors';
-import { pickString } from './raw-json';
+import { sendArmRequest } from './raw-arm';
 
 /**
  * ARM operations the SDK does not model (enableInteractiveQuery is not in Data Factory SDK 12), sent through the
@@ -33,8 +33,6 @@ export interface LroTiming {
   timeoutMs: number;
 }
 
-type PollOptions = Parameters<LongRunningOperation['sendPollRequest']>[1];
-
 export async function runRawLro(
   clients: ArmClients,
   client: ServiceClient,
@@ -46,8 +44,9 @@ export async function runRawLro(
   const lro: LongRunningOperation = {
     requestMethod: request.method,
     requestPath: url,
-    sendInitialRequest: () => send(client, request.method, url, request.body),
-    sendPollRequest: (path, options) => send(client, 'GET', path, undefined, options?.abortSignal),
+    sendInitialRequest: () => asLroResponse(sendArmRequest(client, request.method, url, request.body)),
+    sendPollRequest: (path, options) =>
+      asLroResponse(sendArmRequest(client, 'GET', path, undefined, options?.abortSignal)),
   };
   return armCall(operation, async () => {
     const poller = await createHttpPoller(lro, {
@@ -65,40 +64,7 @@ export async function runRawLro(
   });
 }
 
-async function send(
-  client: ServiceClient,
-  method: string,
-  url: string,
-  body?: unknown,
-  abortSignal?: NonNullable<PollOptions>['abortSignal'],
-): Promise<LroResponse> {
-  const request = createPipelineRequest({
-    url,
-    method: method as 'GET',
-    headers: createHttpHeaders({ 'content-type': 'application/json', accept: 'application/json' }),
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    ...(abortSignal ? { abortSignal } : {}),
-  });
-  const response = await client.sendRequest(request);
-  const parsed = parse(response.bodyAsText);
-  if (response.status >= 400) {
-    throw new RestError(pickString(parsed, 'error', 'message') ?? `HTTP ${response.status}`, {
-      code: pickString(parsed, 'error', 'code'),
-      statusCode: response.status,
-      response,
-    });
-  }
-  return {
-    flatResponse: parsed,
-    rawResponse: { statusCode: response.status, headers: response.headers.toJSON(), body: parsed },
-  };
-}
-
-function parse(text: string | null | undefined): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
+async function asLroResponse(sent: ReturnType<typeof sendArmRequest>): Promise<LroResponse> {
+  const { status, headers, body } = await sent;
+  return { flatResponse: body, rawResponse: { statusCode: status, headers, body } };
 }

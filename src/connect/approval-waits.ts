@@ -6,6 +6,7 @@ import type { ProactiveTurns } from './proactive';
 import { PeriodicJob } from '../periodic-job';
 
 export interface ApprovalWaitsDeps {
+  /** As the bot: waiting flows are checked with reads only, whoever asked. */
   service: ConnectService;
   store: Store;
   deliver: (flowId: string, event: FlowEvent) => Promise<boolean>;

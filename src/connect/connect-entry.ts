@@ -9,6 +9,7 @@ import type { FlowRunner } from './flow-runner';
 import { say, troubleText } from './step-kit';
 import type { InvokeReply } from './turn-keys';
 import { describeFlows } from './flow-list';
+import type { Identity } from '../identity/identity';
 
 /**
  * While a flow waits for typed answers, these words still mean commands (a value that happens to be one of them
@@ -28,6 +29,8 @@ const INTERRUPTIONS = new Set([
   'history',
 ]);
 
+const WHY_SIGN_IN = 'The guided flow lists and creates things in Azure as you.';
+
 /**
  * Where turns enter the guided flow: `connect`, `cancel`, `status`/`flows`, typed answers and card taps. It
  * parses and routes; the dialogs ask and validate, the service talks to Azure.
@@ -36,6 +39,7 @@ export class ConnectEntry {
   constructor(
     private readonly runner: FlowRunner,
     private readonly store: Store,
+    private readonly identity: Identity,
     private readonly logger: Logger,
     private readonly now: () => Date,
   ) {}
@@ -48,6 +52,8 @@ export class ConnectEntry {
       );
       return this.runner.reprompt(turn);
     }
+    const acting = await this.identity.forChat(turn, WHY_SIGN_IN, `connect ${args}`);
+    if (!acting) return;
     const requester = requesterOf(turn);
     const tenantId = tenantOf(turn);
     const [factory, server] = args.split(/\s+/).filter(Boolean);
@@ -64,12 +70,16 @@ export class ConnectEntry {
       turn,
       "Let's connect a data factory to a PostgreSQL server over Private Link, in eight steps. Say cancel at any time.",
     );
-    await this.runner.start(turn, {
-      flowId,
-      requester,
-      tenantId,
-      preset: { ...(factory ? { factory } : {}), ...(server ? { server } : {}) },
-    });
+    await this.runner.start(
+      turn,
+      {
+        flowId,
+        requester,
+        tenantId,
+        preset: { ...(factory ? { factory } : {}), ...(server ? { server } : {}) },
+      },
+      acting,
+    );
   }
 
   async cancel(turn: TurnContext): Promise<void> {
@@ -116,7 +126,9 @@ export class ConnectEntry {
     const cleaned = (TurnContext.removeRecipientMention(turn.activity) ?? turn.activity.text)
       .replace(/<at>[^<]*<\/at>/gi, ' ')
       .trim();
-    await this.runner.answer(turn, { kind: 'text', text: cleaned });
+    // A free answer is never kept for after a sign-in (it could be a secret): once signed in, it is typed again.
+    const acting = await this.identity.forChat(turn, WHY_SIGN_IN);
+    if (acting) await this.runner.answer(turn, { kind: 'text', text: cleaned }, acting);
     return true;
   }
 
@@ -134,7 +146,9 @@ export class ConnectEntry {
         await this.cancel(turn);
         return cardResponse(renderAnsweredCard('Connection flow', 'Status', 'Cancelled').content);
       }
-      return toResponse(await this.runner.answer(turn, { kind: 'tap', verb, token, data }));
+      const who = await this.identity.forTap(turn);
+      if ('signIn' in who) return who.signIn;
+      return toResponse(await this.runner.answer(turn, { kind: 'tap', verb, token, data }, who.acting));
     } catch (error) {
       // Never the card data: a Create tap carries the typed password.
       this.logger.error({ err: error, flowId, verb }, 'connect card action failed');

@@ -1,5 +1,4 @@
 import type { ApprovalEventSink } from '../approvals/events';
-import type { AzureGateway } from '../azure/gateway';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
 import type { CardAction } from '../teams/card-action-router';
@@ -11,7 +10,9 @@ import { createConnectCardAction, createConnectCommands } from './connect-comman
 import { createConnectDialogs } from './connect-dialog';
 import { ConnectEntry } from './connect-entry';
 import { ConnectEventSink } from './connect-event-sink';
-import { ConnectService } from './connect-service';
+import { BackgroundJobs, ConnectServices } from './connect-services';
+import type { Access } from '../identity/access';
+import type { Identity } from '../identity/identity';
 import { ConnectionTester } from './connection-tester';
 import { FlowRunner } from './flow-runner';
 import type { ProactiveTurns } from './proactive';
@@ -38,7 +39,10 @@ export const DEFAULT_CONNECT_SETTINGS: ConnectSettings = {
 };
 
 export interface ConnectFeatureDeps {
-  gateway: AzureGateway;
+  /** Who acts for a person (ACT_AS): their gateway, or the bot's; `identity.bot` reads for background checks. */
+  identity: Identity;
+  /** Who may start the flow for a factory: Azure (ACT_AS=user) or the bot's policy. */
+  access: Access;
   store: Store;
   /** Turns in a conversation from outside it: `cloudAdapterTurns(adapter, appId)` in production. */
   proactive: ProactiveTurns;
@@ -72,18 +76,33 @@ export function createConnectFeature(deps: ConnectFeatureDeps): ConnectFeature {
   const settings = { ...DEFAULT_CONNECT_SETTINGS, ...deps.settings };
   const logger = deps.logger.child({ component: 'connect' });
   const now = deps.now ?? (() => new Date());
-  const service = new ConnectService(deps.gateway, deps.store, logger);
+  const services = new ConnectServices({
+    bot: deps.identity.bot.gateway,
+    store: deps.store,
+    logger,
+    access: deps.access,
+    background: new BackgroundJobs(),
+  });
   // Dialogs hand work to the background parts, which need the runner the dialogs live in: bound below.
   const hooks: FlowHooks = {
     endpointWaiting: async () => undefined,
     startTest: async () => undefined,
   };
-  const dialogs = createConnectDialogs({ service, store: deps.store, logger, settings, hooks });
-  const runner = new FlowRunner(deps.store.botState, dialogs, deps.store, deps.proactive, logger);
+  const dialogs = createConnectDialogs({ services, store: deps.store, logger, settings, hooks });
+  const runner = new FlowRunner({
+    storage: deps.store.botState,
+    dialogs,
+    store: deps.store,
+    proactive: deps.proactive,
+    services,
+    identity: deps.identity,
+    logger,
+  });
   const deliver = runner.deliver.bind(runner);
   const notices = new ChannelNotices(deps.store, deps.poster, logger);
   const tester = new ConnectionTester({
-    service,
+    services,
+    identity: deps.identity,
     store: deps.store,
     deliver,
     proactive: deps.proactive,
@@ -91,10 +110,16 @@ export function createConnectFeature(deps: ConnectFeatureDeps): ConnectFeature {
     logger,
     settings: { ...settings, pollMs: settings.testPollMs, timeoutMs: settings.testTimeoutMs },
   });
-  const waits = new ApprovalWaits({ service, store: deps.store, deliver, proactive: deps.proactive, logger });
+  const waits = new ApprovalWaits({
+    service: services.as(deps.identity.bot),
+    store: deps.store,
+    deliver,
+    proactive: deps.proactive,
+    logger,
+  });
   hooks.endpointWaiting = (flowId) => waits.check(flowId);
-  hooks.startTest = async (flowId, spec) => tester.start(flowId, spec);
-  const entry = new ConnectEntry(runner, deps.store, logger, now);
+  hooks.startTest = async (flowId, spec, acting) => tester.start(flowId, spec, acting);
+  const entry = new ConnectEntry(runner, deps.store, deps.identity, logger, now);
 
   return {
     commands: createConnectCommands(entry),
@@ -109,11 +134,11 @@ export function createConnectFeature(deps: ConnectFeatureDeps): ConnectFeature {
     async stop() {
       await waits.stop();
       await tester.idle();
-      await service.idle();
+      await services.idle();
     },
     idle: async () => {
       await tester.idle();
-      await service.idle();
+      await services.idle();
     },
     sweep: () => waits.sweep(),
   };

@@ -10,8 +10,10 @@ import type {
 } from '../azure/gateway';
 import { factoryId, parseServerId, sameServer, type FactoryRef, type ServerRef } from '../azure/resource-ids';
 import { matchFactoryEndpoint } from '../approvals/connection-origin';
+import type { Acting } from '../identity/acting';
 import type { Logger } from '../logger';
 import type { Actor, Store } from '../store';
+import type { ConnectShared } from './connect-services';
 import { split, type Choices, type FactoryOption, type Ineligible, type ServerOption } from './choosing';
 import { judgeEndpoint, type EndpointProgress } from './endpoint-progress';
 
@@ -25,16 +27,35 @@ const POSTGRES_GROUP_ID = 'postgresqlServer';
  * Reads answer choices (what may be picked, and why not); writes happen only after the requester agreed.
  */
 export class ConnectService {
-  private readonly background = new Set<Promise<void>>();
+  private readonly gateway: AzureGateway;
+  private readonly bot: AzureGateway;
 
   constructor(
-    private readonly gateway: AzureGateway,
-    private readonly store: Store,
-    private readonly logger: Logger,
-  ) {}
+    /**
+     * Who acts: the person with ACT_AS=user (factory-side reads and every write use their token, so Azure shows and
+     * allows what it lets them), else the bot. Server facts are read as the bot: the servers are the catalogue the
+     * organisation configured, and a requester rarely has (or needs) rights on a server they ask access to.
+     */
+    private readonly acting: Acting,
+    private readonly shared: ConnectShared,
+  ) {
+    this.gateway = acting.gateway;
+    this.bot = shared.bot;
+  }
 
-  /** Factories in scope; eligible ones have an Azure integration runtime inside a managed virtual network. */
-  async factoryChoices(): Promise<Choices<FactoryOption>> {
+  private get store(): Store {
+    return this.shared.store;
+  }
+
+  private get logger(): Logger {
+    return this.shared.logger;
+  }
+
+  /**
+   * Factories in scope; eligible ones have an Azure integration runtime inside a managed virtual network, and this
+   * person may create endpoints in them (Azure's answer with ACT_AS=user, the policy file's with ACT_AS=bot).
+   */
+  async factoryChoices(personId: string): Promise<Choices<FactoryOption>> {
     const factories = await this.gateway.listFactories();
     const judged = await Promise.all(
       factories.map(async (f): Promise<{ option: FactoryOption } | { ineligible: Ineligible }> => {
@@ -47,6 +68,8 @@ export class ConnectService {
             ineligible: { name, reason: 'no Azure integration runtime inside its managed virtual network' },
           };
         }
+        const verdict = await this.shared.access.mayRequest(this.acting, personId, f.ref);
+        if (!verdict.allowed) return { ineligible: { name, reason: verdict.message } };
         return { option: { ref: f.ref, name } };
       }),
     );
@@ -55,7 +78,7 @@ export class ConnectService {
 
   /** Servers in scope; VNet-integrated ones cannot take Private Link (it needs a server created with public access). */
   async serverChoices(): Promise<Choices<ServerOption>> {
-    const servers = await this.gateway.listWatchedServers();
+    const servers = await this.bot.listWatchedServers();
     const judged = servers.map((s): { option: ServerOption } | { ineligible: Ineligible } =>
       s.vnetIntegrated
         ? {
@@ -84,17 +107,13 @@ export class ConnectService {
    */
   startInteractiveAuthoring(factory: FactoryRef, runtime: string, minutes: number): void {
     const where = { factory: factory.factoryName, runtime, minutes };
-    const job = this.gateway.enableInteractiveAuthoring(factory, runtime, minutes).then(
-      () => this.logger.info(where, 'interactive authoring enabled'),
-      (error: unknown) => this.logger.warn({ ...where, err: error }, 'enabling interactive authoring failed'),
+    this.shared.background.track(
+      this.gateway.enableInteractiveAuthoring(factory, runtime, minutes).then(
+        () => this.logger.info(where, 'interactive authoring enabled'),
+        (error: unknown) =>
+          this.logger.warn({ ...where, err: error }, 'enabling interactive authoring failed'),
+      ),
     );
-    this.background.add(job);
-    void job.finally(() => this.background.delete(job));
-  }
-
-  /** Resolves when no background Azure operation started here is still running (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.background.size > 0) await Promise.allSettled([...this.background]);
   }
 
   async endpoints(factory: FactoryRef): Promise<ManagedPrivateEndpointInfo[]> {
@@ -159,7 +178,7 @@ export class ConnectService {
   /** undefined when Azure could not say: callers treat that like "on" (see encryption-policy.ts). */
   async requiresSecureTransport(server: ServerRef): Promise<boolean | undefined> {
     try {
-      return await this.gateway.requiresSecureTransport(server);
+      return await this.bot.requiresSecureTransport(server);
     } catch (error) {
       this.logger.warn({ err: error, server: server.serverName }, 'could not read require_secure_transport');
       return undefined;
@@ -206,7 +225,7 @@ export class ConnectService {
     mpe: ManagedPrivateEndpointInfo,
     server: ServerRef,
   ): Promise<PrivateEndpointConnection | undefined> {
-    const connections = await this.gateway.listConnections(server);
+    const connections = await this.bot.listConnections(server);
     const candidates = [
       { factory: { ref: factory, id: factoryId(factory), location: '' }, endpoints: [mpe] },
     ];

@@ -5,6 +5,9 @@ import type { Logger } from '../logger';
 import type { ConnectFlow, Store, StoredTestOutcome } from '../store';
 import { testNotice, type ChannelNotices } from './channel-notices';
 import type { ConnectService } from './connect-service';
+import type { ConnectServices } from './connect-services';
+import type { Acting } from '../identity/acting';
+import type { Identity } from '../identity/identity';
 import type { FlowEvent } from './flow-types';
 import type { ProactiveTurns } from './proactive';
 import { troubleText } from './step-kit';
@@ -21,7 +24,9 @@ export interface TesterSettings {
 }
 
 export interface TesterDeps {
-  service: ConnectService;
+  services: ConnectServices;
+  /** After a restart, who polls and cleans up a test that was running: the person if the token service still has them. */
+  identity: Identity;
   store: Store;
   deliver: (flowId: string, event: FlowEvent) => Promise<boolean>;
   proactive: ProactiveTurns;
@@ -40,9 +45,12 @@ export class ConnectionTester {
 
   constructor(private readonly deps: TesterDeps) {}
 
-  /** The spec may hold a typed password: it lives in this closure until Azure has it, and is never logged. */
-  start(flowId: string, spec: PostgresLinkedServiceSpec): void {
-    this.track(flowId, () => this.createAndTest(flowId, spec));
+  /**
+   * The spec may hold a typed password, and `acting` a person's token: they live in this closure until Azure has
+   * what it needs, and are never logged or stored.
+   */
+  start(flowId: string, spec: PostgresLinkedServiceSpec, acting: Acting): void {
+    this.track(flowId, () => this.createAndTest(flowId, spec, this.deps.services.as(acting)));
   }
 
   async idle(): Promise<void> {
@@ -55,9 +63,10 @@ export class ConnectionTester {
     for (const flow of flows) {
       if (flow.testOutcome) this.track(flow.flowId, () => this.deliver(flow.flowId, flow.testOutcome!));
       else if (flow.probe && flow.factory)
-        this.track(flow.flowId, async () =>
-          this.finish(flow, await this.probe(flow, flow.factory!, flow.probe)),
-        );
+        this.track(flow.flowId, async () => {
+          const service = this.deps.services.as(await this.actingAfterRestart(flow));
+          await this.finish(flow, await this.probe(flow, flow.factory!, service, flow.probe));
+        });
       else
         this.track(flow.flowId, () =>
           this.finish(flow, {
@@ -79,11 +88,31 @@ export class ConnectionTester {
     this.inFlight.set(flowId, run);
   }
 
-  private async createAndTest(flowId: string, spec: PostgresLinkedServiceSpec): Promise<void> {
+  /**
+   * The person whose test it was, if the token service still has their token (asked in their conversation), else
+   * the bot: its reads still follow the run, but with ACT_AS=user it may not delete the probe (it says so).
+   */
+  private async actingAfterRestart(flow: ConnectFlow): Promise<Acting> {
+    let acting: Acting | undefined;
+    try {
+      await this.deps.proactive.continueConversation(flow.reference, async (turn) => {
+        acting = await this.deps.identity.silently(turn);
+      });
+    } catch (error) {
+      this.deps.logger.warn({ err: error, flowId: flow.flowId }, 'could not ask for the requester token');
+    }
+    return acting ?? this.deps.identity.bot;
+  }
+
+  private async createAndTest(
+    flowId: string,
+    spec: PostgresLinkedServiceSpec,
+    service: ConnectService,
+  ): Promise<void> {
     const flow = await this.deps.store.connectFlows.get(flowId);
     if (!flow?.factory) return;
     try {
-      await this.deps.service.createLinkedService(flow.factory, spec);
+      await service.createLinkedService(flow.factory, spec);
     } catch (error) {
       // Only codes and status go to the log: an SDK error can carry the request body, and with it the password.
       this.deps.logger.warn(
@@ -94,15 +123,16 @@ export class ConnectionTester {
       return this.finish(flow, { ok: false, status: 'create-failed', message: troubleText(error) });
     }
     await this.progress(flow, { stage: 'testing', status: 'Queued', seconds: 0 });
-    await this.finish(flow, await this.probe(flow, flow.factory));
+    await this.finish(flow, await this.probe(flow, flow.factory, service));
   }
 
   private async probe(
     flow: ConnectFlow,
     factory: FactoryRef,
+    service: ConnectService,
     existing?: ProbeHandle,
   ): Promise<StoredTestOutcome> {
-    const { service, store, settings } = this.deps;
+    const { store, settings } = this.deps;
     let handle = existing;
     try {
       handle ??= await service.startProbe(factory, flow.linkedServiceName ?? '');

@@ -17,6 +17,9 @@ import type { Store } from '../store';
 import { CONNECT_DIALOG } from './connect-dialog';
 import type { FlowDraft, FlowEvent } from './flow-types';
 import type { ProactiveTurns } from './proactive';
+import type { ConnectServices } from './connect-services';
+import type { Acting } from '../identity/acting';
+import type { Identity } from '../identity/identity';
 import {
   replyOf,
   setAnswer,
@@ -33,24 +36,34 @@ import {
  * product's store, so a flow survives restarts and can wait for hours. Each run loads the state, advances the
  * dialogs, saves, and only then starts the background work the turn asked for.
  */
+export interface FlowRunnerDeps {
+  storage: Storage;
+  dialogs: Dialog[];
+  store: Store;
+  proactive: ProactiveTurns;
+  /** Where steps find their door to Azure for the identity bound to the turn. */
+  services: ConnectServices;
+  /** Who acts in a resumed flow's turn (nobody is there to sign in: the token service must still have a token). */
+  identity: Identity;
+  logger: Logger;
+}
+
 export class FlowRunner {
   private readonly state: PrivateConversationState;
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly flowIdProperty: StatePropertyAccessor<string | undefined>;
   private readonly dialogs: DialogSet;
+  private readonly store: Store;
+  private readonly logger: Logger;
 
-  constructor(
-    storage: Storage,
-    dialogs: Dialog[],
-    private readonly store: Store,
-    private readonly proactive: ProactiveTurns,
-    private readonly logger: Logger,
-  ) {
-    this.state = new PrivateConversationState(storage, 'connect');
+  constructor(private readonly deps: FlowRunnerDeps) {
+    this.store = deps.store;
+    this.logger = deps.logger;
+    this.state = new PrivateConversationState(deps.storage, 'connect');
     this.dialogState = this.state.createProperty<DialogState>('dialogs');
     this.flowIdProperty = this.state.createProperty<string | undefined>('flowId');
     this.dialogs = new DialogSet(this.dialogState);
-    for (const dialog of dialogs) this.dialogs.add(dialog);
+    for (const dialog of deps.dialogs) this.dialogs.add(dialog);
   }
 
   /** The flow this person has going in this conversation, if any. */
@@ -61,14 +74,17 @@ export class FlowRunner {
     return dc.activeDialog ? flowId : undefined;
   }
 
-  async start(turn: TurnContext, draft: FlowDraft): Promise<void> {
+  /** Starts a flow; its steps act in Azure as `acting` (the person with ACT_AS=user). */
+  async start(turn: TurnContext, draft: FlowDraft, acting: Acting): Promise<void> {
     await this.flowIdProperty.set(turn, draft.flowId);
+    this.deps.services.bind(turn, acting);
     await this.run(turn, (dc) => dc.beginDialog(CONNECT_DIALOG, draft));
   }
 
   /** Hands an answer (typed or tapped) to the active flow; returns how to answer a tap, if the dialogs said. */
-  async answer(turn: TurnContext, answer: Answer): Promise<InvokeReply | undefined> {
+  async answer(turn: TurnContext, answer: Answer, acting: Acting): Promise<InvokeReply | undefined> {
     setAnswer(turn, answer);
+    this.deps.services.bind(turn, acting);
     await this.run(turn, (dc) => dc.continueDialog());
     return replyOf(turn);
   }
@@ -99,8 +115,21 @@ export class FlowRunner {
     const flow = await this.store.connectFlows.get(flowId);
     if (!flow || flow.phase === 'finished' || flow.phase === 'cancelled') return false;
     let consumed = false;
-    await this.proactive.continueConversation(flow.reference, async (turn) => {
+    await this.deps.proactive.continueConversation(flow.reference, async (turn) => {
       if ((await this.activeFlowId(turn)) !== flowId) return;
+      // Going on means acting in Azure again: as the person, if the token service still has their token.
+      const acting = await this.deps.identity.silently(turn);
+      if (!acting) {
+        // Asked once per flow (sweeps come back to it); the next sweep after the sign-in delivers the event.
+        const key = `connect:${flowId}:sign-in`;
+        if (await this.store.cards.reserveCard(key, flow.reference.conversation?.id ?? flowId))
+          await this.deps.identity.forChat(
+            turn,
+            'Your connection flow can go on as soon as you sign in again.',
+          );
+        return;
+      }
+      this.deps.services.bind(turn, acting);
       setEvent(turn, event);
       await this.run(turn, (dc) => dc.continueDialog());
       consumed = wasConsumed(turn);

@@ -4,7 +4,8 @@ import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs'
 import { isAppError } from '../errors';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
-import type { ConnectService } from './connect-service';
+import type { ConnectServices } from './connect-services';
+import type { Acting } from '../identity/acting';
 import type { FlowDraft, StepResult } from './flow-types';
 
 export interface FlowSettings {
@@ -16,13 +17,16 @@ export interface FlowSettings {
 export interface FlowHooks {
   /** The flow now waits for its endpoint: look at Azure at once, it may be approved already. */
   endpointWaiting(flowId: string): Promise<void>;
-  /** Creates the linked service and tests it in the background. The spec may carry a typed password: memory only. */
-  startTest(flowId: string, spec: PostgresLinkedServiceSpec): Promise<void>;
+  /**
+   * Creates the linked service and tests it in the background, as `acting` (the person, with ACT_AS=user). The spec
+   * may carry a typed password, and `acting` a person's token: memory only, for this run.
+   */
+  startTest(flowId: string, spec: PostgresLinkedServiceSpec, acting: Acting): Promise<void>;
 }
 
-/** What every step dialog gets: the service (its only door to Azure), the store, a logger, settings, hooks. */
+/** What every step dialog gets: its doors to Azure (per identity), the store, a logger, settings, hooks. */
 export interface StepDeps {
-  service: ConnectService;
+  services: ConnectServices;
   store: Store;
   logger: Logger;
   settings: FlowSettings;

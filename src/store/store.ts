@@ -114,7 +114,12 @@ export interface DecisionRepository {
 
 export interface OperationRepository {
   /** Records a started operation (replacing a finished earlier one for the same request); attempts counts up. */
-  begin(requestId: string, decision: Decision, resumeToken: string): Promise<DecisionOperationRecord>;
+  begin(
+    requestId: string,
+    decision: Decision,
+    resumeToken: string,
+    writtenAs?: string,
+  ): Promise<DecisionOperationRecord>;
   /** The poller's state moved on; keep the newest token so a resume starts from there. */
   updateResumeToken(requestId: string, resumeToken: string): Promise<boolean>;
   /** A resume after restart is starting; returns the new attempt count (undefined if no unfinished operation). */

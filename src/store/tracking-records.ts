@@ -18,6 +18,8 @@ export interface DecisionOperationRecord {
   finishedAt?: Date;
   outcome?: 'succeeded' | 'failed';
   error?: string;
+  /** Which identity sent the write: 'person:<object id>' (ACT_AS=user) or 'bot'. */
+  writtenAs?: string;
 }
 
 // ---------------------------------------------------------------- posted cards
@@ -81,6 +83,8 @@ export interface NewAuditEntry {
   correlationId?: string;
   /** Free text for anything else worth keeping (an error message); never a token or secret. */
   detail?: string;
+  /** Which identity made the Azure write this entry records: 'person:<object id>' or 'bot'. */
+  writtenAs?: string;
 }
 
 export interface AuditEntry extends NewAuditEntry {

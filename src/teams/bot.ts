@@ -1,10 +1,12 @@
 import {
   ActivityHandler,
   ActivityTypes,
+  TurnContext,
+  type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
-  type TurnContext,
 } from 'botbuilder';
+import type { Identity } from '../identity/identity';
 import type { Logger } from '../logger';
 import { checkActivity, type GuardPolicy, type GuardVerdict } from './activity-guard';
 import type { CardActionRouter } from './card-action-router';
@@ -21,6 +23,8 @@ export interface BotDeps {
   onRefusedTap?: (turn: TurnContext, verdict: Extract<GuardVerdict, { allowed: false }>) => Promise<void>;
   /** A guided flow may consume a message before it is read as a command; true when it did. */
   beforeCommand?: (turn: TurnContext, tenantId: string) => Promise<boolean>;
+  /** Completes sign-ins (SSO token exchange, verifyState, a typed magic code) and says what to handle after. */
+  identity?: Identity;
 }
 
 /**
@@ -37,6 +41,9 @@ export class PrivateLinkBot extends ActivityHandler {
     this.onMessage(async (context, next) => {
       const tenantId = this.tenants.get(context) ?? '';
       await this.deps.installations?.rememberPersonalChat(context, tenantId);
+      // A magic code typed after a sign-in card (clients that can neither do SSO nor send verifyState).
+      const signIn = await this.deps.identity?.redeemTypedCode(context);
+      if (signIn) return this.afterSignIn(context, signIn).then(next);
       // A message with a value and no text is a card's Action.Submit, not a chat command.
       if (context.activity.text || context.activity.value === undefined) {
         const consumed = (await this.deps.beforeCommand?.(context, tenantId)) ?? false;
@@ -75,6 +82,34 @@ export class PrivateLinkBot extends ActivityHandler {
     }
     this.tenants.set(context, verdict.tenantId);
     await super.run(context);
+  }
+
+  /** signin/tokenExchange (already exchanged by TeamsSSOTokenExchangeMiddleware) and signin/verifyState. */
+  protected override async onSignInInvoke(context: TurnContext): Promise<void> {
+    if (!this.deps.identity) return super.onSignInInvoke(context);
+    await this.afterSignIn(context, await this.deps.identity.completeSignIn(context));
+  }
+
+  /** What was asked before the sign-in is handled now, as if just said; otherwise a word that it worked. */
+  private async afterSignIn(
+    context: TurnContext,
+    done: { signedIn: boolean; resume?: string },
+  ): Promise<void> {
+    if (!done.signedIn) {
+      await context.sendActivity('Signing in did not complete. Tap Sign in on the card again.');
+      return;
+    }
+    if (!done.resume) {
+      await context.sendActivity('You are signed in.');
+      return;
+    }
+    const message = { ...context.activity, type: ActivityTypes.Message, text: done.resume } as Activity;
+    delete message.value;
+    delete message.name;
+    const replay = new TurnContext(context.adapter, message);
+    // The same connector, token client and identity as this turn: the replay is part of it.
+    for (const [key, value] of context.turnState) replay.turnState.set(key, value);
+    await this.run(replay);
   }
 
   protected override async onAdaptiveCardInvoke(

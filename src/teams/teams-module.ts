@@ -1,5 +1,7 @@
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { ApprovalModule } from '../approvals/approval-module';
+import type { WatchScope } from '../azure/gateway';
+import type { Access, Identity } from '../identity';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
 import { createDecideAction } from './actions/decide-action';
@@ -14,6 +16,11 @@ import { TeamsMessenger } from './teams-messenger';
 
 export interface TeamsModuleDeps {
   adapter: CloudAdapter;
+  /** Who acts for a person (ACT_AS) and what they may do. */
+  identity: Identity;
+  access: Access;
+  /** The subscriptions and resource groups the bot watches (what a bare `watch` covers). */
+  watchedScopes: readonly WatchScope[];
   appId: string;
   guard: GuardPolicy;
   store: Store;
@@ -40,13 +47,20 @@ export function createTeamsModule(deps: TeamsModuleDeps) {
   );
 
   const cardActions = new CardActionRouter(deps.logger.child({ component: 'card-actions' }));
-  cardActions.register(createDecideAction(deps.approvals.service, now));
+  cardActions.register(createDecideAction(deps.approvals.service, deps.identity, now));
   for (const action of deps.extraCardActions ?? []) cardActions.register(action);
 
   const router = createCommandRouter({
     logger: deps.logger.child({ component: 'commands' }),
     environmentNote: deps.environmentNote,
-    approvals: { store: deps.store, queries: deps.approvals.queries, now },
+    approvals: {
+      store: deps.store,
+      queries: deps.approvals.queries,
+      now,
+      identity: deps.identity,
+      access: deps.access,
+      watchedScopes: deps.watchedScopes,
+    },
     ...(deps.extraCommands ? { extra: deps.extraCommands } : {}),
   });
   const bot = new PrivateLinkBot({
@@ -60,6 +74,7 @@ export function createTeamsModule(deps: TeamsModuleDeps) {
       deps.logger.child({ component: 'installations' }),
     ),
     onRefusedTap: (turn, verdict) => auditRefusedTap(deps.store, turn, verdict),
+    identity: deps.identity,
     ...(deps.beforeCommand ? { beforeCommand: deps.beforeCommand } : {}),
   });
   return { bot, messenger, cardActions, router };

@@ -3,12 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { ApprovalPolicy } from '../../src/approvals/approval-policy';
-import { ApprovalService } from '../../src/approvals/approval-service';
+import { ApprovalService, type DecideCommand } from '../../src/approvals/approval-service';
 import { DecisionRunner } from '../../src/approvals/decision-runner';
 import type { ApprovalEvent, ApprovalEventSink } from '../../src/approvals/events';
 import { Watcher } from '../../src/approvals/watcher';
 import type { AzureGateway } from '../../src/azure/gateway';
 import { SqliteStore } from '../../src/store';
+import { botIdentity } from '../../src/identity/identity';
+import { PolicyAccess } from '../../src/identity/policy-access';
+
+/** ACT_AS=bot with Avery as the only approver: the policy these domain tests exercise. */
+export function botActing(gateway: AzureGateway) {
+  const identity = botIdentity(gateway);
+  const access = new PolicyAccess([APPROVER.aadObjectId], { approvers: new Map(), requesters: new Map() });
+  return { identity, access };
+}
 
 export const TENANT = '22222222-2222-2222-2222-222222222222';
 export const APPROVER = {
@@ -38,9 +47,15 @@ export function approvalDomain(gateway: AzureGateway, dir = mkdtempSync(join(tmp
   const logger = pino({ level: 'silent' });
   const store = new SqliteStore({ path: join(dir, 'bot.sqlite'), now: () => new Date() });
   const sink = new RecordingSink();
-  const policy = new ApprovalPolicy({ allowedTenantIds: [TENANT], approverIds: [APPROVER.aadObjectId] });
-  const runner = new DecisionRunner(gateway, store, sink, logger, 50);
-  const service = new ApprovalService(store, policy, runner, logger);
+  const { identity, access } = botActing(gateway);
+  const policy = new ApprovalPolicy({ allowedTenantIds: [TENANT], access });
+  const runner = new DecisionRunner(gateway, store, sink, logger, identity.bot, 50);
+  const decisions = new ApprovalService(store, policy, runner, logger);
+  // The tap's identity is the bot's here (ACT_AS=bot); tests that need a person pass their own `acting`.
+  const service = {
+    decide: (command: Omit<DecideCommand, 'acting'> & Partial<Pick<DecideCommand, 'acting'>>) =>
+      decisions.decide({ acting: identity.bot, ...command }),
+  };
   const watcher = new Watcher(gateway, store, sink, logger);
   return {
     dir,

@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { SslMode } from '../../azure/gateway';
 import type { ServerRef } from '../../azure/resource-ids';
@@ -31,7 +32,7 @@ const CONFIRM_CHOICES = [
 export class EncryptionStep extends ComponentDialog {
   constructor(private readonly deps: StepDeps) {
     super(ENCRYPTION_STEP);
-    this.addDialog(new AskDialog<ModeAnswer, ServerRef>(ASK_MODE, (a, o) => this.readMode(a, o)));
+    this.addDialog(new AskDialog<ModeAnswer, ServerRef>(ASK_MODE, (a, o, t) => this.readMode(a, o, t)));
     this.addDialog(new AskDialog<string, undefined>(ASK_CONFIRM, readConfirm));
     this.addDialog(
       new WaterfallDialog(STEPS, [(s) => this.askMode(s), (s) => this.confirm(s), (s) => this.finish(s)]),
@@ -86,7 +87,11 @@ export class EncryptionStep extends ComponentDialog {
   }
 
   /** Reads the server's require_secure_transport only when the answer is "No encryption" (a read, never a write). */
-  private async readMode(answer: Answer, options: AskOptions<ServerRef>): Promise<Reading<ModeAnswer>> {
+  private async readMode(
+    answer: Answer,
+    options: AskOptions<ServerRef>,
+    turn: TurnContext,
+  ): Promise<Reading<ModeAnswer>> {
     const { choice, raw } = pickChoice(
       answer,
       ENCRYPTION_OPTIONS.map((o) => ({ value: o.choice, title: o.title })),
@@ -99,7 +104,7 @@ export class EncryptionStep extends ComponentDialog {
     const wanted = choice.value as EncryptionChoice;
     const server = options.context;
     const secure = needsTransportSetting(wanted)
-      ? await this.deps.service.requiresSecureTransport(server)
+      ? await this.deps.services.for(turn).requiresSecureTransport(server)
       : undefined;
     const verdict = judgeEncryption(wanted, server.serverName, secure);
     switch (verdict.kind) {

@@ -49,7 +49,7 @@ export class EndpointStep extends ComponentDialog {
   private async findOrAsk(step: WaterfallStepContext) {
     const { flowId, factory, server } = draftOf(step);
     try {
-      const existing = (await this.deps.service.endpointsTo(factory!, server!))[0];
+      const existing = (await this.deps.services.for(step.context).endpointsTo(factory!, server!))[0];
       if (existing) {
         valuesOf(step)['endpoint'] = existing.name;
         await say(
@@ -58,7 +58,7 @@ export class EndpointStep extends ComponentDialog {
         );
         return step.next();
       }
-      const taken = (await this.deps.service.endpoints(factory!)).map((m) => m.name);
+      const taken = (await this.deps.services.for(step.context).endpoints(factory!)).map((m) => m.name);
       const suggestion = suggestEndpointName(server!.serverName, taken);
       const options: AskOptions<NameContext> = {
         flowId,
@@ -87,13 +87,9 @@ export class EndpointStep extends ComponentDialog {
     if (typeof step.result === 'string') {
       const name = step.result;
       try {
-        const created = await this.deps.service.requestEndpoint(
-          draft.factory!,
-          name,
-          draft.server!,
-          draft.requester,
-          draft.flowId,
-        );
+        const created = await this.deps.services
+          .for(step.context)
+          .requestEndpoint(draft.factory!, name, draft.server!, draft.requester, draft.flowId);
         if (created.provisioningState === 'Failed') {
           return stopFlow(
             step,
@@ -118,7 +114,9 @@ export class EndpointStep extends ComponentDialog {
     const endpoint = values['endpoint'] as string;
     let progress: EndpointProgress;
     try {
-      progress = await this.deps.service.endpointProgress(draft.factory!, endpoint, draft.server!);
+      progress = await this.deps.services
+        .for(step.context)
+        .endpointProgress(draft.factory!, endpoint, draft.server!);
     } catch (error) {
       return stopOnAzureError(step, this.deps.logger, `read the state of ${endpoint}`, error);
     }
@@ -133,7 +131,10 @@ export class EndpointStep extends ComponentDialog {
       endpointName: endpoint,
     });
     const subject = subjectOf(draft, endpoint);
-    const asked = await this.deps.service.approverConversations(draft.server!).catch(() => []);
+    const asked = await this.deps.services
+      .for(step.context)
+      .approverConversations(draft.server!)
+      .catch(() => []);
     await say(step.context, waitingText(subject, values['created'] === true, progress, asked));
     afterSave(step.context, () => this.deps.hooks.endpointWaiting(draft.flowId));
     const wait: WaitOptions = { kind: 'endpoint', stillWaiting: stillWaitingText(subject) };

@@ -32,7 +32,7 @@ export class FactoryStep extends ComponentDialog {
     const draft = draftOf(step);
     let choices: Choices<FactoryOption>;
     try {
-      choices = await this.deps.service.factoryChoices();
+      choices = await this.deps.services.for(step.context).factoryChoices(draft.requester.aadObjectId);
     } catch (error) {
       return stopOnAzureError(step, this.deps.logger, 'list the data factories', error);
     }

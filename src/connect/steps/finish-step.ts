@@ -88,7 +88,8 @@ export class FinishStep extends ComponentDialog {
       ...(d.endpoint ? { endpointName: d.endpoint } : {}),
       ...(sent?.id ? { progressActivityId: sent.id } : {}),
     });
-    afterSave(step.context, () => this.deps.hooks.startTest(d.flowId, spec));
+    const acting = this.deps.services.actingOf(step.context)!;
+    afterSave(step.context, () => this.deps.hooks.startTest(d.flowId, spec, acting));
     const wait: WaitOptions = {
       kind: 'test',
       stillWaiting: `I am creating and testing ${d.linkedService}; the result follows here in a moment. Say cancel to stop waiting.`,

@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { FactoryRef } from '../../azure/resource-ids';
 import {
@@ -38,7 +39,7 @@ const REPLACE_CHOICES = [
 export class NameStep extends ComponentDialog {
   constructor(private readonly deps: StepDeps) {
     super(NAME_STEP);
-    this.addDialog(new AskDialog<NameAnswer, NameContext>(ASK_NAME, (a, o) => this.readName(a, o)));
+    this.addDialog(new AskDialog<NameAnswer, NameContext>(ASK_NAME, (a, o, t) => this.readName(a, o, t)));
     this.addDialog(new AskDialog<string, undefined>(ASK_REPLACE, readReplace));
     this.addDialog(
       new WaterfallDialog(STEPS, [(s) => this.askName(s), (s) => this.askReplace(s), (s) => this.finish(s)]),
@@ -94,12 +95,18 @@ export class NameStep extends ComponentDialog {
     return next(step, { linkedService: answer.name, replaces: step.result === 'replace' });
   }
 
-  private async readName(answer: Answer, options: AskOptions<NameContext>): Promise<Reading<NameAnswer>> {
+  private async readName(
+    answer: Answer,
+    options: AskOptions<NameContext>,
+    turn: TurnContext,
+  ): Promise<Reading<NameAnswer>> {
     const raw = acceptsSuggestion(answer) ? options.context.suggestion : answerText(answer);
     const checked = checkLinkedServiceName(raw);
     if (!checked.ok) return checked;
     try {
-      const existing = await this.deps.service.linkedService(options.context.factory, checked.value);
+      const existing = await this.deps.services
+        .for(turn)
+        .linkedService(options.context.factory, checked.value);
       const value: NameAnswer = existing
         ? { name: existing.name || checked.value, existing: existing.type }
         : { name: checked.value };

@@ -42,7 +42,7 @@ export class RuntimeStep extends ComponentDialog {
     const draft = draftOf(step);
     let runtimes: string[];
     try {
-      runtimes = await this.deps.service.managedVnetRuntimes(draft.factory!);
+      runtimes = await this.deps.services.for(step.context).managedVnetRuntimes(draft.factory!);
     } catch (error) {
       return stopOnAzureError(step, this.deps.logger, 'list the integration runtimes', error);
     }
@@ -83,7 +83,7 @@ export class RuntimeStep extends ComponentDialog {
     valuesOf(step)['runtime'] = runtime;
     let authoring: InteractiveAuthoring;
     try {
-      authoring = await this.deps.service.interactiveAuthoring(draft.factory!, runtime);
+      authoring = await this.deps.services.for(step.context).interactiveAuthoring(draft.factory!, runtime);
     } catch (error) {
       return stopOnAzureError(step, this.deps.logger, `read the status of ${runtime}`, error);
     }
@@ -118,7 +118,9 @@ export class RuntimeStep extends ComponentDialog {
       );
       return next(step, { runtime });
     }
-    this.deps.service.startInteractiveAuthoring(draft.factory!, runtime, this.deps.settings.authoringMinutes);
+    this.deps.services
+      .for(step.context)
+      .startInteractiveAuthoring(draft.factory!, runtime, this.deps.settings.authoringMinutes);
     await say(
       step.context,
       `Turning on interactive authoring on ${runtime}; Azure takes a minute or two, and the next steps do not wait for it.`,

@@ -30,7 +30,7 @@ export class ServerStep extends ComponentDialog {
     const draft = draftOf(step);
     let choices: Choices<ServerOption>;
     try {
-      choices = await this.deps.service.serverChoices();
+      choices = await this.deps.services.for(step.context).serverChoices();
     } catch (error) {
       return stopOnAzureError(step, this.deps.logger, 'list the PostgreSQL servers', error);
     }

@@ -99,7 +99,7 @@ export class SignInStep extends ComponentDialog {
     values['username'] = step.result;
     let vaults: string[];
     try {
-      vaults = await this.deps.service.keyVaultLinkedServices(draft.factory!);
+      vaults = await this.deps.services.for(step.context).keyVaultLinkedServices(draft.factory!);
     } catch (error) {
       return stopOnAzureError(
         step,

@@ -20,12 +20,13 @@ interface AuditRow {
   state_after: string | null;
   correlation_id: string | null;
   detail: string | null;
+  written_as: string | null;
 }
 
 type Params = Record<string, string | number | null>;
 
 const COLUMNS = `seq, at, action, actor_id, actor_name, tenant_id, request_id, subscription_id, resource_group,
-  server_name, connection_name, reason, state_before, state_after, correlation_id, detail`;
+  server_name, connection_name, reason, state_before, state_after, correlation_id, detail, written_as`;
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 500;
@@ -53,6 +54,7 @@ function toEntry(row: AuditRow): AuditEntry {
     stateAfter: opt(row.state_after),
     correlationId: opt(row.correlation_id),
     detail: opt(row.detail),
+    writtenAs: opt(row.written_as),
   };
 }
 
@@ -67,10 +69,10 @@ export class SqliteAuditLog implements AuditLog {
   ) {
     this.insert = db.prepare(`INSERT INTO audit_log (at, action, actor_id, actor_name, tenant_id, request_id,
         subscription_id, resource_group, server_name, server_name_key, connection_name, reason, state_before,
-        state_after, correlation_id, detail)
+        state_after, correlation_id, detail, written_as)
       VALUES (@at, @action, @actorId, @actorName, @tenantId, @requestId, @subscriptionId, @resourceGroup,
         @serverName, @serverNameKey, @connectionName, @reason, @stateBefore, @stateAfter, @correlationId,
-        @detail)
+        @detail, @writtenAs)
       RETURNING ${COLUMNS}`);
     // One statement for every filter combination: a NULL parameter means "any".
     this.query = db.prepare(`SELECT ${COLUMNS} FROM audit_log
@@ -99,6 +101,7 @@ export class SqliteAuditLog implements AuditLog {
       stateAfter: nul(e.stateAfter),
       correlationId: nul(e.correlationId),
       detail: nul(e.detail),
+      writtenAs: nul(e.writtenAs),
     });
     if (!row) throw new Error('audit insert returned no row');
     return toEntry(row);

@@ -141,4 +141,13 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'which identity made each write',
+    // 'person:<object id>' when the bot wrote with that person's delegated token (ACT_AS=user), 'bot' otherwise.
+    sql: `
+      ALTER TABLE operations ADD COLUMN written_as TEXT;
+      ALTER TABLE audit_log ADD COLUMN written_as TEXT;
+    `,
+  },
 ];

@@ -14,10 +14,11 @@ interface OperationRow {
   finished_at: number | null;
   outcome: string | null;
   error: string | null;
+  written_as: string | null;
 }
 
 const COLUMNS =
-  'request_id, decision, resume_token, started_at, updated_at, attempts, finished_at, outcome, error';
+  'request_id, decision, resume_token, started_at, updated_at, attempts, finished_at, outcome, error, written_as';
 
 function toOperation(row: OperationRow): DecisionOperationRecord {
   if (row.decision !== 'Approved' && row.decision !== 'Rejected')
@@ -33,12 +34,13 @@ function toOperation(row: OperationRow): DecisionOperationRecord {
     finishedAt: optDate(row.finished_at),
     outcome,
     error: opt(row.error),
+    writtenAs: opt(row.written_as),
   };
 }
 
 /** One row per request: a retry after a failed operation replaces the finished one (the audit log keeps history). */
 export class SqliteOperationRepository implements OperationRepository {
-  private readonly upsert: Statement<[string, string, string, number, number]>;
+  private readonly upsert: Statement<[string, string, string, number, number, string | null]>;
   private readonly setToken: Statement<[string, number, string]>;
   private readonly bumpAttempts: Statement<[number, string], { attempts: number }>;
   private readonly select: Statement<[string], OperationRow>;
@@ -51,10 +53,10 @@ export class SqliteOperationRepository implements OperationRepository {
   ) {
     this.upsert =
       db.prepare(`INSERT INTO operations (request_id, decision, resume_token, started_at, updated_at,
-        attempts) VALUES (?, ?, ?, ?, ?, 1)
+        written_as, attempts) VALUES (?, ?, ?, ?, ?, ?, 1)
       ON CONFLICT (request_id) DO UPDATE SET decision = excluded.decision, resume_token = excluded.resume_token,
         started_at = excluded.started_at, updated_at = excluded.updated_at, attempts = operations.attempts + 1,
-        finished_at = NULL, outcome = NULL, error = NULL`);
+        written_as = excluded.written_as, finished_at = NULL, outcome = NULL, error = NULL`);
     this.setToken = db.prepare(`UPDATE operations SET resume_token = ?, updated_at = ?
       WHERE request_id = ? AND finished_at IS NULL`);
     this.bumpAttempts = db.prepare(`UPDATE operations SET attempts = attempts + 1, updated_at = ?
@@ -68,9 +70,14 @@ export class SqliteOperationRepository implements OperationRepository {
       WHERE request_id = ? AND finished_at IS NULL`);
   }
 
-  async begin(requestId: string, decision: Decision, resumeToken: string): Promise<DecisionOperationRecord> {
+  async begin(
+    requestId: string,
+    decision: Decision,
+    resumeToken: string,
+    writtenAs?: string,
+  ): Promise<DecisionOperationRecord> {
     const now = this.now().getTime();
-    this.upsert.run(requestId, decision, resumeToken, now, now);
+    this.upsert.run(requestId, decision, resumeToken, now, now, nul(writtenAs));
     const row = this.select.get(requestId);
     if (!row) throw new Error('operation vanished right after insert');
     return toOperation(row);

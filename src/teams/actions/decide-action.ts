@@ -3,6 +3,8 @@ import type { ApprovalService, DecideOutcome } from '../../approvals/approval-se
 import { renderApprovalCard } from '../../cards/approval-card';
 import { cardResponse, errorResponse, type CardAction } from '../card-action-router';
 import { actorOf } from '../conversation-identity';
+import { AzureError } from '../../errors';
+import type { Identity } from '../../identity/identity';
 
 const REQUEST_ID = /^req-[0-9a-f]{20}$/;
 
@@ -11,7 +13,11 @@ const REQUEST_ID = /^req-[0-9a-f]{20}$/;
  * returned here (for the tapping user) shows the recorded state; everyone else's copy is updated by the
  * notifier. Refusals and invalid input answer with an error only the tapping user sees; the card stays as it was.
  */
-export function createDecideAction(service: ApprovalService, now: () => Date): CardAction {
+export function createDecideAction(
+  service: ApprovalService,
+  identity: Identity,
+  now: () => Date,
+): CardAction {
   return {
     verbs: ['approve', 'reject'],
     async handle({ turn, data, tenantId, logger }) {
@@ -19,13 +25,25 @@ export function createDecideAction(service: ApprovalService, now: () => Date): C
       if (!REQUEST_ID.test(requestId))
         return errorResponse(400, 'BadRequest', 'This card is malformed: it names no request.');
       const verb = (turn.activity.value as { action?: { verb?: string } }).action?.verb;
-      const outcome = await service.decide({
-        actor: actorOf(turn.activity, tenantId),
-        requestId,
-        decision: verb === 'reject' ? 'Rejected' : 'Approved',
-        reason: data.reason,
-        ...(turn.activity.id ? { activityId: turn.activity.id } : {}),
-      });
+      // ACT_AS=user: the person's own token, or Teams is asked to sign them in and send the tap again.
+      const who = await identity.forTap(turn);
+      if ('signIn' in who) return who.signIn;
+      let outcome: DecideOutcome;
+      try {
+        outcome = await service.decide({
+          actor: actorOf(turn.activity, tenantId),
+          acting: who.acting,
+          requestId,
+          decision: verb === 'reject' ? 'Rejected' : 'Approved',
+          reason: data.reason,
+          ...(turn.activity.id ? { activityId: turn.activity.id } : {}),
+        });
+      } catch (error) {
+        const stale = error instanceof AzureError && error.code === 'AZURE_UNAUTHORIZED';
+        const again = stale ? await identity.signInAgain(turn) : undefined;
+        if (again) return again;
+        throw error;
+      }
       logger.info({ requestId, outcome: outcome.kind }, 'card decision answered');
       return answer(outcome, now, tenantId);
     },

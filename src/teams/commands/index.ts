@@ -1,4 +1,6 @@
 import type { ApprovalQueries } from '../../approvals/approval-queries';
+import type { WatchScope } from '../../azure/gateway';
+import type { CommandAccess } from './command-access';
 import type { Logger } from '../../logger';
 import type { Store } from '../../store/store';
 import { type Command, CommandRouter } from '../command-router';
@@ -10,7 +12,12 @@ import { createUnwatchCommand, createWatchCommand, createWatchingCommand } from 
 export interface CommandDeps {
   logger: Logger;
   environmentNote: string;
-  approvals?: { store: Store; queries: ApprovalQueries; now: () => Date };
+  approvals?: CommandAccess & {
+    store: Store;
+    queries: ApprovalQueries;
+    now: () => Date;
+    watchedScopes: readonly WatchScope[];
+  };
   /** Commands of other features (the guided flow), registered after the approval commands. */
   extra?: readonly Command[];
 }
@@ -24,7 +31,7 @@ export function createCommandRouter(deps: CommandDeps): CommandRouter {
   if (deps.approvals) {
     const { store } = deps.approvals;
     router
-      .register(createWatchCommand({ store }))
+      .register(createWatchCommand(deps.approvals))
       .register(createUnwatchCommand({ store }))
       .register(createWatchingCommand({ store }))
       .register(createPendingCommand(deps.approvals))

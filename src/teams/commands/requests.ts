@@ -5,12 +5,14 @@ import { renderFactListCard, type FactSection } from '../../cards/fact-list-card
 import type { Store } from '../../store/store';
 import type { Command } from '../command-router';
 import { conversationKeyOf } from '../conversation-identity';
+import { actingFor, visibleServers, type CommandAccess } from './command-access';
+import { refusalOf, refusalText } from '../../identity/azure-refusal';
 
 const SERVER_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/i;
 const MAX_CARDS = 10;
 const HISTORY_LIMIT = 15;
 
-export interface RequestCommandDeps {
+export interface RequestCommandDeps extends CommandAccess {
   store: Store;
   queries: ApprovalQueries;
   now: () => Date;
@@ -25,9 +27,21 @@ export function createPendingCommand(deps: RequestCommandDeps): Command {
     name: 'pending',
     usage: 'pending',
     description: 'Show the open approval requests, with their cards.',
-    async handle({ turn }) {
-      const open = await deps.queries.openRequests();
-      if (open.length === 0) return void (await turn.sendActivity('No open approval requests.'));
+    async handle(context) {
+      const { turn } = context;
+      const acting = await actingFor(deps, context, 'pending');
+      if (!acting) return;
+      const all = await deps.queries.openRequests();
+      const person = turn.activity.from?.aadObjectId ?? '';
+      const visible = await visibleServers(
+        deps,
+        acting,
+        person,
+        all.map((r) => r.server),
+      );
+      const open = all.filter((r) => visible.has(r.server.serverName.toLowerCase()));
+      if (open.length === 0)
+        return void (await turn.sendActivity('No open approval requests on servers you can see.'));
       const conversationId = conversationKeyOf(turn.activity);
       const alreadyHere: Array<[string, string]> = [];
       for (const request of open.slice(0, MAX_CARDS)) {
@@ -67,17 +81,32 @@ export function createStatusCommand(deps: RequestCommandDeps): Command {
     name: 'status',
     usage: 'status <server>',
     description: 'Show a server and its private endpoint connections as Azure reports them now.',
-    async handle({ turn, args }) {
+    async handle(context) {
+      const { turn, args } = context;
       if (!SERVER_NAME.test(args)) {
         return void (await turn.sendActivity(
           'Which server? Say "status <server name>", for example "status pg-orders".',
         ));
       }
-      const status = await deps.queries.serverStatus(args);
-      if (!status) {
+      const found = await deps.queries.findServer(args);
+      if (!found) {
         const known = await deps.queries.watchedServerNames();
         return void (await turn.sendActivity(
           `${args} is not a watched server. Watched: ${known.join(', ') || 'none'}.`,
+        ));
+      }
+      const acting = await actingFor(deps, context, 'status');
+      if (!acting) return;
+      const verdict = await deps.access.maySee(acting, turn.activity.from?.aadObjectId ?? '', found.ref);
+      if (!verdict.allowed) return void (await turn.sendActivity(verdict.message));
+      let status;
+      try {
+        status = await deps.queries.serverStatus(found, acting.gateway);
+      } catch (error) {
+        const refusal = refusalOf(error);
+        if (!refusal) throw error;
+        return void (await turn.sendActivity(
+          refusalText('see private endpoint connections', found.ref.serverName, refusal),
         ));
       }
       const { server, connections } = status;
@@ -101,10 +130,23 @@ export function createHistoryCommand(deps: RequestCommandDeps): Command {
     name: 'history',
     usage: 'history [server]',
     description: 'Show recent decisions and refusals from the audit log.',
-    async handle({ turn, args }) {
+    async handle(context) {
+      const { turn, args } = context;
       if (args && !SERVER_NAME.test(args))
         return void (await turn.sendActivity('Say "history" or "history <server name>".'));
-      const entries = await deps.queries.history(args || undefined, HISTORY_LIMIT);
+      const acting = await actingFor(deps, context, 'history');
+      if (!acting) return;
+      const person = turn.activity.from?.aadObjectId ?? '';
+      const named = args ? await deps.queries.findServer(args) : undefined;
+      if (named) {
+        const verdict = await deps.access.maySee(acting, person, named.ref);
+        if (!verdict.allowed) return void (await turn.sendActivity(verdict.message));
+      }
+      const recorded = await deps.queries.history(args || undefined, HISTORY_LIMIT);
+      const servers = recorded.flatMap((e) => (e.server ? [e.server] : []));
+      const visible = await visibleServers(deps, acting, person, servers);
+      // Entries about a server the person cannot see stay out; so do entries about no server at all.
+      const entries = recorded.filter((e) => e.server && visible.has(e.server.serverName.toLowerCase()));
       if (entries.length === 0)
         return void (await turn.sendActivity(`No decisions recorded${args ? ` for ${args}` : ''} yet.`));
       const facts = entries.map((e): [string, string] => [

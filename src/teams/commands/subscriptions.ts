@@ -1,6 +1,10 @@
 import { renderFactListCard } from '../../cards/fact-list-card';
+import type { ApprovalQueries } from '../../approvals/approval-queries';
+import type { WatchScope } from '../../azure/gateway';
+import type { WatchTarget } from '../../identity';
 import type { Store } from '../../store/store';
 import type { Command, CommandContext } from '../command-router';
+import { actingFor, type CommandAccess } from './command-access';
 import { tenantOf } from '../activity-guard';
 import { actorOf, conversationKeyOf, conversationKindOf, storedReferenceOf } from '../conversation-identity';
 
@@ -11,12 +15,18 @@ export interface SubscriptionCommandDeps {
   store: Store;
 }
 
+export interface WatchCommandDeps extends SubscriptionCommandDeps, CommandAccess {
+  queries: ApprovalQueries;
+  /** The subscriptions and resource groups the bot watches: what a bare `watch` covers. */
+  watchedScopes: readonly WatchScope[];
+}
+
 function tenantIdOf(context: CommandContext): string {
   const tenant = tenantOf(context.turn.activity);
   return tenant.conversation ?? tenant.channelData ?? '';
 }
 
-export function createWatchCommand(deps: SubscriptionCommandDeps): Command {
+export function createWatchCommand(deps: WatchCommandDeps): Command {
   return {
     name: 'watch',
     usage: 'watch [server or resource group]',
@@ -30,8 +40,29 @@ export function createWatchCommand(deps: SubscriptionCommandDeps): Command {
         );
         return;
       }
+      const target = await resolveTarget(deps, filter);
+      if (!target) {
+        await context.turn.sendActivity(
+          `I don't watch a server or resource group named "${filter}". Say status <server> or pending to see what is watched. Nothing changed.`,
+        );
+        return;
+      }
       const activity = context.turn.activity;
       const tenantId = tenantIdOf(context);
+      const acting = await actingFor(deps, context, 'watch');
+      if (!acting) return;
+      const verdict = await deps.access.mayWatch(acting, activity.from?.aadObjectId ?? '', target);
+      if (!verdict.allowed) {
+        await deps.store.audit.append({
+          action: 'refused',
+          actor: actorOf(activity, tenantId),
+          tenantId,
+          ...(target.kind === 'server' ? { server: target.server } : {}),
+          detail: `watch ${filter ?? '*'} in ${conversationKeyOf(activity)}: ${verdict.detail}`,
+        });
+        await context.turn.sendActivity(`${verdict.message} Nothing changed.`);
+        return;
+      }
       const added = await deps.store.subscriptions.add({
         conversationId: conversationKeyOf(activity),
         reference: storedReferenceOf(activity),
@@ -55,6 +86,23 @@ export function createWatchCommand(deps: SubscriptionCommandDeps): Command {
           : `This conversation was already watching ${scope}.`,
       );
     },
+  };
+}
+
+/** What a filter names: a watched server, else a resource group holding watched servers; undefined when neither. */
+async function resolveTarget(
+  deps: WatchCommandDeps,
+  filter: string | undefined,
+): Promise<WatchTarget | undefined> {
+  if (!filter) return { kind: 'everything', scopes: deps.watchedScopes };
+  const server = await deps.queries.findServer(filter);
+  if (server) return { kind: 'server', server: server.ref };
+  const inGroup = await deps.queries.serversInGroup(filter);
+  if (inGroup.length === 0) return undefined;
+  return {
+    kind: 'resourceGroup',
+    subscriptionId: inGroup[0]!.ref.subscriptionId,
+    resourceGroup: inGroup[0]!.ref.resourceGroup,
   };
 }
 

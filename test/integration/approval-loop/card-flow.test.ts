@@ -5,7 +5,6 @@ import {
   cardOfCall,
   cardText,
   hasButtons,
-  REQUESTER,
   TeamsAppHarness,
 } from '../../helpers/teams-app-harness';
 
@@ -22,7 +21,8 @@ let requestId: string;
 beforeAll(async () => {
   await harness.start();
   expect((await harness.post(harness.channelMessage('watch'))).status).toBe(200);
-  expect((await harness.post(harness.personalMessage('watch', REQUESTER))).status).toBe(200);
+  // A second conversation: an approver's personal chat (only approvers may watch a server's requests).
+  expect((await harness.post(harness.personalMessage('watch', APPROVER))).status).toBe(200);
 });
 afterAll(() => harness.stop());
 

@@ -2,7 +2,7 @@ import { createSign, generateKeyPairSync } from 'node:crypto';
 import { MicrosoftAppCredentials } from 'botframework-connector';
 import { OpenIdMetadata } from 'botframework-connector/lib/auth/openIdMetadata';
 import { createLogger } from '../../../src/logger';
-import { TeamsAppHarness } from '../../helpers/teams-app-harness';
+import { APPROVER, TeamsAppHarness } from '../../helpers/teams-app-harness';
 import { type Json, say, TENANT } from './support';
 
 /**
@@ -165,7 +165,7 @@ describe('with a bot registration', () => {
   it('a token signed with the Bot Framework key is accepted: the checks above refused for the right reason', async () => {
     const token = teamsToken(microsoft.privateKey);
     const before = harness.connector.calls.length;
-    expect(await postWith(`Bearer ${token}`, harness.personalMessage('watch'))).toBe(200);
+    expect(await postWith(`Bearer ${token}`, harness.personalMessage('watch', APPROVER))).toBe(200);
     expect(harness.connector.calls.slice(before).map((c) => c.body['text'])).toEqual([
       'Watching for every watched server: new approval requests will be posted here.',
     ]);

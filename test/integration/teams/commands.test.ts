@@ -285,9 +285,10 @@ describe('status', () => {
     expect(flows.cards).toHaveLength(1);
     expect(textsOf(flows.cards[0]).slice(0, 2)).toEqual(['Your connection flows', '1 in progress.']);
     expect(fact(flows.cards[0], 'Where')).toBe('this chat');
-    // `status <server>` still reaches the command while the flow waits for an answer.
+    // `status <server>` still reaches the command while the flow waits for an answer (and the command says that
+    // only the server's approvers see its connections: Riley is not one).
     const server = await say(harness, chat.message('status pg-orders', REQUESTER));
-    expect(textsOf(server.cards[0])[0]).toBe('pg-orders');
+    expect(server.texts).toEqual(['Only approvers of pg-orders can see its requests.']);
     await say(harness, chat.message('cancel', REQUESTER));
   });
 });

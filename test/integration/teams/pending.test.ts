@@ -103,7 +103,9 @@ describe('pending', () => {
     harness.sim.world.rejectConnection({ server: sandbox, connectionName: second }, 'not this one');
     await harness.app.approvals.watcher.cycle();
     const place = personalChat(harness, 'a:pending-none');
-    expect((await say(harness, place.message('pending'))).texts).toEqual(['No open approval requests.']);
+    expect((await say(harness, place.message('pending'))).texts).toEqual([
+      'No open approval requests on servers you can see.',
+    ]);
 
     const names = Array.from({ length: 11 }, (_, i) =>
       requestConnection(harness, 'pg-sandbox', `pe-many-${String(i).padStart(2, '0')}`),

@@ -9,6 +9,7 @@ const AZURE_ENV = {
   MicrosoftAppPassword: 'not-a-real-secret',
   MicrosoftAppTenantId: 'bbbbbbbb-0000-4000-8000-000000000002',
   AZURE_SUBSCRIPTION_IDS: 'cccccccc-0000-4000-8000-000000000003',
+  OAUTH_CONNECTION_NAME: 'arm-user-impersonation',
 };
 
 function omit<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {
@@ -40,7 +41,7 @@ describe('mode selection', () => {
     expect(config.azure.armEndpoint).toBeUndefined();
     expect(config.teams.allowedTenantIds).toEqual(['22222222-2222-2222-2222-222222222222']);
     expect(config.teams.allowedChannelIds).toEqual(['msteams']);
-    expect(config.approvers.ids).toEqual(['33333333-3333-3333-3333-333333333333']);
+    expect(config.access.approverIds).toEqual(['33333333-3333-3333-3333-333333333333']);
     expect(config.sandbox).toEqual({
       armPort: 3979,
       lroSeconds: 8,
@@ -71,7 +72,7 @@ describe('mode selection', () => {
       cloud: { channelService: undefined, validateAuthority: true, endpoints: undefined }, // public cloud
     });
     expect(config.teams.allowedTenantIds).toEqual([AZURE_ENV.MicrosoftAppTenantId]);
-    expect(config.approvers.ids).toEqual([]);
+    expect(config.access.approverIds).toEqual([]);
     expect(config.azure.armEndpoint).toBeUndefined();
   });
 
@@ -152,7 +153,7 @@ describe('the Config object', () => {
   it('carries an existing APPROVERS_FILE as an absolute path', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
     writeFileSync(join(dir, 'approvers.json'), '{}');
-    expect(loadConfig({ APPROVERS_FILE: 'approvers.json' }, { cwd: dir }).approvers.file).toBe(
+    expect(loadConfig({ APPROVERS_FILE: 'approvers.json' }, { cwd: dir }).access.policyFile?.path).toBe(
       join(dir, 'approvers.json'),
     );
     expect(configError(() => loadConfig({ APPROVERS_FILE: 'missing.json' }, { cwd: dir })).variable).toBe(

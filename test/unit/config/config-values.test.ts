@@ -6,6 +6,7 @@ const AZURE_ENV = {
   MicrosoftAppPassword: 'p@ss-not-real',
   MicrosoftAppTenantId: 'bbbbbbbb-0000-4000-8000-000000000002',
   AZURE_SUBSCRIPTION_IDS: 'cccccccc-0000-4000-8000-000000000003',
+  OAUTH_CONNECTION_NAME: 'arm-user-impersonation',
 };
 const SUB = 'cccccccc-0000-4000-8000-000000000003';
 const SUB2 = 'eeeeeeee-0000-4000-8000-000000000005';
@@ -84,7 +85,7 @@ describe('good values', () => {
     ]);
   });
 
-  it('looks for factories in the servers\' subscriptions and resource groups unless AZURE_FACTORY_SCOPES says where', () => {
+  it("looks for factories in the servers' subscriptions and resource groups unless AZURE_FACTORY_SCOPES says where", () => {
     const servers = `${SUB}/rg-db/pg-orders,${SUB}/rg-db/pg-sales,${SUB2}`;
     expect(loadConfig({ ...AZURE_ENV, AZURE_SUBSCRIPTION_IDS: servers }).azure.factoryScopes).toEqual([
       { subscriptionId: SUB, resourceGroup: 'rg-db' },
@@ -128,7 +129,7 @@ describe('good values', () => {
     });
     expect(config.pollIntervalSeconds).toBe(2.5);
     expect(config.logLevel).toBe('debug');
-    expect(config.approvers.ids).toEqual([
+    expect(config.access.approverIds).toEqual([
       '33333333-3333-3333-3333-333333333333',
       '44444444-4444-4444-4444-444444444444',
     ]);

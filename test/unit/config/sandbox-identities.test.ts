@@ -33,8 +33,8 @@ describe('sandbox identities agree everywhere', () => {
 
   it('the approver is an approver by default, the requester is not', () => {
     const config = loadConfig({});
-    expect(config.approvers.ids).toContain(SANDBOX_APPROVER_ID);
-    expect(config.approvers.ids).not.toContain(SANDBOX_REQUESTER_ID);
+    expect(config.access.approverIds).toContain(SANDBOX_APPROVER_ID);
+    expect(config.access.approverIds).not.toContain(SANDBOX_REQUESTER_ID);
     expect(config.teams.allowedTenantIds).toEqual([SANDBOX_TENANT_ID]);
   });
 });

@@ -4,6 +4,10 @@ import { migrate } from '../../../src/store/sqlite/migrate';
 import { MIGRATIONS } from '../../../src/store/sqlite/migrations';
 import { TestClock, tempDir } from './store-fixtures';
 
+/** The shipped migrations' versions, and the next free one for test-only migrations. */
+const SHIPPED = MIGRATIONS.map((m) => m.version);
+const NEXT = Math.max(...SHIPPED) + 1;
+
 describe('SQLite store: opening and migrations', () => {
   const tmp = tempDir();
   afterAll(() => tmp.cleanup());
@@ -49,11 +53,11 @@ describe('SQLite store: opening and migrations', () => {
 
   it('applies a later migration only once and records it', () => {
     const db = new Database(':memory:');
-    expect(migrate(db, MIGRATIONS, 1)).toEqual([1]);
-    const extra = [...MIGRATIONS, { version: 2, name: 'extra', sql: 'CREATE TABLE extra (id INTEGER)' }];
-    expect(migrate(db, extra, 2)).toEqual([2]);
+    expect(migrate(db, MIGRATIONS, 1)).toEqual(SHIPPED);
+    const extra = [...MIGRATIONS, { version: NEXT, name: 'extra', sql: 'CREATE TABLE extra (id INTEGER)' }];
+    expect(migrate(db, extra, 2)).toEqual([NEXT]);
     expect(migrate(db, extra, 3)).toEqual([]);
-    expect(db.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: 2 });
+    expect(db.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: NEXT });
     db.close();
   });
 
@@ -66,12 +70,12 @@ describe('SQLite store: opening and migrations', () => {
 
   it('rolls back a failing migration as a whole', () => {
     const db = new Database(':memory:');
-    const broken = [...MIGRATIONS, { version: 2, name: 'broken', sql: 'CREATE TABLE t (a); NOT SQL' }];
+    const broken = [...MIGRATIONS, { version: NEXT, name: 'broken', sql: 'CREATE TABLE t (a); NOT SQL' }];
     expect(() => migrate(db, broken, 1)).toThrow();
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 't'`).all();
     expect(tables).toEqual([]);
-    // Migration 1 was in the same transaction, so it is rolled back too and applies cleanly next time.
-    expect(migrate(db, MIGRATIONS, 2)).toEqual([1]);
+    // The shipped migrations were in the same transaction, so they are rolled back too and apply cleanly next time.
+    expect(migrate(db, MIGRATIONS, 2)).toEqual(SHIPPED);
     db.close();
   });
 

@@ -1,4 +1,7 @@
 import { ApprovalPolicy, type TeamsActor } from '../../../../src/approvals/approval-policy';
+import type { Acting } from '../../../../src/identity/acting';
+import { botIdentity } from '../../../../src/identity/identity';
+import { PolicyAccess } from '../../../../src/identity/policy-access';
 import { ApprovalService } from '../../../../src/approvals/approval-service';
 import { DecisionRunner } from '../../../../src/approvals/decision-runner';
 import { EventFanOut, type ApprovalEvent, type ApprovalEventSink } from '../../../../src/approvals/events';
@@ -21,6 +24,7 @@ export class ApprovalLoop {
   readonly watcher: Watcher;
   readonly runner: DecisionRunner;
   readonly service: ApprovalService;
+  private readonly acting: Acting;
 
   constructor(
     gateway: AzureGateway,
@@ -32,8 +36,11 @@ export class ApprovalLoop {
     fanOut.add({ publish: async (e) => void this.events.push(e) });
     fanOut.add(sink);
     this.watcher = new Watcher(gateway, store, fanOut, logger);
-    this.runner = new DecisionRunner(gateway, store, fanOut, logger);
-    const policy = new ApprovalPolicy({ allowedTenantIds: [TENANT], approverIds: [OLGA.aadObjectId] });
+    const identity = botIdentity(gateway);
+    this.acting = identity.bot;
+    this.runner = new DecisionRunner(gateway, store, fanOut, logger, identity.bot);
+    const access = new PolicyAccess([OLGA.aadObjectId], { approvers: new Map(), requesters: new Map() });
+    const policy = new ApprovalPolicy({ allowedTenantIds: [TENANT], access });
     this.service = new ApprovalService(store, policy, this.runner, logger);
   }
 
@@ -48,7 +55,13 @@ export class ApprovalLoop {
   /** An approver taps Approve or Reject on the card: the decision runs to its end in Azure. */
   async decide(server: string, decision: Decision, reason?: string): Promise<ApprovalRequest> {
     const request = await this.pendingRequest(server);
-    const outcome = await this.service.decide({ actor: OLGA, requestId: request.id, decision, reason });
+    const outcome = await this.service.decide({
+      actor: OLGA,
+      acting: this.acting,
+      requestId: request.id,
+      decision,
+      reason,
+    });
     if (outcome.kind !== 'started') throw new Error(`decision not started: ${outcome.kind}`);
     await this.runner.idle();
     return (await this.store.requests.get(request.id))!;

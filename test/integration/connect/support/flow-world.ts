@@ -10,6 +10,8 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { createArmGateway } from '../../../../src/azure/arm-gateway';
+import { botIdentity } from '../../../../src/identity/identity';
+import { PolicyAccess } from '../../../../src/identity/policy-access';
 import { createConnectFeature, type ConnectFeature } from '../../../../src/connect';
 import { createLogger, type Logger } from '../../../../src/logger';
 import {
@@ -25,7 +27,7 @@ import { CommandRouter } from '../../../../src/teams/command-router';
 import { createHelpCommand } from '../../../../src/teams/commands/help';
 import { ApprovalLoop } from './approval-loop';
 import { describeActivity } from './describe-activity';
-import { TENANT, W } from './fixtures';
+import { RITA, SAM, TENANT, W } from './fixtures';
 import { RecordingAdapter } from './recording-adapter';
 
 /** The bot as the lead wires it: the flow sees each message first, then the command router; taps go to the card router. */
@@ -119,8 +121,15 @@ export class FlowWorld {
       lroPollIntervalMs: 50,
     });
     this.store = new SqliteStore({ path: this.dbPath, now: () => new Date() });
+    // ACT_AS=bot with everyone a requester: these tests are about the flow; who may start it is tested elsewhere.
+    const identity = botIdentity(gateway);
+    const access = new PolicyAccess([], { approvers: new Map(), requesters: new Map() }, [
+      RITA.aadObjectId,
+      SAM.aadObjectId,
+    ]);
     this.feature = createConnectFeature({
-      gateway,
+      identity,
+      access,
       store: this.store,
       proactive: this.adapter.turns(),
       poster: {
