@@ -71,6 +71,7 @@ export function createArmGateway(options: ArmGatewayOptions): AzureGateway {
     getLinkedService: (factory, name) => linkedServices.getLinkedService(factory, name),
     createPostgresLinkedService: (factory, spec) => linkedServices.createPostgresLinkedService(factory, spec),
     deleteLinkedService: (factory, name) => linkedServices.deleteLinkedService(factory, name),
+    datasetsUsing: (factory, name) => linkedServices.datasetsUsing(factory, name),
     startProbe: (factory, linkedService) => probe.start(factory, linkedService),
     getProbeResult: (factory, handle) => probe.result(factory, handle),
     cancelProbe: (factory, handle) => probe.cancel(factory, handle),

@@ -61,6 +61,19 @@ export class ArmLinkedServices {
     return toLinkedServiceSummary(raw.json(), spec.name);
   }
 
+  async datasetsUsing(factory: FactoryRef, linkedService: string): Promise<string[]> {
+    const client = this.client(factory);
+    return armCall('List datasets', async () => {
+      const using: string[] = [];
+      const wanted = linkedService.toLowerCase();
+      for await (const dataset of client.datasets.listByFactory(factory.resourceGroup, factory.factoryName)) {
+        const reference = dataset.properties.linkedServiceName?.referenceName ?? '';
+        if (reference.toLowerCase() === wanted && dataset.name) using.push(dataset.name);
+      }
+      return using;
+    });
+  }
+
   async deleteLinkedService(factory: FactoryRef, name: string): Promise<void> {
     await armCall('Delete linked service', () =>
       this.client(factory).linkedServices.delete(factory.resourceGroup, factory.factoryName, name),

@@ -92,6 +92,8 @@ export interface PostgresLinkedServiceSpec {
   sslMode: SslMode;
   secret: SecretSource;
   description?: string;
+  /** The base LinkedService's `annotations` (tags): how the bot marks what it created. */
+  annotations?: string[];
 }
 
 export interface LinkedServiceSummary {
@@ -100,6 +102,8 @@ export interface LinkedServiceSummary {
   /** The raw typeProperties as Azure returned them; secrets in it are references or masked. */
   typeProperties: Record<string, unknown>;
   connectVia?: string;
+  /** The string annotations (tags) on it. */
+  annotations: string[];
 }
 
 export interface ProbeHandle {
@@ -172,6 +176,8 @@ export interface AzureGateway {
     spec: PostgresLinkedServiceSpec,
   ): Promise<LinkedServiceSummary>;
   deleteLinkedService(factory: FactoryRef, name: string): Promise<void>;
+  /** Names of the factory's datasets that use this linked service (what replacing it would change). */
+  datasetsUsing(factory: FactoryRef, linkedService: string): Promise<string[]>;
   /** Creates a throw-away dataset + Lookup pipeline on the linked service and starts a run. */
   startProbe(factory: FactoryRef, linkedService: string): Promise<ProbeHandle>;
   getProbeResult(factory: FactoryRef, probe: ProbeHandle): Promise<ProbeResult>;

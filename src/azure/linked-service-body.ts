@@ -20,6 +20,7 @@ export function postgresLinkedServiceProperties(spec: PostgresLinkedServiceSpec)
     type: 'AzurePostgreSql',
     version: '2.0',
     ...(spec.description ? { description: spec.description } : {}),
+    ...(spec.annotations?.length ? { annotations: spec.annotations } : {}),
     connectVia: { type: 'IntegrationRuntimeReference', referenceName: spec.integrationRuntime },
     typeProperties: {
       server: spec.server,
@@ -46,10 +47,12 @@ function secretReference(secret: SecretSource): Record<string, unknown> {
 /** Reads a linked service from Azure's raw JSON, so v2 fields the SDK would drop survive. */
 export function toLinkedServiceSummary(raw: unknown, fallbackName: string): LinkedServiceSummary {
   const connectVia = pickString(raw, 'properties', 'connectVia', 'referenceName');
+  const annotations = pick(raw, 'properties', 'annotations');
   return {
     name: pickString(raw, 'name') ?? fallbackName,
     type: pickString(raw, 'properties', 'type') ?? 'Unknown',
     typeProperties: asRecord(pick(raw, 'properties', 'typeProperties')),
     ...(connectVia ? { connectVia } : {}),
+    annotations: Array.isArray(annotations) ? annotations.filter((a): a is string => typeof a === 'string') : [],
   };
 }

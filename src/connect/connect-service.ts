@@ -1,7 +1,6 @@
 import type {
   AzureGateway,
   InteractiveAuthoring,
-  LinkedServiceSummary,
   ManagedPrivateEndpointInfo,
   PostgresLinkedServiceSpec,
   PrivateEndpointConnection,
@@ -14,6 +13,17 @@ import type { Acting } from '../identity/acting';
 import type { Logger } from '../logger';
 import type { Actor, Store } from '../store';
 import type { ConnectShared } from './connect-services';
+import { readMark, type Mark } from './linked-service-mark';
+
+/** A linked service that already has the name the requester chose. */
+export interface ExistingLinkedService {
+  name: string;
+  type: string;
+  /** AzurePostgreSql only: the datasets that use it. */
+  usedBy?: string[];
+  /** AzurePostgreSql only: set when this bot created it. */
+  mark?: Mark;
+}
 import { split, type Choices, type FactoryOption, type Ineligible, type ServerOption } from './choosing';
 import { judgeEndpoint, type EndpointProgress } from './endpoint-progress';
 
@@ -185,8 +195,21 @@ export class ConnectService {
     }
   }
 
-  linkedService(factory: FactoryRef, name: string): Promise<LinkedServiceSummary | undefined> {
-    return this.gateway.getLinkedService(factory, name);
+  /**
+   * What already carries this linked service name: its type, and for an AzurePostgreSql one (the only type the
+   * flow ever replaces) which datasets use it and whether this bot created it.
+   */
+  async existingLinkedService(factory: FactoryRef, name: string): Promise<ExistingLinkedService | undefined> {
+    const found = await this.gateway.getLinkedService(factory, name);
+    if (!found) return undefined;
+    const base = { name: found.name || name, type: found.type };
+    if (found.type.toLowerCase() !== 'azurepostgresql') return base;
+    const mark = readMark(found.annotations);
+    return {
+      ...base,
+      usedBy: await this.gateway.datasetsUsing(factory, base.name),
+      ...(mark ? { mark } : {}),
+    };
   }
 
   /** The spec may carry a typed password: it goes to Azure here and is not logged or kept. */

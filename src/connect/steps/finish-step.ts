@@ -9,6 +9,7 @@ import { classifyFailure, hintFor } from '../probe-hints';
 import { draftOf, type StepDeps } from '../step-kit';
 import { progressCard } from '../test-progress';
 import { afterSave, answerOf, type Answer } from '../turn-keys';
+import { markFor } from '../linked-service-mark';
 import { WaitDialog, type WaitOptions } from '../wait-dialog';
 
 export const FINISH_STEP = 'connect.finish';
@@ -74,6 +75,7 @@ export class FinishStep extends ComponentDialog {
       sslMode: d.sslMode!,
       secret,
       description: `Created by the Private Link bot for ${d.requester.name}.`,
+      annotations: [markFor(d.requester, new Date())],
     };
     const sent = await step.context.sendActivity({
       attachments: [progressCard(d.linkedService!, d.runtime!, { stage: 'creating' })],

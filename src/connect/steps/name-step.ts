@@ -13,6 +13,7 @@ import { stepLabel } from '../flow-types';
 import { draftOf, next, troubleText, type StepDeps } from '../step-kit';
 import type { Answer } from '../turn-keys';
 import { checkLinkedServiceName, suggestLinkedServiceName } from '../validation';
+import type { ExistingLinkedService } from '../connect-service';
 
 export const NAME_STEP = 'connect.name';
 const STEPS = `${NAME_STEP}.steps`;
@@ -24,10 +25,10 @@ interface NameContext {
   suggestion: string;
 }
 
-/** What the name question found: the name, and what already carries it (if anything). */
+/** What the name question found: the name, and the AzurePostgreSql linked service that already has it (if any). */
 interface NameAnswer {
   name: string;
-  existing?: string;
+  existing?: ExistingLinkedService;
 }
 
 const REPLACE_CHOICES = [
@@ -35,7 +36,11 @@ const REPLACE_CHOICES = [
   { value: 'another', title: 'Choose another name' },
 ];
 
-/** Step 7: the linked service's name, checked against Data Factory's rules; an existing one is replaced only on a yes. */
+/**
+ * Step 7: the linked service's name, checked against Data Factory's rules. A name taken by another type of linked
+ * service (a Key Vault link, a storage account, ...) is refused: the flow never replaces those. An existing
+ * AzurePostgreSql one is replaced only on a yes, after saying which datasets use it and whether this bot made it.
+ */
 export class NameStep extends ComponentDialog {
   constructor(private readonly deps: StepDeps) {
     super(NAME_STEP);
@@ -81,7 +86,7 @@ export class NameStep extends ComponentDialog {
         question: {
           step: stepLabel(7),
           title: `${answer.name} already exists in ${draft.factory!.factoryName}`,
-          text: `Its type is ${answer.existing}. Replacing it changes every dataset and pipeline that uses it.`,
+          text: replaceText(answer.existing),
           choices: REPLACE_CHOICES,
         },
       },
@@ -104,12 +109,15 @@ export class NameStep extends ComponentDialog {
     const checked = checkLinkedServiceName(raw);
     if (!checked.ok) return checked;
     try {
-      const existing = await this.deps.services
-        .for(turn)
-        .linkedService(options.context.factory, checked.value);
-      const value: NameAnswer = existing
-        ? { name: existing.name || checked.value, existing: existing.type }
-        : { name: checked.value };
+      const { factory } = options.context;
+      const existing = await this.deps.services.for(turn).existingLinkedService(factory, checked.value);
+      if (existing && !existing.usedBy) {
+        return {
+          ok: false,
+          reason: `${existing.name} is already a ${existing.type} linked service in ${factory.factoryName}, and I only ever replace AzurePostgreSql ones. Choose another name.`,
+        };
+      }
+      const value: NameAnswer = existing ? { name: existing.name, existing } : { name: checked.value };
       return { ok: true, value, shown: value.name };
     } catch (error) {
       return {
@@ -118,6 +126,16 @@ export class NameStep extends ComponentDialog {
       };
     }
   }
+}
+
+function replaceText(existing: ExistingLinkedService): string {
+  const origin = existing.mark
+    ? `This bot created it for ${existing.mark.forName} on ${existing.mark.on}.`
+    : 'It was not created by this bot.';
+  const used = existing.usedBy?.length
+    ? `Datasets using it: ${existing.usedBy.join(', ')}; replacing it changes them and every pipeline that uses them.`
+    : 'No dataset uses it.';
+  return `It is an AzurePostgreSql linked service. ${origin} ${used}`;
 }
 
 async function readReplace(answer: Answer): Promise<Reading<string>> {

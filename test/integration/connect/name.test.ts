@@ -1,5 +1,8 @@
+import { DataFactoryManagementClient } from '@azure/arm-datafactory';
 import pino from 'pino';
 import { createArmGateway } from '../../../src/azure/arm-gateway';
+import type { AzureGateway } from '../../../src/azure/gateway';
+import { markFor } from '../../../src/connect/linked-service-mark';
 import { SANDBOX_BOT_PRINCIPAL } from '../../../src/sandbox';
 import { Chat } from './support/chat';
 import { factory, RITA, W } from './support/fixtures';
@@ -10,10 +13,11 @@ import { happens, play, tap } from './support/table';
 /** A linked service of the same name already exists: replaced only after a yes; otherwise another name is asked. */
 describe('guided flow: the linked service name is taken', () => {
   let world: FlowWorld;
+  let gateway: AzureGateway;
   beforeEach(async () => {
     world = await FlowWorld.start();
     // Someone created a linked service of that name earlier (outside the bot).
-    const gateway = createArmGateway({
+    gateway = createArmGateway({
       credential: world.sim.entra.credentialFor(SANDBOX_BOT_PRINCIPAL),
       endpoint: world.sim.url,
       caPem: world.sim.caPem,
@@ -33,9 +37,78 @@ describe('guided flow: the linked service name is taken', () => {
   });
   afterEach(() => world.close());
 
-  // unskip when the bot's linked service sends authenticationType 'BasicAuth': src/azure/linked-service-body.ts
-  // sends 'Basic', which the AzurePostgreSql connector rejects when the probe runs
-  it.skip('asks before replacing, and takes another name when asked to', async () => {
+  /** The real SDK client, as another tool in the factory would use it. */
+  const sdk = () =>
+    new DataFactoryManagementClient(world.sim.entra.credentialFor(SANDBOX_BOT_PRINCIPAL), W.subscriptionId, {
+      endpoint: world.sim.url,
+      tlsOptions: { ca: world.sim.caPem },
+    });
+
+  it('never offers to replace another type of linked service (a storage account link)', async () => {
+    await sdk().linkedServices.createOrUpdate(W.resourceGroup, W.factoryName, 'ls_lake', {
+      properties: { type: 'AzureBlobStorage', serviceEndpoint: 'https://contosolake.blob.core.windows.net/' },
+    });
+    const rita = new Chat(world, RITA);
+    await play(rita, [
+      ...upToDatabase(world),
+      ...keyVaultSignIn('sandbox'),
+      [tap('Require (recommended)'), ['<Linked service name: ls_pg_sandbox_sandbox>']],
+      [
+        'ls_lake',
+        [
+          'ls_lake is already a AzureBlobStorage linked service in adf-contoso, and I only ever replace AzurePostgreSql ones. Choose another name.',
+        ],
+      ],
+    ]);
+    expect(world.sim.world.getLinkedService(factory(), 'ls_lake')?.properties).toMatchObject({
+      type: 'AzureBlobStorage',
+    });
+    // Only the test's own PUT above: the flow wrote nothing to it.
+    expect(world.azureWrites().filter((w) => /\/linkedservices\/ls_lake$/i.test(w))).toHaveLength(1);
+  });
+
+  it('says which datasets use it and that this bot created it, and replaces it only on a yes', async () => {
+    // The bot's own earlier linked service, which a dataset now uses.
+    await gateway.createPostgresLinkedService(factory(), {
+      name: 'ls_pg_used',
+      integrationRuntime: W.managedVnetRuntime,
+      server: 'pg-sandbox.postgres.database.azure.com',
+      port: 5432,
+      database: 'sandbox',
+      username: 'old_user',
+      sslMode: 3,
+      secret: { kind: 'keyVault', keyVaultLinkedService: W.keyVaultLinkedService, secretName: 'old' },
+      annotations: [
+        markFor(
+          { name: 'Sam Colleague', aadObjectId: '55555555-5555-5555-5555-555555555555' },
+          new Date('2026-10-02T10:00:00Z'),
+        ),
+      ],
+    });
+    await sdk().datasets.createOrUpdate(W.resourceGroup, W.factoryName, 'ds_orders', {
+      properties: {
+        type: 'AzurePostgreSqlTable',
+        linkedServiceName: { type: 'LinkedServiceReference', referenceName: 'ls_pg_used' },
+      },
+    });
+    const rita = new Chat(world, RITA);
+    await play(rita, [
+      ...upToDatabase(world),
+      ...keyVaultSignIn('sandbox'),
+      [tap('Require (recommended)'), ['<Linked service name: ls_pg_sandbox_sandbox>']],
+      [
+        'ls_pg_used',
+        [
+          'ls_pg_used already exists in adf-contoso',
+          'This bot created it for Sam Colleague on 2026-10-02.',
+          'Datasets using it: ds_orders; replacing it changes them and every pipeline that uses them.',
+          '[Replace it]',
+        ],
+      ],
+    ]);
+  });
+
+  it('asks before replacing, and takes another name when asked to', async () => {
     const rita = new Chat(world, RITA);
     await play(rita, [
       ...upToDatabase(world),
@@ -45,7 +118,7 @@ describe('guided flow: the linked service name is taken', () => {
         tap('Next'),
         [
           'ls_pg_sandbox_sandbox already exists in adf-contoso',
-          'Its type is AzurePostgreSql',
+          'It is an AzurePostgreSql linked service. It was not created by this bot. No dataset uses it.',
           '[Replace it]',
           '[Choose another name]',
         ],
@@ -73,6 +146,12 @@ describe('guided flow: the linked service name is taken', () => {
     expect(world.sim.world.getLinkedService(factory(), 'ls_pg_sandbox_sandbox')?.properties).toMatchObject({
       connectVia: { referenceName: 'ManagedVnetIR' },
       typeProperties: { username: 'adf_reader', sslMode: 3 },
+      // Marked, so that a later flow can say whose it is before replacing it.
+      annotations: [
+        expect.stringMatching(
+          /^Private Link bot: created for Rita Requester \(aad-rita\) on \d{4}-\d{2}-\d{2}$/,
+        ),
+      ],
     });
   });
 });
