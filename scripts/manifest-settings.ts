@@ -3,6 +3,12 @@ import { parseArgs } from 'node:util';
 /** What the packaging script fills into the manifest template. */
 export interface PackageSettings {
   botId: string;
+  /**
+   * The Entra app registration that exposes `access_as_user` for Teams single sign-on (webApplicationInfo.id). The
+   * bot's own app id when its registration is an app registration (SingleTenant with a secret); a separate one for a
+   * UserAssignedMSI bot, which has no app registration.
+   */
+  ssoAppId: string;
   version: string;
   /** Host name only (no scheme, no path); undefined leaves validDomains out of the manifest. */
   botDomain: string | undefined;
@@ -24,7 +30,8 @@ const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
 
 /**
  * Resolves the settings from command-line flags first, then the environment (.env is loaded by the caller):
- * `--bot-id` / MicrosoftAppId, `--version` / APP_VERSION / package.json, `--domain` / BOT_DOMAIN, `--out`.
+ * `--bot-id` / MicrosoftAppId, `--sso-app-id` / SSO_APP_ID (default the bot id), `--version` / APP_VERSION /
+ * package.json, `--domain` / BOT_DOMAIN, `--out`.
  */
 export function resolvePackageSettings(
   argv: readonly string[],
@@ -35,6 +42,7 @@ export function resolvePackageSettings(
     args: [...argv],
     options: {
       'bot-id': { type: 'string' },
+      'sso-app-id': { type: 'string' },
       version: { type: 'string' },
       domain: { type: 'string' },
       out: { type: 'string' },
@@ -54,6 +62,12 @@ export function resolvePackageSettings(
       `The bot id "${botId}" is not a GUID: use the Microsoft App ID of the Azure Bot registration.`,
     );
   }
+  const ssoAppId = (values['sso-app-id'] ?? nonEmpty(env['SSO_APP_ID']) ?? botId).trim();
+  if (!GUID.test(ssoAppId)) {
+    throw new PackageInputError(
+      `The SSO app id "${ssoAppId}" is not a GUID: use the Application (client) ID of the app registration that exposes access_as_user.`,
+    );
+  }
   const version = (values.version ?? nonEmpty(env['APP_VERSION']) ?? packageVersion).trim();
   if (!SEMVER.test(version)) {
     throw new PackageInputError(
@@ -66,7 +80,7 @@ export function resolvePackageSettings(
       `BOT_DOMAIN "${domain}" is not a host name: give it like mybot.azurewebsites.net, without https:// or a path.`,
     );
   }
-  return { botId, version, botDomain: domain?.toLowerCase(), outFile: values.out };
+  return { botId, ssoAppId, version, botDomain: domain?.toLowerCase(), outFile: values.out };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

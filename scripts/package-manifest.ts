@@ -53,11 +53,15 @@ export function packageApp(options: PackageOptions): PackageResult {
 
 /** Fills the template and validates the result; throws with every schema error listed. */
 export function buildManifest(template: unknown, settings: PackageSettings): TeamsManifest {
-  const values: Record<string, string> = { BOT_ID: settings.botId, APP_VERSION: settings.version };
+  const values: Record<string, string> = {
+    BOT_ID: settings.botId,
+    SSO_APP_ID: settings.ssoAppId,
+    APP_VERSION: settings.version,
+  };
   const filled = fill(template, values);
   if (settings.botDomain !== undefined && isRecord(filled)) {
     // Only needed if the bot ever serves pages Teams must open inside itself (task modules, tabs); harmless otherwise.
-    filled['validDomains'] = [settings.botDomain];
+    filled['validDomains'] = [...(filled['validDomains'] as string[]), settings.botDomain];
   }
   const leftover = JSON.stringify(filled).match(/\{\{[A-Z_]+\}\}/);
   if (leftover) throw new Error(`manifest template has an unknown placeholder ${leftover[0]}`);

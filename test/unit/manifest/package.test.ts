@@ -80,21 +80,32 @@ describe('npm run package', () => {
     expect(manifest.version).toBe('2.3.4');
   });
 
-  it('declares a conversational bot in all three scopes, without files, SSO or valid domains by default', () => {
+  it('declares a conversational bot in all three scopes (personal: SSO needs it), without files', () => {
     const manifest = manifestOf(build({ MicrosoftAppId: BOT_ID }).files);
     const bot = manifest.bots[0]!;
     expect(bot.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
     expect(bot.supportsFiles).toBe(false);
     expect(bot.isNotificationOnly).toBe(false);
-    expect(manifest.webApplicationInfo).toBeUndefined();
-    expect(manifest.validDomains).toBeUndefined();
+  });
+
+  it('declares single sign-on for the bot (ACT_AS=user): the app registration and its api://botid- URI', () => {
+    const sameApp = manifestOf(build({ MicrosoftAppId: BOT_ID }).files);
+    expect(sameApp.webApplicationInfo).toEqual({ id: BOT_ID, resource: `api://botid-${BOT_ID}` });
+    // The OAuth card's sign-in page lives on the token service's domain.
+    expect(sameApp.validDomains).toEqual(['token.botframework.com']);
+    const sso = 'c0ffee00-0000-4000-8000-00000000550a';
+    const msiBot = manifestOf(build({ MicrosoftAppId: BOT_ID, SSO_APP_ID: sso }).files);
+    expect(msiBot.webApplicationInfo).toEqual({ id: sso, resource: `api://botid-${BOT_ID}` });
+    expect(() => build({ MicrosoftAppId: BOT_ID, SSO_APP_ID: 'my-app' })).toThrow(
+      /SSO app id "my-app" is not a GUID/,
+    );
   });
 
   it('adds BOT_DOMAIN to validDomains when given', () => {
     const manifest = manifestOf(
       build({ MicrosoftAppId: BOT_ID, BOT_DOMAIN: 'plbot.azurewebsites.net' }).files,
     );
-    expect(manifest.validDomains).toEqual(['plbot.azurewebsites.net']);
+    expect(manifest.validDomains).toEqual(['token.botframework.com', 'plbot.azurewebsites.net']);
   });
 
   it('keeps command lists within Teams limits: at most 3 lists of at most 12, one list per scope', () => {
@@ -148,7 +159,13 @@ describe('npm run package refuses bad input with a clear message', () => {
     const template = JSON.parse(
       readFileSync(join(__dirname, '../../../manifest/manifest.template.json'), 'utf8'),
     ) as Record<string, unknown>;
-    const settings = { botId: BOT_ID, version: '1.0.0', botDomain: undefined, outFile: undefined };
+    const settings = {
+      botId: BOT_ID,
+      ssoAppId: BOT_ID,
+      version: '1.0.0',
+      botDomain: undefined,
+      outFile: undefined,
+    };
     expect(() => buildManifest({ ...template, accentColor: 'blue' }, settings)).toThrow(
       /accentColor must match pattern/,
     );

@@ -48,11 +48,18 @@ const roles = files.map((file) => ({
 const catalog = new Set(Object.keys(CATALOG.operations).map((a) => a.toLowerCase()));
 
 describe('deploy/roles custom role definitions', () => {
-  it('has one role per side', () => {
+  it('has one writing role per side (ACT_AS=bot) and one reading role (ACT_AS=user)', () => {
     expect(files.sort()).toEqual([
       'datafactory-private-link-connector.json',
       'postgres-private-link-approver.json',
+      'private-link-bot-reader.json',
     ]);
+  });
+
+  it('keeps the ACT_AS=user role to reads (and the one read-only POST the catalog calls an action)', () => {
+    const reader = roles.find((r) => r.file === 'private-link-bot-reader.json')!.role;
+    const notReads = reader.Actions.filter((a) => !a.endsWith('/read'));
+    expect(notReads).toEqual(['Microsoft.DataFactory/factories/pipelineruns/queryactivityruns/action']);
   });
 
   it.each(roles)('$file is in Azure custom role format', ({ role }) => {
