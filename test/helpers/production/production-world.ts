@@ -121,6 +121,8 @@ export class ProductionWorld {
       MicrosoftAppId: APP_ID,
       MicrosoftAppType: 'UserAssignedMSI',
       MicrosoftAppTenantId: TENANT,
+      // The bot's identity writes here (ACT_AS=bot), so the bot's own list says who approves.
+      ACT_AS: 'bot',
       APPROVER_IDS: APPROVER_OBJECT_ID,
       // Azure: the simulator's subscription, through the managed identity only.
       AZURE_SUBSCRIPTION_IDS: SUBSCRIPTION,
