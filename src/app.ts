@@ -66,28 +66,17 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   mkdirSync(config.dataDir, { recursive: true });
 
-  let simulator: Simulator | undefined;
-  let sandboxCredential: TokenCredential | undefined;
-  if (config.sandbox) {
-    // Loaded here and only here: azure mode never loads simulator code (test/production checks that it does not).
-    const sandbox = await import('./sandbox');
-    simulator = await sandbox.startSimulator({
-      port: config.sandbox.armPort,
-      host: '127.0.0.1',
-      lroSeconds: config.sandbox.lroSeconds,
-      adfSyncSeconds: config.sandbox.adfSyncSeconds,
-      mpeProvisionSeconds: config.sandbox.mpeProvisionSeconds,
-      pageSize: config.sandbox.pageSize,
-      statePath: config.sandbox.statePath,
-      logger: logger.child({ component: 'simulator' }),
-    });
-    // The sandbox Entra's credential for the bot's service principal (what a managed identity is in Azure).
-    sandboxCredential = simulator.entra.credentialFor(sandbox.SANDBOX_BOT_PRINCIPAL);
-  }
+  // Loaded here and only here: azure mode never loads sandbox code (test/production checks that it does not).
+  const sandbox = config.sandbox
+    ? await (
+        await import('./sandbox/sandbox-services')
+      ).startSandboxServices(config.sandbox, config.access, logger)
+    : undefined;
+  const simulator = sandbox?.simulator;
   let store: Store | undefined;
   try {
     const armUrl = simulator?.url ?? config.azure.armEndpoint ?? PUBLIC_ARM;
-    const credential = overrides.credential ?? sandboxCredential ?? new DefaultAzureCredential();
+    const credential = overrides.credential ?? sandbox?.botCredential ?? new DefaultAzureCredential();
     const gatewayWith = (as: TokenCredential) =>
       createArmGateway({
         credential: as,
@@ -119,7 +108,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       },
       logger,
     );
-    const adapter = createAdapter(config.bot, logger.child({ component: 'turn' }));
+    const adapter = createAdapter(
+      config.bot,
+      logger.child({ component: 'turn' }),
+      sandbox?.authentication(config.bot),
+    );
     if (config.access.oauthConnectionName) {
       // Teams sends one signin/tokenExchange per client; the middleware exchanges the first and drops the others.
       adapter.use(new TeamsSSOTokenExchangeMiddleware(store.botState, config.access.oauthConnectionName));
@@ -169,7 +162,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         await approvals.stop();
         await connect.stop();
         await openStore.close();
-        await simulator?.close();
+        await sandbox?.close();
         logger.info('app stopped');
       })();
       return stopping;
@@ -189,7 +182,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     };
   } catch (error) {
     await store?.close();
-    await simulator?.close();
+    await sandbox?.close();
     throw error;
   }
 }

@@ -141,7 +141,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
     ),
     bot,
     teams: { allowedTenantIds, allowedChannelIds: TEAMS_CHANNELS },
-    access: loadAccessSettings(env, sandbox, cwd),
+    access: loadAccessSettings(env, sandbox, cwd, bot.appId !== ''),
     azure: {
       scopes: serverScopes,
       factoryScopes: factoryScopes.length > 0 ? factoryScopes : containingScopes(serverScopes),

@@ -53,6 +53,8 @@ export function toLinkedServiceSummary(raw: unknown, fallbackName: string): Link
     type: pickString(raw, 'properties', 'type') ?? 'Unknown',
     typeProperties: asRecord(pick(raw, 'properties', 'typeProperties')),
     ...(connectVia ? { connectVia } : {}),
-    annotations: Array.isArray(annotations) ? annotations.filter((a): a is string => typeof a === 'string') : [],
+    annotations: Array.isArray(annotations)
+      ? annotations.filter((a): a is string => typeof a === 'string')
+      : [],
   };
 }

@@ -27,9 +27,22 @@ export interface AccessSettings {
 
 const CONNECTION_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,127}$/;
 
-export function loadAccessSettings(env: Env, sandbox: boolean, cwd: string): AccessSettings {
-  // The sandbox acts as the bot until its token service and RBAC stand-ins are wired in (then: user everywhere).
-  const actAs = parseChoice('ACT_AS', read(env, 'ACT_AS'), ACT_AS, sandbox ? 'bot' : 'user');
+export function loadAccessSettings(
+  env: Env,
+  sandbox: boolean,
+  cwd: string,
+  /** A bot registration is configured (MicrosoftAppId). */
+  registered: boolean,
+): AccessSettings {
+  const actAs = parseChoice('ACT_AS', read(env, 'ACT_AS'), ACT_AS, 'user');
+  if (sandbox && registered && actAs === 'user') {
+    // The sandbox's token service stands in only for a bot without a registration (loopback, unauthenticated).
+    throw new ConfigError(
+      'ACT_AS',
+      'must be bot in the sandbox with a MicrosoftAppId: the sandbox token service serves only the unregistered ' +
+        'local bot. Remove MicrosoftAppId, or set ACT_AS=bot.',
+    );
+  }
   const connection = read(env, 'OAUTH_CONNECTION_NAME');
   if (connection !== undefined && !CONNECTION_NAME.test(connection))
     throw new ConfigError('OAUTH_CONNECTION_NAME', `"${connection}" is not an OAuth connection name`);

@@ -1,4 +1,5 @@
 import { CloudAdapter, ActivityTypes, type TurnContext } from 'botbuilder';
+import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { BotRegistration } from '../config';
 import { isAppError } from '../errors';
 import type { Logger } from '../logger';
@@ -11,8 +12,13 @@ const GENERIC_FAILURE =
  * The Bot Framework adapter, built from the validated bot registration (never from process.env), with the one
  * error boundary of every turn: full detail to the log, a safe sentence to the user.
  */
-export function createAdapter(bot: BotRegistration, logger: Logger): CloudAdapter {
-  const adapter = new CloudAdapter(createAuthentication(bot));
+export function createAdapter(
+  bot: BotRegistration,
+  logger: Logger,
+  /** Default: the registration's own (createAuthentication); the sandbox adds its token service. */
+  authentication: BotFrameworkAuthentication = createAuthentication(bot),
+): CloudAdapter {
+  const adapter = new CloudAdapter(authentication);
   adapter.onTurnError = (context, error) => handleTurnError(context, error, logger);
   return adapter;
 }

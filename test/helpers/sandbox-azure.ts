@@ -2,6 +2,7 @@ import pino from 'pino';
 import { createArmGateway } from '../../src/azure/arm-gateway';
 import type { AzureGateway } from '../../src/azure/gateway';
 import type { ConnectionRef, FactoryRef, ServerRef } from '../../src/azure/resource-ids';
+import { grantBotWriteRoles } from '../../src/sandbox/rbac/bot-roles';
 import {
   SANDBOX_BOT_PRINCIPAL,
   SANDBOX_WORLD,
@@ -43,11 +44,13 @@ export async function startSandboxAzure(
     mpeProvisionSeconds: 0,
     ...options,
   });
+  // The bot writing with its own identity (ACT_AS=bot): an administrator gave it the two writing roles.
+  await grantBotWriteRoles(sim);
   const gateway = gatewayFor(sim);
   return { sim, gateway };
 }
 
-/** The bot's gateway as the bot's service principal (its two custom roles), or as `principal`. */
+/** The bot's gateway as the bot's service principal (its roles as seeded or granted), or as `principal`. */
 export function gatewayFor(
   sim: RunningSimulator,
   principal: SandboxPrincipal = SANDBOX_BOT_PRINCIPAL,

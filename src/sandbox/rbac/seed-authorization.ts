@@ -1,5 +1,6 @@
 import approverRole from '../../../deploy/roles/postgres-private-link-approver.json';
 import connectorRole from '../../../deploy/roles/datafactory-private-link-connector.json';
+import readerRole from '../../../deploy/roles/private-link-bot-reader.json';
 import { factoryId, serverId } from '../../azure/resource-ids';
 import { SANDBOX_BOT_PRINCIPAL, SANDBOX_PEOPLE, type SandboxPrincipal } from '../entra/directory';
 import type { AuthorizationState, RoleAssignmentState, RoleDefinitionState } from './authorization-state';
@@ -10,6 +11,7 @@ export const SANDBOX_ROLES = {
   ...BUILT_IN_ROLE_IDS,
   postgresApprover: '5a9d1e70-0b07-4c1a-9e2f-000000000001',
   dataFactoryConnector: '5a9d1e70-0b07-4c1a-9e2f-000000000002',
+  botReader: '5a9d1e70-0b07-4c1a-9e2f-000000000003',
 } as const;
 
 export interface SeedPlace {
@@ -28,7 +30,9 @@ export interface SeedPlace {
  *   but cannot grant anyone access: the usual role of a database owner.
  * - Riley Requester: Data Factory Contributor on adf-contoso, nothing on the servers.
  * - Jordan Analyst (and Morgan, Casey): nothing.
- * - The bot's service principal: the two custom roles of deploy/roles at the subscription.
+ * - The bot's service principal: `Private Link Bot - Reader` at the subscription, the role deploy/roles gives it for
+ *   ACT_AS=user (the default: it writes nothing of its own). The two writing roles are defined too; the sandbox
+ *   assigns them to the bot only when it runs with ACT_AS=bot (rbac/bot-roles.ts), as an administrator would.
  */
 export function seedAuthorization(place: SeedPlace): AuthorizationState {
   const sub = `/subscriptions/${place.subscriptionId}`;
@@ -56,13 +60,13 @@ export function seedAuthorization(place: SeedPlace): AuthorizationState {
     roleDefinitions: [
       customRole(SANDBOX_ROLES.postgresApprover, approverRole, sub),
       customRole(SANDBOX_ROLES.dataFactoryConnector, connectorRole, sub),
+      customRole(SANDBOX_ROLES.botReader, readerRole, sub),
     ],
     roleAssignments: [
       assign(SANDBOX_PEOPLE.sam, SANDBOX_ROLES.owner, sub),
       ...servers.map((server) => assign(SANDBOX_PEOPLE.avery, SANDBOX_ROLES.contributor, server)),
       assign(SANDBOX_PEOPLE.riley, SANDBOX_ROLES.dataFactoryContributor, factory),
-      assign(SANDBOX_BOT_PRINCIPAL, SANDBOX_ROLES.postgresApprover, sub),
-      assign(SANDBOX_BOT_PRINCIPAL, SANDBOX_ROLES.dataFactoryConnector, sub),
+      assign(SANDBOX_BOT_PRINCIPAL, SANDBOX_ROLES.botReader, sub),
     ],
   };
 }

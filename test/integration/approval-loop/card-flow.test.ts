@@ -1,12 +1,6 @@
 import { cardSchemaErrors } from '../../helpers/adaptive-card-schema';
 import { seededConnection } from '../../helpers/sandbox-azure';
-import {
-  APPROVER,
-  cardOfCall,
-  cardText,
-  hasButtons,
-  TeamsAppHarness,
-} from '../../helpers/teams-app-harness';
+import { APPROVER, cardOfCall, cardText, hasButtons, TeamsAppHarness } from '../../helpers/teams-app-harness';
 
 /**
  * The approval loop over real HTTP: Teams activities into the real restify server, cards out to a fake Teams

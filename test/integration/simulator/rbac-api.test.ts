@@ -166,11 +166,10 @@ describe('Azure RBAC on every call', () => {
         (a) => `${a.properties.principalId}@${a.properties.scope}`,
       );
     };
-    // At or above pg-orders: Sam's Owner at the subscription, the bot's two roles there, Avery's Contributor on it.
+    // At or above pg-orders: Sam's Owner at the subscription, the bot's reader role there, Avery's Contributor on it.
     expect((await names(ORDERS, 'atScope()')).sort()).toEqual(
       [
         `${sam.objectId}@${SUB}`,
-        `b07ab07a-0000-4000-8000-00000000b07a@${SUB}`,
         `b07ab07a-0000-4000-8000-00000000b07a@${SUB}`,
         `${avery.objectId}@${ORDERS}`,
       ].sort(),

@@ -1,3 +1,4 @@
+import { grantBotWriteRoles } from '../../../src/sandbox/rbac/bot-roles';
 import { SANDBOX_BOT_PRINCIPAL, startSimulator, type RunningSimulator } from '../../../src/sandbox';
 import { FACTORY_PATH, sdkClients, W } from './clients';
 import { as, authorizationFailed, avery, jordan, ORDERS, PENDING, riley, SUB } from './rbac-support';
@@ -76,7 +77,7 @@ describe('the seeded role assignments', () => {
     expect(names.sort()).toEqual([W.servers.orders, W.servers.sandbox]);
   });
 
-  it('the bot (its two custom roles at the subscription) reads everything it needs but may not change a server', async () => {
+  it('the bot (Private Link Bot - Reader at the subscription) reads everything it needs but may not change a server', async () => {
     const { pg } = sdkClients(sim, SANDBOX_BOT_PRINCIPAL);
     const names: string[] = [];
     for await (const server of pg.servers.listBySubscription()) names.push(server.name ?? '');
@@ -97,5 +98,16 @@ describe('the seeded role assignments', () => {
         `${ORDERS}/configurations/require_secure_transport`,
       ),
     );
+  });
+
+  it('the bot writes nothing of its own: approving is refused until an administrator grants it the writing roles (ACT_AS=bot)', async () => {
+    const path = `${ORDERS}/privateEndpointConnections/${W.pendingConnectionName}?api-version=2025-08-01`;
+    const body = {
+      properties: { privateLinkServiceConnectionState: { status: 'Approved', description: 'ok' } },
+    };
+    const refused = await as(sim, SANDBOX_BOT_PRINCIPAL, 'PUT', path, { body });
+    expect(refused.status).toBe(403);
+    await grantBotWriteRoles(sim);
+    expect((await as(sim, SANDBOX_BOT_PRINCIPAL, 'PUT', path, { body })).status).toBe(202);
   });
 });

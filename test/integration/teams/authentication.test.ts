@@ -26,6 +26,8 @@ const harness = new TeamsAppHarness(
     MicrosoftAppType: 'SingleTenant',
     MicrosoftAppTenantId: TENANT,
     AZURE_SUBSCRIPTION_IDS: '11111111-1111-1111-1111-111111111111',
+    // The bot's identity writes: the sandbox's token service serves only the unregistered local bot.
+    ACT_AS: 'bot',
   },
   undefined,
   createLogger({ level: 'trace', destination: { write: (line: string) => void lines.push(line) } }),

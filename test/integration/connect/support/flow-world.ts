@@ -11,6 +11,7 @@ import {
 } from 'botbuilder';
 import { createArmGateway } from '../../../../src/azure/arm-gateway';
 import { botIdentity } from '../../../../src/identity/identity';
+import { grantBotWriteRoles } from '../../../../src/sandbox/rbac/bot-roles';
 import { PolicyAccess } from '../../../../src/identity/policy-access';
 import { createConnectFeature, type ConnectFeature } from '../../../../src/connect';
 import { createLogger, type Logger } from '../../../../src/logger';
@@ -103,6 +104,8 @@ export class FlowWorld {
       ...(statePath ? { statePath } : {}),
       ...options.sim,
     });
+    // These flows run as the bot (ACT_AS=bot): an administrator gave it the two writing roles.
+    await grantBotWriteRoles(sim);
     const world = new FlowWorld(sim, dir);
     world.logs.push(...logs);
     world.boot();
