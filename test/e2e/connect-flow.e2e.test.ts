@@ -181,9 +181,7 @@ describe('the guided connect flow in the Microsoft 365 Agents Playground (real c
     });
   }, 90_000);
 
-  // unskip when the bot's linked service sends authenticationType 'BasicAuth': src/azure/linked-service-body.ts
-  // sends 'Basic', which the AzurePostgreSql connector rejects when the probe runs
-  it.skip('goes on by itself once Data Factory sees the approval, and finishes with a tested linked service', async () => {
+  it('goes on by itself once Data Factory sees the approval, and finishes with a tested linked service', async () => {
     await openChat('Personal Chat');
     await step('resumed', async () => {
       // Proactive messages: the bot speaks in the personal chat without being asked.
@@ -272,8 +270,7 @@ describe('the guided connect flow in the Microsoft 365 Agents Playground (real c
     });
   }, 90_000);
 
-  // unskip with the test above: the notice follows the flow that test finishes (the bot must send 'BasicAuth')
-  it.skip('tells the Approvers channel in one line', async () => {
+  it('tells the Approvers channel in one line', async () => {
     await openChat(CHANNEL);
     await step('channel-notice', async () => {
       await said('Avery Approver connected adf-contoso to pg-sandbox').waitFor();

@@ -95,8 +95,7 @@ describe('ARM gateway: Data Factory side', () => {
     );
   });
 
-  // unskip when the gateway reads interactiveQuery from the IR GET (branch gateway-facts)
-  it.skip('reads and enables interactive authoring', async () => {
+  it('reads and enables interactive authoring', async () => {
     sim.world.setInteractiveAuthoring(factoryRef, 'ManagedVnetIR', 'Disabled');
     expect(await gateway.getInteractiveAuthoring(factoryRef, 'ManagedVnetIR')).toBe('Disabled');
     await gateway.enableInteractiveAuthoring(factoryRef, 'ManagedVnetIR', 60);
@@ -153,9 +152,7 @@ describe('ARM gateway: Data Factory side', () => {
     expect(await gateway.getLinkedService(factoryRef, 'ls-pg-sandbox')).toBeUndefined();
   });
 
-  // unskip when the bot's linked service sends authenticationType 'BasicAuth': src/azure/linked-service-body.ts
-  // sends 'Basic', which the AzurePostgreSql connector rejects when the probe runs
-  it.skip('runs a probe that fails while the endpoint is not approved, and removes it', async () => {
+  it('runs a probe that fails while the endpoint is not approved, and removes it', async () => {
     await gateway.createManagedPrivateEndpoint(factoryRef, 'mpe-pg-sandbox', serverRef('pg-sandbox'));
     await gateway.createPostgresLinkedService(factoryRef, {
       name: 'ls-probe',

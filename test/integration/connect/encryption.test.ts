@@ -35,9 +35,7 @@ describe('guided flow: encryption', () => {
     ]);
   });
 
-  // unskip when the bot's linked service sends authenticationType 'BasicAuth': src/azure/linked-service-body.ts
-  // sends 'Basic', which the AzurePostgreSql connector rejects when the probe runs
-  it.skip('warns about No encryption on pg-sandbox and takes it only on an explicit yes', async () => {
+  it('warns about No encryption on pg-sandbox and takes it only on an explicit yes', async () => {
     const rita = new Chat(world, RITA);
     await play(rita, [
       ...upToDatabase(world),

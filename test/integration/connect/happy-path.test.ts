@@ -33,9 +33,7 @@ describe('guided flow: the happy path', () => {
   });
   afterEach(() => world.close());
 
-  // unskip when the bot's linked service sends authenticationType 'BasicAuth': src/azure/linked-service-body.ts
-  // sends 'Basic', which the AzurePostgreSql connector rejects when the probe runs
-  it.skip('goes from connect to a tested linked service, approved through the approval loop', async () => {
+  it('goes from connect to a tested linked service, approved through the approval loop', async () => {
     const rita = new Chat(world, RITA);
     const rows: Row[] = [
       [

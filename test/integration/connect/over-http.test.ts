@@ -70,9 +70,7 @@ describe('guided flow over HTTP, wired into the Teams module', () => {
     });
   };
 
-  // unskip when the bot's linked service sends authenticationType 'BasicAuth': src/azure/linked-service-body.ts
-  // sends 'Basic', which the AzurePostgreSql connector rejects when the probe runs
-  it.skip('runs the flow through the real adapter: cards, tap answers, the proactive resume, progress updates', async () => {
+  it('runs the flow through the real adapter: cards, tap answers, the proactive resume, progress updates', async () => {
     await say('connect adf-contoso pg-sandbox');
     expect(said()).toContain('Create a managed private endpoint');
     const answer = await tap('Create endpoint');

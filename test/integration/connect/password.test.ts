@@ -17,9 +17,7 @@ describe('guided flow: a typed password', () => {
   beforeEach(async () => (world = await FlowWorld.start()));
   afterEach(() => world.close());
 
-  // unskip when the bot's linked service sends authenticationType 'BasicAuth': src/azure/linked-service-body.ts
-  // sends 'Basic', which the AzurePostgreSql connector rejects when the probe runs
-  it.skip('is never logged, stored or echoed', async () => {
+  it('is never logged, stored or echoed', async () => {
     const password = `Pw-${randomUUID()}`;
     const rita = new Chat(world, RITA);
     await play(rita, [

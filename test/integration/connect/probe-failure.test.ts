@@ -9,9 +9,7 @@ describe('guided flow: the connection test fails', () => {
   beforeEach(async () => (world = await FlowWorld.start()));
   afterEach(() => world.close());
 
-  // unskip when the bot's linked service sends authenticationType 'BasicAuth': src/azure/linked-service-body.ts
-  // sends 'Basic', which the AzurePostgreSql connector rejects when the probe runs
-  it.skip("shows Azure's message and a plain-language hint when the database does not exist", async () => {
+  it("shows Azure's message and a plain-language hint when the database does not exist", async () => {
     await world.store.subscriptions.add({
       conversationId: '19:data-eng@thread.tacv2',
       reference: {

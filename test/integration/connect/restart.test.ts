@@ -13,9 +13,7 @@ describe('guided flow: restart while waiting for the approval', () => {
   beforeEach(async () => (world = await FlowWorld.start()));
   afterEach(() => world.close());
 
-  // unskip when the bot's linked service sends authenticationType 'BasicAuth': src/azure/linked-service-body.ts
-  // sends 'Basic', which the AzurePostgreSql connector rejects when the probe runs
-  it.skip('resumes after the restart when the endpoint is approved, and finishes', async () => {
+  it('resumes after the restart when the endpoint is approved, and finishes', async () => {
     const rita = new Chat(world, RITA);
     const before = { store: world.store, feature: world.feature };
     await play(rita, [
