@@ -133,7 +133,6 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       adapter,
       identity,
       access,
-      watchedScopes: config.azure.scopes,
       appId: config.bot.appId,
       guard: config.teams,
       store,

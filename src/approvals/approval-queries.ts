@@ -30,7 +30,12 @@ export class ApprovalQueries {
     return this.store.requests.listByStatus(OPEN_STATUSES);
   }
 
-  /** The watched server of that name (the bot's own read: which servers it watches is its configuration). */
+  /** Every watched server (the bot's own read: which servers it watches is its configuration). */
+  watchedServers(): Promise<ServerFacts[]> {
+    return this.gateway.listWatchedServers();
+  }
+
+  /** The watched server of that name. */
   async findServer(serverName: string): Promise<ServerFacts | undefined> {
     const wanted = serverName.trim().toLowerCase();
     return (await this.gateway.listWatchedServers()).find((s) => s.ref.serverName.toLowerCase() === wanted);

@@ -1,4 +1,6 @@
+import type { PermissionSet } from '../azure/gateway';
 import { factoryId, serverId, type FactoryRef, type ServerRef } from '../azure/resource-ids';
+import { AzureError } from '../errors';
 import type { Acting } from './acting';
 import { refusalFrom, refusalText } from './azure-refusal';
 
@@ -11,19 +13,11 @@ export type DecisionWord = 'approve' | 'reject';
 
 export type Verdict = { allowed: true } | { allowed: false; message: string; detail: string };
 
-/** What `watch` asks for: one server, one resource group, or every server the bot watches. */
-export type WatchTarget =
-  | { kind: 'server'; server: ServerRef }
-  | { kind: 'resourceGroup'; subscriptionId: string; resourceGroup: string }
-  | { kind: 'everything'; scopes: ReadonlyArray<{ subscriptionId: string; resourceGroup?: string }> };
-
 export interface Access {
   /** Approve (or reject) private endpoint connections of the server. */
   mayDecide(acting: Acting, personId: string, server: ServerRef, doing: DecisionWord): Promise<Verdict>;
-  /** See the server's requests: its cards (`pending`), its `history`, its `status`. */
+  /** See the server's requests: its cards (`watch`, `pending`), its `history`, its `status`. */
   maySee(acting: Acting, personId: string, server: ServerRef): Promise<Verdict>;
-  /** Have approval cards posted into a conversation. */
-  mayWatch(acting: Acting, personId: string, target: WatchTarget): Promise<Verdict>;
   /** Create managed private endpoints and linked services in the factory (the guided flow). */
   mayRequest(acting: Acting, personId: string, factory: FactoryRef): Promise<Verdict>;
 }
@@ -35,7 +29,7 @@ export const ACTIONS = {
   request: 'Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints/write',
 } as const;
 
-/** ACT_AS=user: Azure decides, from the person's own effective permissions at the scope. */
+/** ACT_AS=user: Azure decides, from the person's own effective permissions at the resource. */
 export class AzureAccess implements Access {
   mayDecide(acting: Acting, _personId: string, server: ServerRef, doing: DecisionWord): Promise<Verdict> {
     return ask(acting, serverId(server), ACTIONS.decide, `${doing} private endpoints`, server.serverName);
@@ -43,15 +37,6 @@ export class AzureAccess implements Access {
 
   maySee(acting: Acting, _personId: string, server: ServerRef): Promise<Verdict> {
     return ask(acting, serverId(server), ACTIONS.see, 'see private endpoint connections', server.serverName);
-  }
-
-  async mayWatch(acting: Acting, _personId: string, target: WatchTarget): Promise<Verdict> {
-    const scopes = scopesOf(target);
-    for (const { id, name } of scopes) {
-      const verdict = await ask(acting, id, ACTIONS.see, 'watch private endpoint connections', name);
-      if (!verdict.allowed) return verdict;
-    }
-    return { allowed: true };
   }
 
   mayRequest(acting: Acting, _personId: string, factory: FactoryRef): Promise<Verdict> {
@@ -72,7 +57,7 @@ async function ask(
   doing: string,
   target: string,
 ): Promise<Verdict> {
-  const refusal = refusalFrom(await acting.gateway.permissionsAt(scope), action, scope);
+  const refusal = refusalFrom(await permissionsOrNone(acting, scope), action, scope);
   if (!refusal) return { allowed: true };
   return {
     allowed: false,
@@ -81,18 +66,15 @@ async function ask(
   };
 }
 
-function scopesOf(target: WatchTarget): Array<{ id: string; name: string }> {
-  if (target.kind === 'server') return [{ id: serverId(target.server), name: target.server.serverName }];
-  if (target.kind === 'resourceGroup') {
-    return [
-      {
-        id: `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}`,
-        name: `resource group ${target.resourceGroup}`,
-      },
-    ];
+/**
+ * Asking for one's permissions is itself authorized (`Microsoft.Authorization/permissions/read`, which every role
+ * that grants anything there includes): where Azure refuses even that, the person holds nothing there.
+ */
+async function permissionsOrNone(acting: Acting, scope: string): Promise<PermissionSet[]> {
+  try {
+    return await acting.gateway.permissionsAt(scope);
+  } catch (error) {
+    if (error instanceof AzureError && error.status === 403) return [];
+    throw error;
   }
-  return target.scopes.map((s) => ({
-    id: `/subscriptions/${s.subscriptionId}${s.resourceGroup ? `/resourceGroups/${s.resourceGroup}` : ''}`,
-    name: s.resourceGroup ? `resource group ${s.resourceGroup}` : `subscription ${s.subscriptionId}`,
-  }));
 }

@@ -1,5 +1,5 @@
 import { factoryId, serverId, type FactoryRef, type ServerRef } from '../azure/resource-ids';
-import type { Access, DecisionWord, Verdict, WatchTarget } from './access';
+import type { Access, DecisionWord, Verdict } from './access';
 import type { PolicyFile } from './policy-file';
 
 /**
@@ -36,15 +36,6 @@ export class PolicyAccess implements Access {
     return this.approver(personId, server)
       ? { allowed: true }
       : refused(`Only approvers of ${server.serverName} can see its requests.`, 'not-approver');
-  }
-
-  async mayWatch(_a: unknown, personId: string, target: WatchTarget): Promise<Verdict> {
-    if (target.kind === 'server') return this.maySee(_a, personId, target.server);
-    if (this.global.has(personId.toLowerCase())) return { allowed: true };
-    return refused(
-      'Only approvers of every server can watch a whole resource group or everything. Say watch <server> for a server you approve.',
-      'not-approver',
-    );
   }
 
   async mayRequest(_a: unknown, personId: string, factory: FactoryRef): Promise<Verdict> {

@@ -18,6 +18,7 @@ import { SimulatedWorld } from './world';
 
 export { SANDBOX_WORLD } from './seed';
 export { SANDBOX_ROLES } from './rbac/seed-authorization';
+export { assignRole, grantBotWriteRoles, type RoleGrant } from './rbac/role-grants';
 export { SANDBOX_BOT_PRINCIPAL, SANDBOX_PEOPLE, type SandboxPrincipal } from './entra/directory';
 export { SandboxEntra } from './entra/sandbox-entra';
 export { ARM_AUDIENCES } from './entra/arm-authentication';

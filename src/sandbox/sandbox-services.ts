@@ -6,7 +6,7 @@ import type { AccessSettings } from '../config/access-settings';
 import { authenticationOptions, StrictAuthentication } from '../teams/authentication';
 import { SANDBOX_BOT_PRINCIPAL } from './entra/directory';
 import { startSimulator, type RunningSimulator } from './index';
-import { grantBotWriteRoles } from './rbac/bot-roles';
+import { grantBotWriteRoles } from './rbac/role-grants';
 import {
   SandboxBotCredentialsFactory,
   SandboxTokenServiceAuthentication,

@@ -1,6 +1,5 @@
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { ApprovalModule } from '../approvals/approval-module';
-import type { WatchScope } from '../azure/gateway';
 import type { Access, Identity } from '../identity';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
@@ -19,8 +18,6 @@ export interface TeamsModuleDeps {
   /** Who acts for a person (ACT_AS) and what they may do. */
   identity: Identity;
   access: Access;
-  /** The subscriptions and resource groups the bot watches (what a bare `watch` covers). */
-  watchedScopes: readonly WatchScope[];
   appId: string;
   guard: GuardPolicy;
   store: Store;
@@ -59,7 +56,6 @@ export function createTeamsModule(deps: TeamsModuleDeps) {
       now,
       identity: deps.identity,
       access: deps.access,
-      watchedScopes: deps.watchedScopes,
     },
     ...(deps.extraCommands ? { extra: deps.extraCommands } : {}),
   });

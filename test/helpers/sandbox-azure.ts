@@ -2,7 +2,7 @@ import pino from 'pino';
 import { createArmGateway } from '../../src/azure/arm-gateway';
 import type { AzureGateway } from '../../src/azure/gateway';
 import type { ConnectionRef, FactoryRef, ServerRef } from '../../src/azure/resource-ids';
-import { grantBotWriteRoles } from '../../src/sandbox/rbac/bot-roles';
+import { grantBotWriteRoles } from '../../src/sandbox/rbac/role-grants';
 import {
   SANDBOX_BOT_PRINCIPAL,
   SANDBOX_WORLD,

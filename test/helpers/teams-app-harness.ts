@@ -6,6 +6,9 @@ import { startApp, type AppHandle, type AppOverrides } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { Logger } from '../../src/logger';
 import { FakeTeamsConnector } from './fake-teams-connector';
+import { assignRole, SANDBOX_ROLES, SANDBOX_WORLD, type SandboxPrincipal } from '../../src/sandbox';
+
+const SUBSCRIPTION_SCOPE = `/subscriptions/${SANDBOX_WORLD.subscriptionId}`;
 import { APPROVER, REQUESTER, TeamsActivities, type TapOptions } from './teams-activities';
 
 export {
@@ -75,6 +78,15 @@ export class TeamsAppHarness {
 
   get sim() {
     return this.app.simulator!;
+  }
+
+  /** An administrator (the sandbox's subscription Owner) assigns a role through the role assignments API. */
+  grant(
+    principal: SandboxPrincipal,
+    role: keyof typeof SANDBOX_ROLES,
+    scope = SUBSCRIPTION_SCOPE,
+  ): Promise<void> {
+    return assignRole(this.sim, { principal, roleId: SANDBOX_ROLES[role], scope });
   }
 
   async post(activity: Json): Promise<{ status: number; body: Json; ms: number }> {

@@ -32,7 +32,7 @@ export interface SeedPlace {
  * - Jordan Analyst (and Morgan, Casey): nothing.
  * - The bot's service principal: `Private Link Bot - Reader` at the subscription, the role deploy/roles gives it for
  *   ACT_AS=user (the default: it writes nothing of its own). The two writing roles are defined too; the sandbox
- *   assigns them to the bot only when it runs with ACT_AS=bot (rbac/bot-roles.ts), as an administrator would.
+ *   assigns them to the bot only when it runs with ACT_AS=bot (rbac/role-grants.ts), as an administrator would.
  */
 export function seedAuthorization(place: SeedPlace): AuthorizationState {
   const sub = `/subscriptions/${place.subscriptionId}`;

@@ -1,5 +1,5 @@
 import type { ServerRef } from '../../azure/resource-ids';
-import type { Access, Acting, Identity } from '../../identity';
+import type { Access, Acting, Identity, Verdict } from '../../identity';
 import type { CommandContext } from '../command-router';
 
 /** What the commands that touch servers need to know who acts and what they may see. */
@@ -21,20 +21,22 @@ export function actingFor(
   return deps.identity.forChat(context.turn, why, `${name} ${context.args}`.trim());
 }
 
-/** The servers among `servers` this person may see, each asked once. */
+/** The servers among `servers` this person may see (lower-cased names), each asked once, and the first refusal. */
 export async function visibleServers(
   deps: CommandAccess,
   acting: Acting,
   personId: string,
   servers: readonly ServerRef[],
-): Promise<Set<string>> {
-  const visible = new Set<string>();
+): Promise<Set<string> & { firstRefusal?: Extract<Verdict, { allowed: false }> }> {
+  const visible: Set<string> & { firstRefusal?: Extract<Verdict, { allowed: false }> } = new Set<string>();
   const seen = new Set<string>();
   for (const server of servers) {
     const key = server.serverName.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
-    if ((await deps.access.maySee(acting, personId, server)).allowed) visible.add(key);
+    const verdict = await deps.access.maySee(acting, personId, server);
+    if (verdict.allowed) visible.add(key);
+    else visible.firstRefusal ??= verdict;
   }
   return visible;
 }

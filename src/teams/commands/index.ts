@@ -1,12 +1,12 @@
 import type { ApprovalQueries } from '../../approvals/approval-queries';
-import type { WatchScope } from '../../azure/gateway';
 import type { CommandAccess } from './command-access';
 import type { Logger } from '../../logger';
 import type { Store } from '../../store/store';
 import { type Command, CommandRouter } from '../command-router';
 import { createHelpCommand } from './help';
 import { createHistoryCommand, createPendingCommand, createStatusCommand } from './requests';
-import { createUnwatchCommand, createWatchCommand, createWatchingCommand } from './subscriptions';
+import { createUnwatchCommand, createWatchingCommand } from './subscriptions';
+import { createWatchCommand } from './watch';
 
 /** Everything the chat commands need. Without a store (bare shell tests) only `help` is registered. */
 export interface CommandDeps {
@@ -16,7 +16,6 @@ export interface CommandDeps {
     store: Store;
     queries: ApprovalQueries;
     now: () => Date;
-    watchedScopes: readonly WatchScope[];
   };
   /** Commands of other features (the guided flow), registered after the approval commands. */
   extra?: readonly Command[];

@@ -1,4 +1,4 @@
-import { grantBotWriteRoles } from '../../../src/sandbox/rbac/bot-roles';
+import { grantBotWriteRoles } from '../../../src/sandbox/rbac/role-grants';
 import { SANDBOX_BOT_PRINCIPAL, startSimulator, type RunningSimulator } from '../../../src/sandbox';
 import { FACTORY_PATH, sdkClients, W } from './clients';
 import { as, authorizationFailed, avery, jordan, ORDERS, PENDING, riley, SUB } from './rbac-support';

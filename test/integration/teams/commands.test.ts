@@ -1,5 +1,6 @@
 import { cardSchemaErrors } from '../../helpers/adaptive-card-schema';
 import { W } from '../../helpers/sandbox-azure';
+import { SANDBOX_PEOPLE } from '../../../src/sandbox';
 import { APPROVER, cardOfCall, cardText, REQUESTER, TeamsAppHarness } from '../../helpers/teams-app-harness';
 import {
   approvalCardsIn,
@@ -27,6 +28,9 @@ const store = () => harness.app.store;
 
 beforeAll(async () => {
   await harness.start();
+  // Here Avery also reads the whole subscription (the platform team's view): the commands' mechanics are tested with
+  // everything visible; what someone with fewer rights sees is tested at the end of the file.
+  await harness.grant(SANDBOX_PEOPLE.avery, 'reader');
   await harness.app.approvals.watcher.cycle(); // the seeded pending connection to pg-orders is known from here on
 });
 afterAll(() => harness.stop());
@@ -285,10 +289,14 @@ describe('status', () => {
     expect(flows.cards).toHaveLength(1);
     expect(textsOf(flows.cards[0]).slice(0, 2)).toEqual(['Your connection flows', '1 in progress.']);
     expect(fact(flows.cards[0], 'Where')).toBe('this chat');
-    // `status <server>` still reaches the command while the flow waits for an answer (and the command says that
-    // only the server's approvers see its connections: Riley is not one).
+    // `status <server>` still reaches the command while the flow waits for an answer (and Azure says Riley may not
+    // see the server's connections: her role is on the factory only).
     const server = await say(harness, chat.message('status pg-orders', REQUESTER));
-    expect(server.texts).toEqual(['Only approvers of pg-orders can see its requests.']);
+    expect(server.texts).toEqual([
+      "You can't see private endpoint connections on pg-orders: Azure says your account lacks " +
+        '`Microsoft.DBforPostgreSQL/flexibleServers/privateEndpointConnections/read` there. Ask someone with that ' +
+        'permission (for example an Owner or Contributor of pg-orders).',
+    ]);
     await say(harness, chat.message('cancel', REQUESTER));
   });
 });

@@ -6,6 +6,7 @@ export const MSI_ENV = {
   MicrosoftAppType: 'UserAssignedMSI',
   MicrosoftAppTenantId: 'bbbbbbbb-0000-4000-8000-000000000002',
   AZURE_SUBSCRIPTION_IDS: 'cccccccc-0000-4000-8000-000000000003',
+  OAUTH_CONNECTION_NAME: 'arm-user-impersonation',
 };
 
 export const PUBLIC_CLOUD: BotFrameworkCloud = {

@@ -41,7 +41,12 @@ describe('mode selection', () => {
     expect(config.azure.armEndpoint).toBeUndefined();
     expect(config.teams.allowedTenantIds).toEqual(['22222222-2222-2222-2222-222222222222']);
     expect(config.teams.allowedChannelIds).toEqual(['msteams']);
-    expect(config.access.approverIds).toEqual(['33333333-3333-3333-3333-333333333333']);
+    // The sandbox acts as the person too: its token service signs the playground's people in.
+    expect(config.access).toMatchObject({
+      actAs: 'user',
+      oauthConnectionName: 'sandbox-arm',
+      approverIds: [],
+    });
     expect(config.sandbox).toEqual({
       armPort: 3979,
       lroSeconds: 8,
@@ -153,12 +158,13 @@ describe('the Config object', () => {
   it('carries an existing APPROVERS_FILE as an absolute path', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
     writeFileSync(join(dir, 'approvers.json'), '{}');
-    expect(loadConfig({ APPROVERS_FILE: 'approvers.json' }, { cwd: dir }).access.policyFile?.path).toBe(
-      join(dir, 'approvers.json'),
-    );
-    expect(configError(() => loadConfig({ APPROVERS_FILE: 'missing.json' }, { cwd: dir })).variable).toBe(
-      'APPROVERS_FILE',
-    );
+    const bot = { ACT_AS: 'bot' };
+    expect(
+      loadConfig({ ...bot, APPROVERS_FILE: 'approvers.json' }, { cwd: dir }).access.policyFile?.path,
+    ).toBe(join(dir, 'approvers.json'));
+    expect(
+      configError(() => loadConfig({ ...bot, APPROVERS_FILE: 'missing.json' }, { cwd: dir })).variable,
+    ).toBe('APPROVERS_FILE');
   });
 
   it('never reads process.env', () => {

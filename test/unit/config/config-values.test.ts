@@ -106,6 +106,7 @@ describe('good values', () => {
 
   it('reads ports, seconds, levels, and de-duplicates id lists', () => {
     const config = loadConfig({
+      ACT_AS: 'bot',
       PORT: '0',
       SANDBOX_ARM_PORT: '0',
       POLL_INTERVAL_SECONDS: '2.5',

@@ -1,3 +1,4 @@
+import { seedWorld } from '../../../src/sandbox/seed';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../../src/config';
@@ -31,10 +32,21 @@ describe('sandbox identities agree everywhere', () => {
     expect(PLAYGROUND).toMatch(/name: Approvers/);
   });
 
-  it('the approver is an approver by default, the requester is not', () => {
-    const config = loadConfig({});
+  it('with ACT_AS=bot the approver is an approver by default, the requester is not (but may connect)', () => {
+    const config = loadConfig({ ACT_AS: 'bot' });
     expect(config.access.approverIds).toContain(SANDBOX_APPROVER_ID);
     expect(config.access.approverIds).not.toContain(SANDBOX_REQUESTER_ID);
+    expect(config.access.requesterIds).toContain(SANDBOX_REQUESTER_ID);
     expect(config.teams.allowedTenantIds).toEqual([SANDBOX_TENANT_ID]);
+  });
+
+  it('by default (ACT_AS=user) Azure says who is who: the seeded role assignments name the same people', () => {
+    const config = loadConfig({});
+    expect(config.access.actAs).toBe('user');
+    const assignments = seedWorld('sandbox').authorization.roleAssignments;
+    const holders = (scopeEnd: string) =>
+      assignments.filter((a) => a.scope.endsWith(scopeEnd)).map((a) => a.principalId);
+    expect(holders('/flexibleServers/pg-orders')).toEqual([SANDBOX_APPROVER_ID]);
+    expect(holders('/factories/adf-contoso')).toEqual([SANDBOX_REQUESTER_ID]);
   });
 });

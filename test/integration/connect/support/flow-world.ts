@@ -11,7 +11,7 @@ import {
 } from 'botbuilder';
 import { createArmGateway } from '../../../../src/azure/arm-gateway';
 import { botIdentity } from '../../../../src/identity/identity';
-import { grantBotWriteRoles } from '../../../../src/sandbox/rbac/bot-roles';
+import { grantBotWriteRoles } from '../../../../src/sandbox/rbac/role-grants';
 import { PolicyAccess } from '../../../../src/identity/policy-access';
 import { createConnectFeature, type ConnectFeature } from '../../../../src/connect';
 import { createLogger, type Logger } from '../../../../src/logger';

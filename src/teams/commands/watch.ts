@@ -1,0 +1,114 @@
+import type { ApprovalQueries } from '../../approvals/approval-queries';
+import type { ServerFacts } from '../../azure/gateway';
+import type { Store } from '../../store/store';
+import type { Command } from '../command-router';
+import { actorOf, conversationKeyOf, conversationKindOf, storedReferenceOf } from '../conversation-identity';
+import { actingFor, visibleServers, type CommandAccess } from './command-access';
+import { tenantIdOf } from './subscriptions';
+
+/** Server names and resource group names: what Azure allows in either, and nothing that could be markup. */
+const FILTER = /^[A-Za-z0-9._()-]{1,90}$/;
+
+export interface WatchCommandDeps extends CommandAccess {
+  store: Store;
+  queries: ApprovalQueries;
+}
+
+/**
+ * `watch [server or resource group]`: approval cards in this conversation, for the servers the person may see
+ * (Azure's answer with ACT_AS=user, the policy's with ACT_AS=bot). When they may see every server asked for, the
+ * subscription keeps the filter as typed (servers added later come too); when only some, it names exactly those.
+ */
+export function createWatchCommand(deps: WatchCommandDeps): Command {
+  return {
+    name: 'watch',
+    usage: 'watch [server or resource group]',
+    description:
+      'Post approval cards here for the servers you may see: all watched ones, one server, or one resource group.',
+    async handle(context) {
+      const { turn } = context;
+      const filter = context.args || undefined;
+      if (filter && !FILTER.test(filter)) {
+        await turn.sendActivity(
+          'That is not a server or resource group name (letters, digits, . _ ( ) - only). Nothing changed.',
+        );
+        return;
+      }
+      const candidates = await serversNamedBy(deps.queries, filter);
+      if (candidates.length === 0) {
+        await turn.sendActivity(
+          `I don't watch a server or resource group named "${filter ?? ''}". Nothing changed.`,
+        );
+        return;
+      }
+      const acting = await actingFor(deps, context, 'watch');
+      if (!acting) return;
+      const activity = turn.activity;
+      const tenantId = tenantIdOf(context);
+      const actor = actorOf(activity, tenantId);
+      const visible = await visibleServers(
+        deps,
+        acting,
+        actor.aadObjectId,
+        candidates.map((s) => s.ref),
+      );
+      if (visible.size === 0) {
+        const refusal = visible.firstRefusal;
+        await deps.store.audit.append({
+          action: 'refused',
+          actor,
+          tenantId,
+          detail: `watch ${filter ?? '*'} in ${conversationKeyOf(activity)}: ${refusal?.detail ?? 'nothing visible'}`,
+        });
+        await turn.sendActivity(`${refusal?.message ?? 'You may not see these servers.'} Nothing changed.`);
+        return;
+      }
+      const all = visible.size === candidates.length;
+      const filters = all
+        ? [filter]
+        : candidates.filter((s) => visible.has(s.ref.serverName.toLowerCase())).map((s) => s.ref.serverName);
+      let added = 0;
+      for (const one of filters) {
+        const isNew = await deps.store.subscriptions.add({
+          conversationId: conversationKeyOf(activity),
+          reference: storedReferenceOf(activity),
+          kind: conversationKindOf(activity),
+          tenantId,
+          ...(one ? { filter: one } : {}),
+          subscribedBy: actor,
+        });
+        if (!isNew) continue;
+        added += 1;
+        await deps.store.audit.append({
+          action: 'subscribe',
+          actor,
+          tenantId,
+          detail: `${conversationKindOf(activity)} ${conversationKeyOf(activity)} filter=${one ?? '*'}`,
+        });
+      }
+      await turn.sendActivity(answer(all, filter, filters as string[], added > 0));
+    },
+  };
+}
+
+/** The watched servers a filter names: all of them, the server of that name, or those of that resource group. */
+async function serversNamedBy(queries: ApprovalQueries, filter: string | undefined): Promise<ServerFacts[]> {
+  if (!filter) return queries.watchedServers();
+  const server = await queries.findServer(filter);
+  return server ? [server] : queries.serversInGroup(filter);
+}
+
+function answer(all: boolean, filter: string | undefined, servers: string[], added: boolean): string {
+  if (all) {
+    const scope = filter ? `for ${filter}` : 'for every watched server';
+    return added
+      ? `Watching ${scope}: new approval requests will be posted here.`
+      : `This conversation was already watching ${scope}.`;
+  }
+  const named = servers.join(', ');
+  const asked = filter ? filter : 'every watched server';
+  return (
+    `Watching ${named}: of ${asked}, the servers whose connections you may see. New approval requests for them ` +
+    `will be posted here; servers you cannot see (and servers added later) are not included.`
+  );
+}
