@@ -73,7 +73,7 @@ describe('refusals change nothing but the audit log', () => {
   });
 
   it.each([
-    ['a non-approver', { from: REQUESTER }, 403, /not an approver/],
+    ['someone Azure does not let approve', { from: REQUESTER }, 403, /Azure says your account lacks/],
     ['another tenant', { tenantId: OTHER_TENANT }, 403, /does not serve this tenant/],
   ])(
     '%s gets an error only they see; no Azure write; the refusal is audited',

@@ -1,3 +1,4 @@
+import { SANDBOX_PEOPLE } from '../../../src/sandbox';
 import { W } from '../../helpers/sandbox-azure';
 import { cardOfCall, TeamsAppHarness } from '../../helpers/teams-app-harness';
 import {
@@ -35,6 +36,8 @@ let keptPersonal: Place;
 
 beforeAll(async () => {
   await harness.start();
+  // Avery reads the whole subscription here, so `watch` covers every server: these tests are about conversations.
+  await harness.grant(SANDBOX_PEOPLE.avery, 'reader');
   await harness.app.approvals.watcher.cycle();
   removedChannel = channel(harness, '19:gone-channel@thread.tacv2');
   removedChat = groupChat('19:gone-group-chat@thread.v2');

@@ -1,3 +1,4 @@
+import { SANDBOX_PEOPLE } from '../../../src/sandbox';
 import installationUpdate from '../../fixtures/teams/installation-update-team.json';
 import { cardSchemaErrors } from '../../helpers/adaptive-card-schema';
 import { cardOfCall, REQUESTER, TeamsAppHarness } from '../../helpers/teams-app-harness';
@@ -12,6 +13,8 @@ const store = () => harness.app.store;
 
 beforeAll(async () => {
   await harness.start();
+  // Avery reads the whole subscription here, so `watch` covers every server: these tests are about conversations.
+  await harness.grant(SANDBOX_PEOPLE.avery, 'reader');
   await harness.app.approvals.watcher.cycle(); // joins the start-up cycle, so no cycle runs behind a test's back
 });
 afterAll(() => harness.stop());
