@@ -1,6 +1,6 @@
 import personalMessage from '../../fixtures/teams/personal-message.json';
 import type { ConnectorCall } from '../../helpers/fake-teams-connector';
-import { TeamsAppHarness } from '../../helpers/teams-app-harness';
+import { REQUESTER, TeamsAppHarness } from '../../helpers/teams-app-harness';
 import { inputValues } from './support/chat';
 import { describeActivity, describeCard } from './support/describe-activity';
 import { until } from './support/fixtures';
@@ -36,7 +36,9 @@ describe('guided flow over HTTP, wired into the Teams module', () => {
     const text = await res.text();
     return text ? (JSON.parse(text) as Json) : {};
   };
-  const say = (text: string) => post({ ...structuredClone(personalMessage), id: `m${++seq}`, text });
+  // Riley under the Teams id the sandbox's directory knows her by (its token service signs her in silently).
+  const say = (text: string) =>
+    post({ ...structuredClone(personalMessage), from: REQUESTER, id: `m${++seq}`, text });
   const said = () =>
     connector.calls
       .filter((c) => c.kind !== 'update')
@@ -55,6 +57,7 @@ describe('guided flow over HTTP, wired into the Teams module', () => {
     delete base['text'];
     return post({
       ...base,
+      from: REQUESTER,
       id: `t${++seq}`,
       type: 'invoke',
       name: 'adaptiveCard/action',

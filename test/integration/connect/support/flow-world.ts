@@ -107,6 +107,7 @@ export class FlowWorld {
     // These flows run as the bot (ACT_AS=bot): an administrator gave it the two writing roles.
     await grantBotWriteRoles(sim);
     const world = new FlowWorld(sim, dir);
+    world.setUpRequests = sim.requests.all().length;
     world.logs.push(...logs);
     world.boot();
     return world;
@@ -197,9 +198,13 @@ export class FlowWorld {
   }
 
   /** Azure writes so far: PUT/PATCH/DELETE, and POSTs that act (reads such as getStatus are POSTs too). */
+  /** Requests the world's own set-up made (the bot's role grants): not the flow's. */
+  private setUpRequests = 0;
+
   azureWrites(): string[] {
     return this.sim.requests
       .all()
+      .slice(this.setUpRequests)
       .filter(
         (r) =>
           r.method !== 'GET' && !(r.method === 'POST' && /\/(getStatus|queryActivityruns)$/i.test(r.path)),
