@@ -6,6 +6,7 @@ import type { AzureGateway } from './azure/gateway';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logger';
 import type { RunningSimulator } from './sandbox';
+import type { SandboxServices } from './sandbox/sandbox-services';
 import { startServer } from './server';
 import { createApprovalModule, type ApprovalModule } from './approvals/approval-module';
 import { databasePath, SqliteStore } from './store';
@@ -53,6 +54,8 @@ export interface AppHandle {
   gateway: AzureGateway;
   /** The in-process ARM simulator; only in the sandbox. */
   simulator: Simulator | undefined;
+  /** The sandbox's Bot Framework token service stand-in; only in the sandbox with ACT_AS=user. */
+  tokenService: SandboxServices['tokenService'];
   store: Store;
   approvals: ApprovalModule;
   connect: ConnectFeature;
@@ -174,6 +177,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       armUrl,
       gateway,
       simulator,
+      tokenService: sandbox?.tokenService,
       store,
       approvals,
       connect,

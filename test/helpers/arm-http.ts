@@ -27,7 +27,7 @@ export interface ArmClient {
 
 export async function arm(
   armUrl: string,
-  method: 'GET' | 'PUT',
+  method: 'GET' | 'PUT' | 'DELETE',
   path: string,
   body?: unknown,
   client: ArmClient = {},
