@@ -4,10 +4,15 @@ import { arm, listConnections, SUBSCRIPTION } from '../helpers/arm-http';
 import { decodeJwt } from '../helpers/production/jwt';
 import { ROOT } from '../helpers/production/build';
 import { SANDBOX_GUARD } from '../helpers/production/bot-process';
-import { APP_ID, BOT_CONNECTOR_AUDIENCE, ProductionWorld } from '../helpers/production/production-world';
+import {
+  APP_ID,
+  APPROVER_OBJECT_ID,
+  BOT_CONNECTOR_AUDIENCE,
+  ProductionWorld,
+} from '../helpers/production/production-world';
 import { TeamsChannel } from '../helpers/production/teams-channel';
 import { requestStatus } from '../helpers/stand-in-server';
-import { cardOfCall, cardText, hasButtons, type TapOptions } from '../helpers/teams-activities';
+import { cardOfCall, cardText, hasButtons, REQUESTER, type TapOptions } from '../helpers/teams-activities';
 
 /**
  * Azure mode, proven from outside: the bot built with `npm run build` and started as `start:prod` starts it
@@ -133,9 +138,9 @@ describe('the approval loop', () => {
     ]);
   });
 
-  it('ARM logged the approval as the bot’s identity, with a token from the managed identity endpoint', async () => {
+  it('ARM logged the approval as Avery (her delegated token, issued to the bot’s app); the bot itself only read', async () => {
     const armTokens = world.identity.issued.filter((t) => t.resource === world.simulator.url);
-    expect(armTokens.length).toBeGreaterThan(0);
+    expect(armTokens.length).toBeGreaterThan(0); // the watcher's reads, with the managed identity
     expect(armTokens.every((t) => t.clientId === APP_ID)).toBe(true);
     // The Azure activity log, read as the subscription's Owner: who wrote the connection, with which token.
     const writes = (await activityLog()).filter(
@@ -144,20 +149,59 @@ describe('the approval loop', () => {
         'Microsoft.DBforPostgreSQL/flexibleServers/privateEndpointConnections/write',
     );
     expect(writes.map((e) => e.status.value)).toContain('Succeeded');
-    const issuedUtis = armTokens.map((t) => decodeJwt(t.token)['uti']);
     for (const write of writes) {
-      expect(write.claims['appid']).toBe(APP_ID);
+      expect(write.caller).toBe('avery.approver@contoso.example');
       expect(write.claims['http://schemas.microsoft.com/identity/claims/objectidentifier']).toBe(
-        world.identity.identity.objectId,
+        APPROVER_OBJECT_ID,
       );
-      expect(issuedUtis).toContain(write.claims['uti']);
+      expect(write.claims['appid']).toBe(APP_ID); // a delegated token the bot's app obtained for her
     }
+    // And nothing at all was written by the bot's own identity.
+    const byBot = (await activityLog()).filter(
+      (e) =>
+        e.claims['http://schemas.microsoft.com/identity/claims/objectidentifier'] ===
+        world.identity.identity.objectId,
+    );
+    expect(byBot).toEqual([]);
   });
 
-  it('no request of the bot was refused by the identity endpoint or the Bot Connector; none went to the token service', () => {
+  it('Riley’s tap is refused with Azure’s reason, only to her, and nothing reaches ARM’s activity log', async () => {
+    const logged = (await activityLog()).length;
+    const tap: TapOptions = { replyToId: card!.call.newId!, reason: 'mine', from: REQUESTER };
+    const answer = await teams.post(teams.activities.tap('approve', card!.requestId, tap));
+    expect(answer.body).toMatchObject({
+      statusCode: 403,
+      type: 'application/vnd.microsoft.error',
+      value: {
+        message: expect.stringContaining(
+          "You can't approve private endpoints on pg-orders: Azure says your account lacks " +
+            '`Microsoft.DBforPostgreSQL/flexibleServers/privateEndpointConnections/write` there.',
+        ),
+      },
+    });
+    expect((await activityLog()).length).toBe(logged);
+  });
+
+  it('someone without rights on a server cannot watch it', async () => {
+    const jordan = {
+      id: '29:jordan',
+      name: 'Jordan Analyst',
+      aadObjectId: '77777777-7777-7777-7777-777777777777',
+    };
+    const before = world.connector.calls.length;
+    expect((await teams.post(teams.activities.channelMessage('watch pg-orders', jordan))).status).toBe(200);
+    await world.connector.waitFor((calls) => calls.length > before);
+    expect(String(world.connector.calls[before]!.body['text'])).toMatch(
+      /^You can't see private endpoint connections on pg-orders: Azure says your account lacks/,
+    );
+  });
+
+  it('no request of the bot was refused by the identity endpoint, the Bot Connector or the token service', () => {
     expect(world.identity.refused).toEqual([]);
     expect(world.connector.unauthorized).toEqual([]);
-    expect(world.tokenService.requests).toEqual([]); // no user sign-in in this bot yet
+    const toTokenService = world.tokenService.requests.all();
+    expect(toTokenService.length).toBeGreaterThan(0); // Avery's token, asked for as the bot
+    expect(toTokenService.filter((r) => r.status === 401)).toEqual([]);
   });
 });
 
@@ -217,6 +261,7 @@ describe('stopping and the logs', () => {
 });
 
 interface ActivityEvent {
+  caller: string;
   operationName: { value: string };
   status: { value: string };
   claims: Record<string, string>;

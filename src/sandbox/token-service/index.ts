@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import pino, { type Logger } from 'pino';
 import { createCertificate } from '../certificate';
 import type { SandboxEntra } from '../entra/sandbox-entra';
+import type { PublicJwk } from '../entra/signing-key';
 import type { SsoTokenOptions } from '../entra/sso-tokens';
 import { listenClosable, startHttpsServer } from '../https-server';
 import { RequestLog } from '../request-log';
@@ -35,6 +36,11 @@ export interface TokenServiceOptions {
   appId?: string;
   /** Refuse (401) calls without the bot's own Bot Framework token. Default: true when appId is given. */
   verifyCaller?: boolean;
+  /**
+   * The keys the bot's own tokens are signed with, when another issuer than `entra` gives the bot its identity (a
+   * managed identity endpoint); default `entra`'s keys.
+   */
+  callerKeys?: readonly PublicJwk[];
   /** Serve HTTPS with a fresh self-signed certificate (see trustTokenService); default plain HTTP. */
   tls?: boolean;
   now?: () => Date;
@@ -81,7 +87,10 @@ export async function startTokenService(options: TokenServiceOptions): Promise<R
     requests,
     logger,
     ...(verifyCaller && appId !== undefined
-      ? { refuseCaller: (header) => refuseCaller(header, { keys: entra.publicKeys(), appId, now }) }
+      ? {
+          refuseCaller: (header) =>
+            refuseCaller(header, { keys: options.callerKeys ?? entra.publicKeys(), appId, now }),
+        }
       : {}),
   });
 

@@ -5,7 +5,8 @@ import { createCertificate } from '../../../src/sandbox/certificate';
 import { SANDBOX_BOT_PRINCIPAL, SANDBOX_ENTRA_TENANT_ID } from '../../../src/sandbox/entra/directory';
 import { FakeTeamsConnector } from '../fake-teams-connector';
 import { type Child, freePort } from '../processes';
-import { StandInServer } from '../stand-in-server';
+import { SandboxEntra } from '../../../src/sandbox/entra/sandbox-entra';
+import { startTokenService, type RunningTokenService } from '../../../src/sandbox/token-service';
 import { BotFrameworkLogin, TEAMS_ISSUER } from './bot-framework-login';
 import { startBotProcess } from './bot-process';
 import { buildProject } from './build';
@@ -22,6 +23,8 @@ export const APP_ID = SANDBOX_BOT_PRINCIPAL.appId;
 export const TENANT = SANDBOX_ENTRA_TENANT_ID;
 export const SUBSCRIPTION = '11111111-1111-1111-1111-111111111111';
 export const APPROVER_OBJECT_ID = '33333333-3333-3333-3333-333333333333';
+/** The Azure Bot's OAuth connection (scope ARM user_impersonation) the token service keeps sign-ins for. */
+export const OAUTH_CONNECTION = 'arm';
 /** ToChannelFromBotOAuthScope: the audience of the bot's tokens for the Bot Connector (public cloud value). */
 export const BOT_CONNECTOR_AUDIENCE = 'https://api.botframework.com';
 
@@ -31,10 +34,12 @@ export const BOT_CONNECTOR_AUDIENCE = 'https://api.botframework.com';
  * - Bot Framework login: OpenID metadata + JWKS over HTTPS (ToBotFromChannelOpenIdMetadataUrl and the Emulator's);
  * - the App Service managed identity endpoint (IDENTITY_ENDPOINT/IDENTITY_HEADER): tokens for Bot Connector and ARM;
  * - the Bot Connector at the activities' serviceUrl, over HTTPS, refusing calls without the identity's token;
- * - the Bot Framework token service at OAuthUrl: no routes yet (the bot does not sign users in); a stand-in for
- *   SSO adds its routes (api/usertoken/...) to `tokenService`;
+ * - the Bot Framework token service at OAuthUrl, over HTTPS (the sandbox's stand-in): it keeps people's sign-ins
+ *   and hands the bot their delegated ARM tokens (ACT_AS=user), and answers only the bot's own Bot Framework token
+ *   (issued by the managed identity endpoint);
  * - ARM: the simulator, out of process, over HTTPS, verifying the identity's tokens and its role assignments.
- * The bot trusts the two self-signed certificates only through NODE_EXTRA_CA_CERTS.
+ * The bot trusts the three self-signed certificates (stand-ins, token service, simulator) only through
+ * NODE_EXTRA_CA_CERTS.
  */
 export class ProductionWorld {
   readonly dir = mkdtempSync(join(tmpdir(), 'pl-bot-prod-'));
@@ -46,7 +51,9 @@ export class ProductionWorld {
   });
   login!: BotFrameworkLogin;
   connector!: FakeTeamsConnector;
-  tokenService!: StandInServer;
+  tokenService!: RunningTokenService;
+  /** Microsoft Entra ID for people: signs the delegated ARM tokens the token service hands out. */
+  readonly people = new SandboxEntra();
   simulator!: SimulatorProcess;
   bot!: Child;
   /** The certificate the HTTPS stand-ins serve (PEM): for the test's own requests to them. */
@@ -62,16 +69,19 @@ export class ProductionWorld {
     this.standInCertificate = tls.cert;
     this.login = new BotFrameworkLogin(tls);
     this.connector = new FakeTeamsConnector({ tls, authorize: (header) => this.checkConnectorCall(header) });
-    this.tokenService = new StandInServer('Bot Framework token service', tls);
-    await Promise.all([
-      this.identity.server.start(),
-      this.login.server.start(),
-      this.connector.start(),
-      this.tokenService.start(),
-    ]);
-    // ARM trusts the identity endpoint's signing key, as Azure trusts Entra ID's.
-    const jwks = join(this.dir, 'managed-identity-jwks.json');
-    writeFileSync(jwks, JSON.stringify(this.identity.jwks));
+    await Promise.all([this.identity.server.start(), this.login.server.start(), this.connector.start()]);
+    this.tokenService = await startTokenService({
+      entra: this.people,
+      signIn: 'silent',
+      connectionName: OAUTH_CONNECTION,
+      appId: APP_ID,
+      tls: true,
+      // The bot authenticates to the token service with what its managed identity got for the Bot Framework.
+      callerKeys: this.identity.jwks.keys as never,
+    });
+    // ARM trusts Entra ID's signing keys: the identity endpoint's (the bot) and the one people's tokens carry.
+    const jwks = join(this.dir, 'entra-jwks.json');
+    writeFileSync(jwks, JSON.stringify({ keys: [...this.identity.jwks.keys, ...this.people.publicKeys()] }));
     this.simulator = await startSimulatorProcess(this.dir, jwks, baseEnv());
     const port = await freePort();
     this.bot = await startBotProcess(this.dir, this.botEnv(port, this.trustedCertificates(tls.cert)));
@@ -87,7 +97,7 @@ export class ProductionWorld {
       this.identity.server.stop(),
       this.login?.server.stop(),
       this.connector?.stop(),
-      this.tokenService?.stop(),
+      this.tokenService?.close(),
     ]);
     rmSync(this.dir, { recursive: true, force: true });
   }
@@ -103,7 +113,8 @@ export class ProductionWorld {
   /** One PEM file with every certificate the bot must trust: the stand-ins' and the simulator's. */
   private trustedCertificates(standInCert: string): string {
     const path = join(this.dir, 'trusted-ca.pem');
-    writeFileSync(path, `${standInCert.trim()}\n${this.simulator.caPem.trim()}\n`);
+    const pems = [standInCert, this.simulator.caPem, this.tokenService.caPem ?? ''];
+    writeFileSync(path, pems.map((p) => `${p.trim()}\n`).join(''));
     return path;
   }
 
@@ -121,9 +132,8 @@ export class ProductionWorld {
       MicrosoftAppId: APP_ID,
       MicrosoftAppType: 'UserAssignedMSI',
       MicrosoftAppTenantId: TENANT,
-      // The bot's identity writes here (ACT_AS=bot), so the bot's own list says who approves.
-      ACT_AS: 'bot',
-      APPROVER_IDS: APPROVER_OBJECT_ID,
+      // ACT_AS=user (the default): every write for someone is made with their token, from this OAuth connection.
+      OAUTH_CONNECTION_NAME: OAUTH_CONNECTION,
       // Azure: the simulator's subscription, through the managed identity only.
       AZURE_SUBSCRIPTION_IDS: SUBSCRIPTION,
       AZURE_ARM_ENDPOINT: this.simulator.url,
