@@ -1,12 +1,22 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
-import { arm, FACTORY, listConnections, POSTGRES_API, SERVERS, type Connection } from '../helpers/arm-http';
+import {
+  arm,
+  FACTORY,
+  listConnections,
+  POSTGRES_API,
+  SERVERS,
+  SUBSCRIPTION,
+  type Connection,
+} from '../helpers/arm-http';
 import { ARTIFACTS, PlaygroundSession, SESSION_START_MS } from './support/session';
 
 /**
  * The requester's guided flow in a real client: the bot in its sandbox, the Microsoft 365 Agents Playground and
- * headless Chromium (see support/session.ts). Avery Approver, the playground's only user, does the whole path in
+ * headless Chromium (see support/session.ts). The bot acts in Azure as the person (ACT_AS=user), so an administrator
+ * first makes Avery a Data Factory Contributor of adf-contoso (she approves on the servers already). Avery Approver,
+ * the playground's only user, does the whole path in
  * the personal chat as a person would, reading each card and tapping or typing the answers: `connect` → factory →
  * server → (the only runtime) → create the proposed managed private endpoint → the flow says who was asked and
  * waits.
@@ -41,7 +51,25 @@ describe('the guided connect flow in the Microsoft 365 Agents Playground (real c
   });
   const step = session.step.bind(session);
 
-  beforeAll(() => session.start(), SESSION_START_MS);
+  beforeAll(async () => {
+    await session.start();
+    // Azure decides who may connect (ACT_AS=user): in the sandbox Avery approves on the servers, and Riley may
+    // connect from adf-contoso. The playground has one user, so here an administrator (the subscription's Owner,
+    // through the role assignments API) also makes Avery a Data Factory Contributor of adf-contoso.
+    const assignment = await arm(
+      session.armUrl,
+      'PUT',
+      `${FACTORY}/providers/Microsoft.Authorization/roleAssignments/5a9d1e70-e2e0-4e00-8000-000000000001?api-version=2022-04-01`,
+      {
+        properties: {
+          roleDefinitionId: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/673868aa-7521-48a0-acc6-0f60742d39f5`,
+          principalId: '33333333-3333-3333-3333-333333333333',
+          principalType: 'User',
+        },
+      },
+    );
+    expect(assignment.status).toBe(201);
+  }, SESSION_START_MS);
   afterAll(() => session.close(), 30_000);
 
   /** The latest card showing `text` (an answered question keeps its step line, so the newest one wins). */
@@ -84,7 +112,9 @@ describe('the guided connect flow in the Microsoft 365 Agents Playground (real c
     await step('watch', async () => {
       await openChat(CHANNEL);
       await session.postMentioning(BOT, 'watch');
-      await said('Watching for every watched server: new approval requests will be posted here.').waitFor();
+      await said(
+        'Watching pg-orders, pg-sandbox: of every watched server, the servers whose connections you may see.',
+      ).waitFor();
     });
   }, 60_000);
 
@@ -97,7 +127,9 @@ describe('the guided connect flow in the Microsoft 365 Agents Playground (real c
       ).waitFor();
       const question = card('Step 1 of 8 · Factory');
       await question.getByText('Which data factory should connect to PostgreSQL?').waitFor();
-      await question.getByText('no managed virtual network').waitFor();
+      // Only the factories Azure lets Avery see are listed: adf-contoso, not adf-legacy.
+      await question.getByRole('button', { name: 'adf-contoso', exact: true }).waitFor();
+      expect(await question.getByText('adf-legacy').count()).toBe(0);
     });
     await step('factory', async () => {
       await tap(card('Step 1 of 8 · Factory'), 'adf-contoso');

@@ -51,9 +51,15 @@ describe('in the Microsoft 365 Agents Playground (real client, headless Chromium
     await step('watch', async () => {
       await page.getByRole('treeitem', { name: 'Contoso Data - Approvers' }).click();
       await session.postMentioning('PL Approvals', 'watch');
-      // (.first(): the playground's log panel, after the chat in the page, shows the same text.)
+      // Avery may see the connections of pg-orders and pg-sandbox (her role in the sandbox's Azure), not of every
+      // server: the channel watches exactly those. (.first(): the playground's log panel repeats the text.)
       await page
-        .getByText('Watching for every watched server: new approval requests will be posted here.')
+        .getByText(
+          'Watching pg-orders, pg-sandbox: of every watched server, the servers whose connections you may see.',
+          {
+            exact: false,
+          },
+        )
         .first()
         .waitFor();
     });
