@@ -9,6 +9,7 @@ import type {
 } from '../azure/gateway';
 import { factoryId, parseServerId, sameServer, type FactoryRef, type ServerRef } from '../azure/resource-ids';
 import { matchFactoryEndpoint } from '../approvals/connection-origin';
+import { AzureError } from '../errors';
 import type { Acting } from '../identity/acting';
 import type { Logger } from '../logger';
 import type { Actor, Store } from '../store';
@@ -66,7 +67,11 @@ export class ConnectService {
    * person may create endpoints in them (Azure's answer with ACT_AS=user, the policy file's with ACT_AS=bot).
    */
   async factoryChoices(personId: string): Promise<Choices<FactoryOption>> {
-    const factories = await this.gateway.listFactories();
+    const factories = await this.gateway.listFactories().catch((error: unknown) => {
+      // A person with no role anywhere in scope is refused the list itself: for them, there is no factory.
+      if (error instanceof AzureError && error.code === 'AZURE_FORBIDDEN') return [];
+      throw error;
+    });
     const judged = await Promise.all(
       factories.map(async (f): Promise<{ option: FactoryOption } | { ineligible: Ineligible }> => {
         const name = f.ref.factoryName;

@@ -1,5 +1,6 @@
 import type { FactoryRef } from '../azure/resource-ids';
-import { resourceNotFound } from './arm-errors';
+import { ArmError, resourceNotFound } from './arm-errors';
+import { buildFactory, type FactorySpec } from './builders';
 import { deepCopy, sameName } from './json';
 import { byName, connectionOf, findFactory, requireFactory, requireResourceGroup } from './lookup';
 import { POSTGRES_GROUP_ID } from './mpe-provisioning';
@@ -35,6 +36,28 @@ export class SimulatedWorld extends PostgresWorld {
   }
 
   // --- Data Factory ---
+
+  /** Adds a data factory (and its resource group when new), as one created in the portal. */
+  addFactory(spec: FactorySpec): FactoryState {
+    return this.mutate((s) => {
+      if (findFactory(s, spec.subscriptionId, spec.resourceGroup, spec.name)) {
+        throw new ArmError(409, 'Conflict', `Factory '${spec.name}' already exists.`);
+      }
+      if (
+        !s.resourceGroups.some(
+          (g) => sameName(g.subscriptionId, spec.subscriptionId) && sameName(g.name, spec.resourceGroup),
+        )
+      )
+        s.resourceGroups.push({
+          subscriptionId: spec.subscriptionId,
+          name: spec.resourceGroup,
+          location: spec.location,
+        });
+      const factory = buildFactory(spec);
+      s.factories.push(factory);
+      return deepCopy(factory);
+    });
+  }
 
   getFactory(ref: FactoryRef): FactoryState | undefined {
     return this.read((s) => copy(findFactory(s, ref.subscriptionId, ref.resourceGroup, ref.factoryName)));

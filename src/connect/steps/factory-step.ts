@@ -36,8 +36,15 @@ export class FactoryStep extends ComponentDialog {
     } catch (error) {
       return stopOnAzureError(step, this.deps.logger, 'list the data factories', error);
     }
+    if (choices.eligible.length === 0 && choices.ineligible.length === 0) {
+      // Nothing listed at all: with ACT_AS=user, Azure shows this person no factory (or none is in scope).
+      const text =
+        'I see no data factory you could connect from: Azure shows you none in the watched subscriptions. ' +
+        'Connecting needs a role on the factory (for example Data Factory Contributor); ask its owner.';
+      return stopFlow(step, text, 'no factory visible');
+    }
     if (choices.eligible.length === 0) {
-      const seen = choices.ineligible.map((f) => f.name).join(', ') || 'none';
+      const seen = choices.ineligible.map((f) => f.name).join(', ');
       const text = `None of the data factories I can see (${seen}) can use Private Link yet. ${PREREQUISITE} Then say connect again.`;
       return stopFlow(step, text, 'no eligible factory');
     }

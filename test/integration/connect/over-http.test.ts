@@ -4,6 +4,8 @@ import { REQUESTER, TeamsAppHarness } from '../../helpers/teams-app-harness';
 import { inputValues } from './support/chat';
 import { describeActivity, describeCard } from './support/describe-activity';
 import { until } from './support/fixtures';
+import { activityLogEvents } from '../identity/support';
+import { SANDBOX_PEOPLE } from '../../../src/sandbox';
 
 type Json = Record<string, unknown>;
 
@@ -12,6 +14,8 @@ type Json = Record<string, unknown>;
  * CloudAdapter, the Teams module's routers and guard, proactive turns through continueConversationAsync, and a
  * fake Teams connector as serviceUrl. Only the flow's timings are shortened.
  */
+const started = new Date(Date.now() - 60_000);
+
 describe('guided flow over HTTP, wired into the Teams module', () => {
   const harness = new TeamsAppHarness(
     { SANDBOX_LRO_SECONDS: '0.2', SANDBOX_ADF_SYNC_SECONDS: '0.3' },
@@ -116,5 +120,20 @@ describe('guided flow over HTTP, wired into the Teams module', () => {
     ).toContain('Test SELECT 1 via ManagedVnetIR: ✅ done (Succeeded)');
     await say('status');
     await until(() => said().includes('You have no connection flows in progress'), 5000, said);
+
+    // Every write the flow made, it made as Riley (ACT_AS=user): Azure's activity log names her, never the bot.
+    const writes = (await activityLogEvents(harness, started)).filter(
+      (e) => e.resourceId.includes('/factories/adf-contoso') && e.status !== 'Failed',
+    );
+    const operations = new Set(writes.map((e) => e.operationName.toLowerCase()));
+    for (const operation of [
+      'microsoft.datafactory/factories/managedvirtualnetworks/managedprivateendpoints/write',
+      'microsoft.datafactory/factories/linkedservices/write',
+      'microsoft.datafactory/factories/datasets/write',
+      'microsoft.datafactory/factories/pipelines/write',
+      'microsoft.datafactory/factories/pipelines/createrun/action',
+    ])
+      expect(operations).toContain(operation);
+    expect(new Set(writes.map((e) => e.caller))).toEqual(new Set([SANDBOX_PEOPLE.riley.userPrincipalName]));
   });
 });

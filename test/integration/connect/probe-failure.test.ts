@@ -1,5 +1,5 @@
 import { Chat } from './support/chat';
-import { RITA, TENANT } from './support/fixtures';
+import { RITA, TENANT, W } from './support/fixtures';
 import { FlowWorld } from './support/flow-world';
 import { keyVaultSignIn, upToDatabase } from './support/paths';
 import { happens, play, tap } from './support/table';
@@ -77,5 +77,38 @@ describe('guided flow: the connection test fails', () => {
     await world.feature.idle();
     expect(world.sim.requests.count({ method: 'POST', path: /createRun$/ })).toBe(0);
     expect(await world.store.connectFlows.listOpen()).toEqual([]);
+  });
+});
+
+describe('guided flow: the connection test takes too long', () => {
+  let world: FlowWorld;
+  // A run that would stay InProgress for an hour, and a test allowed half a second.
+  beforeEach(
+    async () => (world = await FlowWorld.start({ sim: { probeSeconds: 3600 }, testTimeoutMs: 500 })),
+  );
+  afterEach(() => world.close());
+
+  it('cancels the run in Azure (deleting its pipeline would not stop it), then removes the probe', async () => {
+    const rita = new Chat(world, RITA);
+    await play(rita, [
+      ...upToDatabase(world),
+      ...keyVaultSignIn('sandbox'),
+      [tap('Require (recommended)'), ['Step 7 of 8']],
+      [tap('Next'), ['Ready to create the linked service']],
+      [tap('Create and test'), ['it was cancelled']],
+    ]);
+    const cancels = world.azureWrites().filter((w) => /\/pipelineruns\/[^/]+\/cancel$/i.test(w));
+    expect(cancels).toHaveLength(1);
+    const runId = /\/pipelineruns\/([^/]+)\/cancel$/i.exec(cancels[0]!)![1]!;
+    const run = world.sim.world.getPipelineRun(
+      { subscriptionId: W.subscriptionId, resourceGroup: W.resourceGroup, factoryName: W.factoryName },
+      runId,
+    );
+    expect(['Canceling', 'Cancelled']).toContain(run?.status);
+    // The probe's pipeline is removed after the cancel, not instead of it.
+    const order = world
+      .azureWrites()
+      .map((w) => (/cancel$/i.test(w) ? 'cancel' : /DELETE .*\/pipelines\//i.test(w) ? 'delete' : ''));
+    expect(order.indexOf('cancel')).toBeLessThan(order.indexOf('delete'));
   });
 });

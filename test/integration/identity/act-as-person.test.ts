@@ -2,7 +2,7 @@ import { arm, SUBSCRIPTION } from '../../helpers/arm-http';
 import { W } from '../../helpers/sandbox-azure';
 import { APPROVER, REQUESTER, TeamsAppHarness } from '../../helpers/teams-app-harness';
 import { SANDBOX_PEOPLE } from '../../../src/sandbox';
-import { channel, requestConnection, say, type Json } from '../teams/support';
+import { channel, personalChat, requestConnection, say, type Json } from '../teams/support';
 import { activityLogEvents, serverScope, tap, writesTo } from './support';
 
 /**
@@ -136,5 +136,18 @@ describe('Azure decides, and the person alone is told', () => {
     );
     const filters = (await store().subscriptions.listForConversation(place.key)).map((s) => s.filter).sort();
     expect(filters).toEqual(['pg-orders', 'pg-sandbox']);
+  });
+
+  it('Jordan, with no role anywhere, cannot start the guided flow: Azure shows him no factory, nothing is written', async () => {
+    const writesBefore = harness.sim.requests.all().filter((r) => r.method !== 'GET').length;
+    const answer = await say(harness, personalChat(harness, 'a:jordan-connects').message('connect', JORDAN));
+    expect(answer.texts).toContain(
+      'I see no data factory you could connect from: Azure shows you none in the watched subscriptions. ' +
+        'Connecting needs a role on the factory (for example Data Factory Contributor); ask its owner.',
+    );
+    const writesAfter = harness.sim.requests
+      .all()
+      .filter((r) => r.method !== 'GET' && !/\/permissions$/.test(r.path));
+    expect(writesAfter.length).toBe(writesBefore);
   });
 });

@@ -63,6 +63,8 @@ export interface WorldOptions {
   /** The simulated Azure to start from (default: the sandbox seed). */
   state?: WorldState;
   sim?: SimulatorOptions;
+  /** How long a test run may take before it is cancelled (default 15 s). */
+  testTimeoutMs?: number;
 }
 
 /**
@@ -85,6 +87,7 @@ export class FlowWorld {
   private constructor(
     readonly sim: RunningSimulator,
     readonly dir: string,
+    private readonly testTimeoutMs: number,
   ) {
     this.dbPath = join(dir, 'data', 'bot.sqlite');
   }
@@ -106,7 +109,7 @@ export class FlowWorld {
     });
     // These flows run as the bot (ACT_AS=bot): an administrator gave it the two writing roles.
     await grantBotWriteRoles(sim);
-    const world = new FlowWorld(sim, dir);
+    const world = new FlowWorld(sim, dir, options.testTimeoutMs ?? 15_000);
     world.setUpRequests = sim.requests.all().length;
     world.logs.push(...logs);
     world.boot();
@@ -146,7 +149,7 @@ export class FlowWorld {
       logger: this.logger,
       settings: {
         testPollMs: 100,
-        testTimeoutMs: 15_000,
+        testTimeoutMs: this.testTimeoutMs,
         sweepIntervalMs: 3_600_000,
         deliverAttempts: 20,
         deliverDelayMs: 100,
