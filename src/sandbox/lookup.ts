@@ -34,6 +34,19 @@ export function requireSubscription(state: WorldState, subscriptionId: string): 
   }
 }
 
+/** A portal action creating a resource in a new resource group creates the group too (location of the resource). */
+export function ensureResourceGroup(
+  state: WorldState,
+  subscriptionId: string,
+  name: string,
+  location: string,
+): void {
+  const exists = state.resourceGroups.some(
+    (g) => sameName(g.subscriptionId, subscriptionId) && sameName(g.name, name),
+  );
+  if (!exists) state.resourceGroups.push({ subscriptionId, name, location });
+}
+
 export function requireResourceGroup(
   state: WorldState,
   subscriptionId: string,

@@ -1,8 +1,8 @@
 import type { ConnectionRef, ServerRef } from '../azure/resource-ids';
 import { ArmError, invalidContent, resourceNotFound } from './arm-errors';
 import { buildServer, type ServerSpec } from './builders';
-import { deepCopy, sameName } from './json';
-import { byName, findServer, requireServer, SERVER_TYPE } from './lookup';
+import { deepCopy } from './json';
+import { byName, ensureResourceGroup, findServer, requireServer, SERVER_TYPE } from './lookup';
 import { checkParameterValue, findParameter, parameterValue } from './postgres-parameters';
 import { applyDecision, removeConnection } from './private-link';
 import { WorldCore } from './world-core';
@@ -29,16 +29,7 @@ export class PostgresWorld extends WorldCore {
       if (findServer(s, spec.subscriptionId, spec.resourceGroup, spec.name)) {
         throw new ArmError(409, 'Conflict', `Server '${spec.name}' already exists.`);
       }
-      const group = s.resourceGroups.find(
-        (g) => sameName(g.subscriptionId, spec.subscriptionId) && sameName(g.name, spec.resourceGroup),
-      );
-      if (!group) {
-        s.resourceGroups.push({
-          subscriptionId: spec.subscriptionId,
-          name: spec.resourceGroup,
-          location: spec.location,
-        });
-      }
+      ensureResourceGroup(s, spec.subscriptionId, spec.resourceGroup, spec.location);
       const server = buildServer(spec);
       s.servers.push(server);
       return deepCopy(server);

@@ -2,7 +2,14 @@ import type { FactoryRef } from '../azure/resource-ids';
 import { ArmError, resourceNotFound } from './arm-errors';
 import { buildFactory, type FactorySpec } from './builders';
 import { deepCopy, sameName } from './json';
-import { byName, connectionOf, findFactory, requireFactory, requireResourceGroup } from './lookup';
+import {
+  byName,
+  connectionOf,
+  ensureResourceGroup,
+  findFactory,
+  requireFactory,
+  requireResourceGroup,
+} from './lookup';
 import { POSTGRES_GROUP_ID } from './mpe-provisioning';
 import { createManagedPrivateEndpoint, deleteManagedPrivateEndpoint } from './private-link';
 import { applyScheduledChange } from './scheduled-changes';
@@ -43,16 +50,7 @@ export class SimulatedWorld extends PostgresWorld {
       if (findFactory(s, spec.subscriptionId, spec.resourceGroup, spec.name)) {
         throw new ArmError(409, 'Conflict', `Factory '${spec.name}' already exists.`);
       }
-      if (
-        !s.resourceGroups.some(
-          (g) => sameName(g.subscriptionId, spec.subscriptionId) && sameName(g.name, spec.resourceGroup),
-        )
-      )
-        s.resourceGroups.push({
-          subscriptionId: spec.subscriptionId,
-          name: spec.resourceGroup,
-          location: spec.location,
-        });
+      ensureResourceGroup(s, spec.subscriptionId, spec.resourceGroup, spec.location);
       const factory = buildFactory(spec);
       s.factories.push(factory);
       return deepCopy(factory);
