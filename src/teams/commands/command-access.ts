@@ -21,22 +21,28 @@ export function actingFor(
   return deps.identity.forChat(context.turn, why, `${name} ${context.args}`.trim());
 }
 
-/** The servers among `servers` this person may see (lower-cased names), each asked once, and the first refusal. */
+/** Which of some servers a person may see: their lower-cased names, and the first refusal (to tell them why). */
+export interface Visibility {
+  visible: Set<string>;
+  firstRefusal?: Extract<Verdict, { allowed: false }>;
+}
+
+/** Asks `access` once per server. */
 export async function visibleServers(
   deps: CommandAccess,
   acting: Acting,
   personId: string,
   servers: readonly ServerRef[],
-): Promise<Set<string> & { firstRefusal?: Extract<Verdict, { allowed: false }> }> {
-  const visible: Set<string> & { firstRefusal?: Extract<Verdict, { allowed: false }> } = new Set<string>();
+): Promise<Visibility> {
+  const result: Visibility = { visible: new Set<string>() };
   const seen = new Set<string>();
   for (const server of servers) {
     const key = server.serverName.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
     const verdict = await deps.access.maySee(acting, personId, server);
-    if (verdict.allowed) visible.add(key);
-    else visible.firstRefusal ??= verdict;
+    if (verdict.allowed) result.visible.add(key);
+    else result.firstRefusal ??= verdict;
   }
-  return visible;
+  return result;
 }

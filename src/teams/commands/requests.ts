@@ -33,7 +33,7 @@ export function createPendingCommand(deps: RequestCommandDeps): Command {
       if (!acting) return;
       const all = await deps.queries.openRequests();
       const person = turn.activity.from?.aadObjectId ?? '';
-      const visible = await visibleServers(
+      const { visible } = await visibleServers(
         deps,
         acting,
         person,
@@ -144,7 +144,7 @@ export function createHistoryCommand(deps: RequestCommandDeps): Command {
       }
       const recorded = await deps.queries.history(args || undefined, HISTORY_LIMIT);
       const servers = recorded.flatMap((e) => (e.server ? [e.server] : []));
-      const visible = await visibleServers(deps, acting, person, servers);
+      const { visible } = await visibleServers(deps, acting, person, servers);
       // Entries about a server the person cannot see stay out; so do entries about no server at all.
       const entries = recorded.filter((e) => e.server && visible.has(e.server.serverName.toLowerCase()));
       if (entries.length === 0)

@@ -46,14 +46,14 @@ export function createWatchCommand(deps: WatchCommandDeps): Command {
       const activity = turn.activity;
       const tenantId = tenantIdOf(context);
       const actor = actorOf(activity, tenantId);
-      const visible = await visibleServers(
+      const { visible, firstRefusal } = await visibleServers(
         deps,
         acting,
         actor.aadObjectId,
         candidates.map((s) => s.ref),
       );
       if (visible.size === 0) {
-        const refusal = visible.firstRefusal;
+        const refusal = firstRefusal;
         await deps.store.audit.append({
           action: 'refused',
           actor,
