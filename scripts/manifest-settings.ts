@@ -6,9 +6,9 @@ export interface PackageSettings {
   /**
    * The Entra app registration that exposes `access_as_user` for Teams single sign-on (webApplicationInfo.id). The
    * bot's own app id when its registration is an app registration (SingleTenant with a secret); a separate one for a
-   * UserAssignedMSI bot, which has no app registration.
+   * UserAssignedMSI bot, which has no app registration. undefined with ACT_AS=bot: no single sign-on at all.
    */
-  ssoAppId: string;
+  ssoAppId: string | undefined;
   version: string;
   /** Host name only (no scheme, no path); undefined leaves validDomains out of the manifest. */
   botDomain: string | undefined;
@@ -62,8 +62,12 @@ export function resolvePackageSettings(
       `The bot id "${botId}" is not a GUID: use the Microsoft App ID of the Azure Bot registration.`,
     );
   }
-  const ssoAppId = (values['sso-app-id'] ?? nonEmpty(env['SSO_APP_ID']) ?? botId).trim();
-  if (!GUID.test(ssoAppId)) {
+  // ACT_AS=bot signs nobody in: the manifest then declares no SSO (naming an app that may not exist).
+  const signsIn = (env['ACT_AS'] ?? 'user').trim() !== 'bot';
+  const ssoAppId = signsIn
+    ? (values['sso-app-id'] ?? nonEmpty(env['SSO_APP_ID']) ?? botId).trim()
+    : undefined;
+  if (ssoAppId !== undefined && !GUID.test(ssoAppId)) {
     throw new PackageInputError(
       `The SSO app id "${ssoAppId}" is not a GUID: use the Application (client) ID of the app registration that exposes access_as_user.`,
     );

@@ -55,10 +55,18 @@ export function packageApp(options: PackageOptions): PackageResult {
 export function buildManifest(template: unknown, settings: PackageSettings): TeamsManifest {
   const values: Record<string, string> = {
     BOT_ID: settings.botId,
-    SSO_APP_ID: settings.ssoAppId,
+    SSO_APP_ID: settings.ssoAppId ?? '',
     APP_VERSION: settings.version,
   };
   const filled = fill(template, values);
+  if (settings.ssoAppId === undefined && isRecord(filled)) {
+    // ACT_AS=bot: nobody signs in, so no SSO app and no sign-in page domain to declare.
+    delete filled['webApplicationInfo'];
+    filled['validDomains'] = (filled['validDomains'] as string[]).filter(
+      (d) => d !== 'token.botframework.com',
+    );
+    if ((filled['validDomains'] as string[]).length === 0) delete filled['validDomains'];
+  }
   if (settings.botDomain !== undefined && isRecord(filled)) {
     // Only needed if the bot ever serves pages Teams must open inside itself (task modules, tabs); harmless otherwise.
     filled['validDomains'] = [...(filled['validDomains'] as string[]), settings.botDomain];

@@ -67,8 +67,9 @@ async function ask(
 }
 
 /**
- * Asking for one's permissions is itself authorized (`Microsoft.Authorization/permissions/read`, which every role
- * that grants anything there includes): where Azure refuses even that, the person holds nothing there.
+ * Asking for one's permissions is itself authorized (`Microsoft.Authorization/permissions/read`: the built-in roles
+ * and the custom roles of deploy/roles include it). Where Azure refuses even that, the person holds nothing there
+ * that this bot could use.
  */
 async function permissionsOrNone(acting: Acting, scope: string): Promise<PermissionSet[]> {
   try {

@@ -150,4 +150,15 @@ describe('Azure decides, and the person alone is told', () => {
       .filter((r) => r.method !== 'GET' && !/\/permissions$/.test(r.path));
     expect(writesAfter.length).toBe(writesBefore);
   });
+
+  it('someone holding only the custom PostgreSQL approver role of deploy/roles may approve (the pre-check reads it)', async () => {
+    const morgan = { id: '29:morgan-dba', name: 'Morgan Dba', aadObjectId: SANDBOX_PEOPLE.morgan.objectId };
+    await harness.grant(SANDBOX_PEOPLE.morgan, 'postgresApprover', serverScope(W.servers.sandbox));
+    const { request } = await pendingRequest(W.servers.sandbox, 'pe-custom-role');
+    const answer = await tap(harness, 'approve', request.id, { reason: 'owner', from: morgan });
+    expect(answer.status).toBe(200);
+    expect(JSON.stringify(answer.body)).toContain('Approving… by Morgan Dba');
+    await harness.app.approvals.runner.idle();
+    expect((await store().requests.get(request.id))?.status).toBe('approved');
+  });
 });

@@ -89,11 +89,12 @@ describe('deploy/roles custom role definitions', () => {
     expect(problems).toEqual([]);
   });
 
-  it('keeps each role to its own provider', () => {
+  it('keeps each writing role to its own provider (and reading one’s own permissions, for people who hold it)', () => {
     const byFile = Object.fromEntries(roles.map(({ file, role }) => [file, role.Actions]));
-    for (const a of byFile['postgres-private-link-approver.json']!)
+    const own = (a: string) => a === 'Microsoft.Authorization/permissions/read';
+    for (const a of byFile['postgres-private-link-approver.json']!.filter((x) => !own(x)))
       expect(a.startsWith('Microsoft.DBforPostgreSQL/')).toBe(true);
-    for (const a of byFile['datafactory-private-link-connector.json']!)
+    for (const a of byFile['datafactory-private-link-connector.json']!.filter((x) => !own(x)))
       expect(a.startsWith('Microsoft.DataFactory/')).toBe(true);
   });
 
