@@ -1,4 +1,5 @@
 import type { Decision } from '../azure/gateway';
+import { cleanUnknown } from '../text/user-text';
 
 export const MAX_REASON_LENGTH = 500;
 
@@ -6,7 +7,7 @@ export type ReasonCheck = { ok: true; reason: string | undefined } | { ok: false
 
 /** A reason is required to reject (the requester deserves to know why) and optional to approve; 1–500 characters. */
 export function checkReason(decision: Decision, raw: unknown): ReasonCheck {
-  const reason = typeof raw === 'string' ? raw.trim() : '';
+  const reason = cleanUnknown(raw, { multiline: true });
   if (reason.length > MAX_REASON_LENGTH) {
     return {
       ok: false,

@@ -1,6 +1,7 @@
 import type { Attachment } from 'botbuilder';
 import { portalUrl, serverId } from '../azure/resource-ids';
 import type { ApprovalRequest } from '../store/request-records';
+import { displayName } from '../text/user-text';
 import { escapeMarkdown } from './escape';
 import { renderCard } from './render';
 
@@ -52,7 +53,7 @@ export function approvalCardData(request: ApprovalRequest, now: Date, tenantId?:
 
 function status(request: ApprovalRequest): { statusText: string; statusColor: StatusColor } {
   const d = request.decision;
-  const who = d?.by?.name ?? 'an approver';
+  const who = d?.by?.name ? displayName(d.by.name) : 'an approver';
   const because = d?.reason ? ` — ${d.reason}` : '';
   const when = d?.decidedAt ? ` at ${utc(d.decidedAt)}` : '';
   switch (request.status) {
@@ -83,7 +84,7 @@ function status(request: ApprovalRequest): { statusText: string; statusColor: St
 }
 
 function askedBy(request: ApprovalRequest): string {
-  if (request.requester) return `${request.requester.name} (through this bot)`;
+  if (request.requester) return `${displayName(request.requester.name)} (through this bot)`;
   const f = request.factoryEndpoint;
   if (f) return `Data Factory ${f.factoryName}, managed private endpoint ${f.managedPrivateEndpointName}`;
   return 'Unknown (created outside the bot)';

@@ -5,6 +5,7 @@ import { renderAnsweredCard } from '../cards/connect-answered-card';
 import { renderQuestionCard, type QuestionCard, type QuestionChoice } from '../cards/connect-question-card';
 import { renderSummaryCard, type SummaryCardData } from '../cards/connect-summary-card';
 import { answerOf, setReply, tapField, type Answer } from './turn-keys';
+import { cleanText } from '../text/user-text';
 
 /** The card a question is asked with: kept in dialog state (plain data), rendered again for a retry. */
 export type AskCard =
@@ -96,7 +97,7 @@ function stepOf(card: AskCard): string {
 
 /** The answer as text: a typed message, the card's text input, or the chosen value. */
 export function answerText(answer: Answer): string {
-  if (answer.kind === 'text') return answer.text.trim();
+  if (answer.kind === 'text') return cleanText(answer.text);
   return tapField(answer, 'answer') || tapField(answer, 'choice');
 }
 
@@ -115,6 +116,14 @@ export function pickChoice(
     choices.find((c) => c.value.toLowerCase() === wanted || c.title.toLowerCase() === wanted) ??
     (answer.kind === 'text' ? byNumber : undefined);
   return choice ? { choice, raw } : { raw };
+}
+
+/**
+ * The answer to a question with choices that matches none. What was given is never repeated: a person who types
+ * a password where a choice was asked must not see it again in the conversation's history.
+ */
+export function notAChoice(titles: readonly string[]): { ok: false; reason: string } {
+  return { ok: false, reason: `That isn't one of the choices. Pick one of: ${titles.join(', ')}.` };
 }
 
 /** Typed "ok"/"yes" on a question with a suggested value means "take the suggestion". */

@@ -1,5 +1,6 @@
 import type { FactoryRef, ServerRef } from '../azure/resource-ids';
 import type { QuestionChoice } from '../cards/connect-question-card';
+import { notAChoice } from './ask-dialog';
 
 export interface FactoryOption {
   ref: FactoryRef;
@@ -44,8 +45,7 @@ export function judgeName<T extends { name: string }>(
       reason: `${ineligible.name} cannot be used: ${ineligible.reason}.${advice ? ` ${advice}` : ''} Pick another ${what}.`,
     };
   }
-  const names = choices.eligible.map((c) => c.name).join(', ');
-  return { ok: false, reason: `I do not see a ${what} named "${name.trim()}". Pick one of: ${names}.` };
+  return notAChoice(choices.eligible.map((c) => c.name));
 }
 
 export function choicesOf<T extends { name: string }>(choices: Choices<T>): QuestionChoice[] {

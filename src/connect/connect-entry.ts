@@ -10,6 +10,7 @@ import { say, troubleText } from './step-kit';
 import type { InvokeReply } from './turn-keys';
 import { describeFlows } from './flow-list';
 import type { Identity } from '../identity/identity';
+import { personName } from '../text/user-text';
 
 /**
  * While a flow waits for typed answers, these words still mean commands (a value that happens to be one of them
@@ -168,7 +169,7 @@ export class ConnectEntry {
 
 export function requesterOf(turn: TurnContext): Actor {
   const from = turn.activity.from;
-  return { aadObjectId: from?.aadObjectId || from?.id || '', name: from?.name || 'Someone' };
+  return { aadObjectId: from?.aadObjectId || from?.id || '', name: personName(from?.name) };
 }
 
 function tenantOf(turn: TurnContext): string {

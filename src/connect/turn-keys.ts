@@ -1,5 +1,6 @@
 import type { Attachment, TurnContext } from 'botbuilder';
 import type { FlowEvent } from './flow-types';
+import { cleanUnknown } from '../text/user-text';
 
 /**
  * What one turn carries into the dialogs, in the turn's own memory (TurnContext.turnState): never stored. That
@@ -72,5 +73,5 @@ export function takeAfterSave(turn: TurnContext): Array<() => Promise<void>> {
 export function tapField(answer: Answer, field: string): string {
   if (answer.kind !== 'tap') return '';
   const value = answer.data[field];
-  return typeof value === 'string' ? value.trim() : '';
+  return cleanUnknown(value);
 }

@@ -5,6 +5,7 @@ import type { PersonToken } from './person-token';
 import { SignInParking } from './sign-in-parking';
 import { loginRequest, signInCard } from './sign-in-answers';
 import type { TokenBroker } from './token-broker';
+import { personName } from '../text/user-text';
 
 /** Who acts for a card tap: someone, or the invoke answer that makes Teams sign the person in first. */
 export type TapIdentity = { acting: Acting } | { signIn: AdaptiveCardInvokeResponse };
@@ -125,7 +126,7 @@ export class PersonIdentity implements Identity {
       kind: 'person',
       // The token's own `oid` is who Azure will see; Teams' assertion only fills in when the token has none.
       objectId: token.objectId ?? from?.aadObjectId ?? '',
-      name: from?.name ?? 'Someone',
+      name: personName(from?.name),
       gateway: this.asPerson(token),
     };
   }

@@ -1,5 +1,6 @@
 import { type TurnContext, TurnContext as Turn } from 'botbuilder';
 import type { Logger } from '../logger';
+import { cleanText } from '../text/user-text';
 
 /**
  * Chat commands: one handler per command, all registered in one place (commands/index.ts). The router only
@@ -28,7 +29,7 @@ export interface ParsedCommand {
 
 /** `<at>Bot</at> Status  pg-orders` (mention already removed) → {name: 'status', args: 'pg-orders'}. */
 export function parseCommandText(text: string): ParsedCommand {
-  const cleaned = text
+  const cleaned = cleanText(text)
     .replace(/<at>[^<]*<\/at>/gi, ' ') // a mention of someone else, or one removeRecipientMention did not match
     .replace(/&nbsp;|\u00a0/g, ' ')
     .trim()

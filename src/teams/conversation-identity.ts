@@ -1,6 +1,7 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import type { ConversationKind, StoredReference } from '../store/conversation-records';
 import type { TeamsActor } from '../approvals/approval-policy';
+import { personName } from '../text/user-text';
 
 /**
  * A channel message arrives in conversation "<channel>;messageid=<thread>"; subscriptions and cards belong to the
@@ -28,5 +29,5 @@ export function storedReferenceOf(activity: Partial<Activity>): StoredReference 
 }
 
 export function actorOf(activity: Partial<Activity>, tenantId: string): TeamsActor {
-  return { aadObjectId: activity.from?.aadObjectId ?? '', name: activity.from?.name ?? 'Someone', tenantId };
+  return { aadObjectId: activity.from?.aadObjectId ?? '', name: personName(activity.from?.name), tenantId };
 }

@@ -1,4 +1,5 @@
 import type { ApprovalRequest } from '../store/request-records';
+import { displayName } from '../text/user-text';
 
 /** Plain-text replies posted in a card's thread (sent with textFormat plain, so nothing in them becomes markup). */
 export function decisionReplyText(request: ApprovalRequest): string {
@@ -11,7 +12,7 @@ export function decisionReplyText(request: ApprovalRequest): string {
   }
   const verb = request.status === 'approved' ? 'approved' : 'rejected';
   const reason = d?.reason ? ` Reason: ${d.reason}` : '';
-  return `${d?.by?.name ?? 'An approver'} ${verb} the connection to ${server}.${reason}`;
+  return `${d?.by?.name ? displayName(d.by.name) : 'An approver'} ${verb} the connection to ${server}.${reason}`;
 }
 
 export function factorySawText(request: ApprovalRequest, afterSeconds: number): string {

@@ -12,6 +12,7 @@ import type { Command } from './command-router';
 import { createCommandRouter } from './commands';
 import { InstallationTracker } from './installation';
 import { TeamsMessenger } from './teams-messenger';
+import { personName } from '../text/user-text';
 
 export interface TeamsModuleDeps {
   adapter: CloudAdapter;
@@ -89,7 +90,10 @@ async function auditRefusedTap(
   const request = requestId ? await store.requests.get(requestId) : undefined;
   await store.audit.append({
     action: 'refused',
-    actor: { aadObjectId: turn.activity.from?.aadObjectId ?? '', name: turn.activity.from?.name ?? '' },
+    actor: {
+      aadObjectId: turn.activity.from?.aadObjectId ?? '',
+      name: personName(turn.activity.from?.name, ''),
+    },
     ...(verdict.tenantId ? { tenantId: verdict.tenantId } : {}),
     ...(request
       ? { requestId: request.id, server: request.server, connectionName: request.connectionName }

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { SslMode } from '../../azure/gateway';
 import type { ServerRef } from '../../azure/resource-ids';
-import { AskDialog, pickChoice, type AskOptions, type Reading } from '../ask-dialog';
+import { AskDialog, notAChoice, pickChoice, type AskOptions, type Reading } from '../ask-dialog';
 import {
   ENCRYPTION_OPTIONS,
   judgeEncryption,
@@ -92,15 +92,11 @@ export class EncryptionStep extends ComponentDialog {
     options: AskOptions<ServerRef>,
     turn: TurnContext,
   ): Promise<Reading<ModeAnswer>> {
-    const { choice, raw } = pickChoice(
+    const { choice } = pickChoice(
       answer,
       ENCRYPTION_OPTIONS.map((o) => ({ value: o.choice, title: o.title })),
     );
-    if (!choice)
-      return {
-        ok: false,
-        reason: `"${raw}" is not one of: ${ENCRYPTION_OPTIONS.map((o) => o.title).join(', ')}.`,
-      };
+    if (!choice) return notAChoice(ENCRYPTION_OPTIONS.map((o) => o.title));
     const wanted = choice.value as EncryptionChoice;
     const server = options.context;
     const secure = needsTransportSetting(wanted)

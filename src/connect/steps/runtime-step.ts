@@ -1,6 +1,6 @@
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { InteractiveAuthoring } from '../../azure/gateway';
-import { AskDialog, pickChoice, type AskOptions, type Reading } from '../ask-dialog';
+import { AskDialog, notAChoice, pickChoice, type AskOptions, type Reading } from '../ask-dialog';
 import { stepLabel } from '../flow-types';
 import { draftOf, next, say, stopFlow, stopOnAzureError, valuesOf, type StepDeps } from '../step-kit';
 import type { Answer } from '../turn-keys';
@@ -130,15 +130,12 @@ export class RuntimeStep extends ComponentDialog {
 }
 
 async function readRuntime(answer: Answer, options: AskOptions<string[]>): Promise<Reading<string>> {
-  const { choice, raw } = pickChoice(
+  const { choice } = pickChoice(
     answer,
     options.context.map((r) => ({ value: r, title: r })),
   );
   if (choice) return { ok: true, value: choice.value, shown: choice.title };
-  return {
-    ok: false,
-    reason: `"${raw}" is not one of the runtimes in the managed virtual network: ${options.context.join(', ')}.`,
-  };
+  return notAChoice(options.context);
 }
 
 async function readAuthoring(answer: Answer): Promise<Reading<string>> {

@@ -1,6 +1,6 @@
 import type { QuestionChoice } from '../../cards/connect-question-card';
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { AskDialog, answerText, pickChoice, type AskOptions, type Reading } from '../ask-dialog';
+import { AskDialog, answerText, notAChoice, pickChoice, type AskOptions, type Reading } from '../ask-dialog';
 import { stepLabel } from '../flow-types';
 import { draftOf, next, say, stopOnAzureError, valuesOf, type StepDeps } from '../step-kit';
 import type { Answer } from '../turn-keys';
@@ -189,7 +189,7 @@ function reader(check: (input: string) => Check) {
 }
 
 async function readChoice(answer: Answer, choices: QuestionChoice[]): Promise<Reading<string>> {
-  const { choice, raw } = pickChoice(answer, choices);
+  const { choice } = pickChoice(answer, choices);
   if (choice) return { ok: true, value: choice.value, shown: choice.title };
-  return { ok: false, reason: `"${raw}" is not one of: ${choices.map((c) => c.title).join(', ')}.` };
+  return notAChoice(choices.map((c) => c.title));
 }

@@ -47,6 +47,40 @@ const settle = async () => {
   await new Promise((r) => setTimeout(r, 100));
 };
 
+describe('reasons are judged on what they show (issue 14, finding 3)', () => {
+  it.each([
+    ['only zero-width characters', '\u200b\u200b\u200d'],
+    ['a NUL byte', '\u0000'],
+    ['bidi controls and spaces', ' \u202e\u2066 \u2069 '],
+  ])('a reject reason of %s is refused as empty; nothing is written', async (_what, reason) => {
+    const { id, connectionName } = await newRequest();
+    const refused = await harness.post(harness.tap('reject', id, { reason }));
+    expect(refused.body).toMatchObject({
+      statusCode: 400,
+      value: { message: 'Please give a reason for rejecting, so the requester knows what to change.' },
+    });
+    await settle();
+    expect(harness.sim.requests.count(PUTS)).toBe(0);
+    expect(updatesFor(connectionName)).toHaveLength(0);
+    expect((await harness.app.store.requests.get(id))?.status).toBe('pending');
+  });
+
+  it('a reason with NUL and a right-to-left override reaches Azure and the store as it reads', async () => {
+    const { id, connectionName } = await newRequest();
+    const answer = await harness.post(
+      harness.tap('reject', id, { reason: 'Wrong\u0000 factory \u202Egnp.exe' }),
+    );
+    expect(answer.body).toMatchObject({ statusCode: 200 });
+    await settle();
+    const stored = await harness.app.store.requests.get(id);
+    expect(stored?.decision?.reason).toBe('Wrong factory gnp.exe');
+    const inAzure = harness.sim.world.getConnection({ server: serverRef('pg-sandbox'), connectionName });
+    expect(inAzure?.description).toContain('Wrong factory gnp.exe');
+    expect(inAzure?.description).not.toContain('\u0000');
+    expect(inAzure?.description).not.toContain('\u202e');
+  });
+});
+
 describe('refusals change nothing but the audit log', () => {
   it('a reject without a reason is refused; with one it works and the reason shows', async () => {
     const { id, connectionName } = await newRequest();

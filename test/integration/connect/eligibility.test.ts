@@ -78,7 +78,7 @@ describe('guided flow: eligibility', () => {
           '[pg-sandbox]',
         ],
       ],
-      ['pg-nowhere', ['I do not see a server named "pg-nowhere". Pick one of: pg-orders, pg-sandbox.']],
+      ['pg-nowhere', ["That isn't one of the choices. Pick one of: pg-orders, pg-sandbox."]],
       ['2', ['Step 3 of 8 · Integration runtime: ManagedVnetIR', '<Endpoint name: mpe-pg-sandbox>']],
     ]);
     expect(world.azureWrites()).toEqual([]);

@@ -22,7 +22,7 @@ describe('guided flow: invalid answers and cancel', () => {
     const rita = new Chat(world, RITA);
     await play(rita, [
       ['connect', ['Which data factory']],
-      ['adf-nope', ['I do not see a factory named "adf-nope". Pick one of: adf-contoso.']],
+      ['adf-nope', ["That isn't one of the choices. Pick one of: adf-contoso."]],
       ['adf-contoso', ['Which PostgreSQL flexible server']],
       ['pg-sandbox', ['Create a managed private endpoint']],
       [
@@ -54,14 +54,22 @@ describe('guided flow: invalid answers and cancel', () => {
       ['azure_superuser', ['azure_superuser is a reserved role']],
       ['adf reader', ['may contain only letters, digits, underscores and $']],
       ['adf_reader', ['Where does the password come from']],
-      ['maybe', ['"maybe" is not one of: Key Vault secret (recommended), Type the password.']],
+      [
+        'maybe',
+        ["That isn't one of the choices. Pick one of: Key Vault secret (recommended), Type the password."],
+      ],
       ['1', ['Which secret in ls-keyvault']],
       [
         tap('Next', { answer: 'pg_secret!' }),
         ['A Key Vault secret name has 1 to 127 characters: letters, digits and dashes only.'],
       ],
       ['pg-secret', ['How should the connection be encrypted']],
-      ['fastest', ['"fastest" is not one of: Require (recommended), Verify-full, Prefer, No encryption.']],
+      [
+        'fastest',
+        [
+          "That isn't one of the choices. Pick one of: Require (recommended), Verify-full, Prefer, No encryption.",
+        ],
+      ],
       ['prefer', ['What should the linked service be called']],
       ['ls-pg', ['Data Factory does not allow dashes in linked service names; use underscores instead.']],
       ['1ls', ['A linked service name must start with a letter.']],
