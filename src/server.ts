@@ -3,6 +3,12 @@ import * as restify from 'restify';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Mode } from './config';
 import type { Logger } from './logger';
+import {
+  isJsonContentType,
+  readActivity,
+  UNSUPPORTED_MEDIA_TYPE,
+  type Refusal,
+} from './teams/edge/inbound-activity';
 
 /**
  * HTTP edge of the bot: POST /api/messages for Bot Framework traffic and GET /healthz for probes. Nothing else
@@ -28,11 +34,28 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 export function createServer(deps: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'adf-pg-private-link-bot' });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 
-  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
-    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
-  });
+  // The media type is checked before the body is read; the body is parsed and checked here, not by restify's
+  // parsers (which would turn a form post into an activity).
+  const refused = (req: restify.Request, res: restify.Response, answer: Refusal) => {
+    deps.logger.debug({ status: answer.status, reason: answer.reason, path: req.path() }, 'activity refused');
+    res.send(answer.status, answer.body);
+  };
+  server.post(
+    '/api/messages',
+    (req: restify.Request, res: restify.Response, next: restify.Next) => {
+      if (isJsonContentType(req.headers['content-type'])) return next();
+      refused(req, res, UNSUPPORTED_MEDIA_TYPE);
+      return next(false);
+    },
+    restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }),
+    async (req: restify.Request, res: restify.Response) => {
+      const inbound = readActivity(bodyText(req.body), deps.mode);
+      if (!inbound.ok) return refused(req, res, inbound);
+      req.body = inbound.activity;
+      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    },
+  );
 
   // Says the process is up and which mode it runs in; never configuration values or secrets.
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
@@ -50,6 +73,11 @@ export function createServer(deps: ServerDeps): restify.Server {
     },
   );
   return server;
+}
+
+function bodyText(body: unknown): string {
+  if (typeof body === 'string') return body;
+  return Buffer.isBuffer(body) ? body.toString('utf8') : '';
 }
 
 export async function startServer(deps: ServerDeps, host: string, port: number): Promise<RunningServer> {
