@@ -15,6 +15,8 @@ export interface DecideCommand {
   reason: unknown;
   /** The invoke's activity id: a redelivery (same id) must not act twice. */
   activityId?: string;
+  /** The activity id of the card that was tapped (the invoke's replyToId): it must be a card of this request. */
+  cardActivityId: string | undefined;
   /** Who Azure will see making the write: the person (ACT_AS=user) or the bot. */
   acting: Acting;
 }
@@ -49,24 +51,23 @@ export class ApprovalService {
       return { kind: 'already', request };
     }
 
+    // A tap acts on its own card: card data naming another request (a forged or replayed invoke) decides nothing.
+    if (!(await this.isCardOf(request, command.cardActivityId))) {
+      return this.refuse(command, request, {
+        reason: 'card-mismatch',
+        detail: `the tapped card (${command.cardActivityId ?? 'none'}) is not a card of this request`,
+        message:
+          'This card does not belong to that request, so nothing was done. Use the card of the request.',
+      });
+    }
+
     const verdict = await this.policy.check(command.actor, command.acting, request, command.decision);
     if (!verdict.allowed) {
-      await this.store.audit.append({
-        action: 'refused',
-        actor: { aadObjectId: command.actor.aadObjectId, name: command.actor.name },
-        tenantId: command.actor.tenantId,
-        requestId: request.id,
-        server: request.server,
-        connectionName: request.connectionName,
-        stateBefore: request.status,
-        stateAfter: request.status,
-        detail: `${verdict.reason}: tried to ${command.decision === 'Approved' ? 'approve' : 'reject'}${verdict.detail ? ` (${verdict.detail})` : ''}`,
+      return this.refuse(command, request, {
+        reason: verdict.reason,
+        ...(verdict.detail ? { detail: verdict.detail } : {}),
+        message: verdict.message,
       });
-      this.logger.warn(
-        { requestId: request.id, actor: command.actor.aadObjectId, reason: verdict.reason },
-        'decision refused',
-      );
-      return { kind: 'refused', message: verdict.message, request };
     }
 
     const reason = checkReason(command.decision, command.reason);
@@ -84,5 +85,35 @@ export class ApprovalService {
     this.logger.info({ requestId: request.id, decision: command.decision }, 'decision claimed');
     this.runner.start(claim.request.id, command.acting);
     return { kind: 'started', request: claim.request };
+  }
+
+  private async isCardOf(request: ApprovalRequest, cardActivityId: string | undefined): Promise<boolean> {
+    if (!cardActivityId) return false;
+    const cards = await this.store.cards.listCards(request.id);
+    return cards.some((card) => card.activityId === cardActivityId);
+  }
+
+  /** A refusal changes nothing but the audit log. */
+  private async refuse(
+    command: DecideCommand,
+    request: ApprovalRequest,
+    why: { reason: string; detail?: string; message: string },
+  ): Promise<DecideOutcome> {
+    await this.store.audit.append({
+      action: 'refused',
+      actor: { aadObjectId: command.actor.aadObjectId, name: command.actor.name },
+      tenantId: command.actor.tenantId,
+      requestId: request.id,
+      server: request.server,
+      connectionName: request.connectionName,
+      stateBefore: request.status,
+      stateAfter: request.status,
+      detail: `${why.reason}: tried to ${command.decision === 'Approved' ? 'approve' : 'reject'}${why.detail ? ` (${why.detail})` : ''}`,
+    });
+    this.logger.warn(
+      { requestId: request.id, actor: command.actor.aadObjectId, reason: why.reason },
+      'decision refused',
+    );
+    return { kind: 'refused', message: why.message, request };
   }
 }

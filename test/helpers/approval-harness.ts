@@ -8,7 +8,7 @@ import { DecisionRunner } from '../../src/approvals/decision-runner';
 import type { ApprovalEvent, ApprovalEventSink } from '../../src/approvals/events';
 import { Watcher } from '../../src/approvals/watcher';
 import type { AzureGateway } from '../../src/azure/gateway';
-import { SqliteStore } from '../../src/store';
+import { SqliteStore, type Store } from '../../src/store';
 import { botIdentity } from '../../src/identity/identity';
 import { PolicyAccess } from '../../src/identity/policy-access';
 
@@ -51,10 +51,17 @@ export function approvalDomain(gateway: AzureGateway, dir = mkdtempSync(join(tmp
   const policy = new ApprovalPolicy({ allowedTenantIds: [TENANT], access });
   const runner = new DecisionRunner(gateway, store, sink, logger, identity.bot, 50);
   const decisions = new ApprovalService(store, policy, runner, logger);
-  // The tap's identity is the bot's here (ACT_AS=bot); tests that need a person pass their own `acting`.
+  // The tap's identity is the bot's here (ACT_AS=bot); tests that need a person pass their own `acting`. Without
+  // Teams here, the card tapped is one posted for the request as the notifier would record it, unless a test names
+  // another (`cardActivityId`).
   const service = {
-    decide: (command: Omit<DecideCommand, 'acting'> & Partial<Pick<DecideCommand, 'acting'>>) =>
-      decisions.decide({ acting: identity.bot, ...command }),
+    decide: async (
+      command: Omit<DecideCommand, 'acting' | 'cardActivityId'> &
+        Partial<Pick<DecideCommand, 'acting' | 'cardActivityId'>>,
+    ) => {
+      const card = await postedCard(store, command.requestId);
+      return decisions.decide({ acting: identity.bot, cardActivityId: card, ...command });
+    },
   };
   const watcher = new Watcher(gateway, store, sink, logger);
   return {
@@ -72,4 +79,21 @@ export function approvalDomain(gateway: AzureGateway, dir = mkdtempSync(join(tmp
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The activity id of the request's card in a test conversation, recorded once as the notifier records a posting. */
+export async function postedCard(store: Store, requestId: string): Promise<string> {
+  const activityId = `card-${requestId}`;
+  const conversationId = '19:approval-domain@thread.tacv2';
+  if (!(await store.cards.getCard(requestId, conversationId))?.activityId) {
+    await store.cards.recordCardPosted(requestId, conversationId, {
+      reference: {
+        channelId: 'msteams',
+        serviceUrl: 'https://smba.example/',
+        conversation: { id: conversationId, isGroup: true, conversationType: 'channel', name: 'Approvers' },
+      },
+      activityId,
+    });
+  }
+  return activityId;
 }

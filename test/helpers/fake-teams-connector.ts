@@ -64,6 +64,17 @@ export class FakeTeamsConnector {
     return this.calls.filter((c) => c.kind === kind);
   }
 
+  /**
+   * The activity id Teams gives the newest card posted for approval request `requestId` (what a tap on it carries
+   * as replyToId), or undefined when no card for it was posted.
+   */
+  cardIdFor(requestId: string): string | undefined {
+    const marker = `"requestId":${JSON.stringify(requestId)}`;
+    return [...this.calls]
+      .reverse()
+      .find((c) => c.newId !== undefined && JSON.stringify(c.body).includes(marker))?.newId;
+  }
+
   /** Waits until `predicate` holds over the recorded calls (bounded). */
   async waitFor(predicate: (calls: ConnectorCall[]) => boolean, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;

@@ -115,7 +115,9 @@ export class TeamsAppHarness {
     return this.activities.personalMessage(text, from);
   }
 
+  /** A tap on the card posted for `requestId` (replyToId: that card's id, as Teams sends it) unless told otherwise. */
   tap(verb: 'approve' | 'reject', requestId: string, options: TapOptions = {}): Json {
-    return this.activities.tap(verb, requestId, options);
+    const card = this.connector.cardIdFor(requestId);
+    return this.activities.tap(verb, requestId, { ...(card ? { replyToId: card } : {}), ...options });
   }
 }

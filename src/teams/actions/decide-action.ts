@@ -37,6 +37,7 @@ export function createDecideAction(
           decision: verb === 'reject' ? 'Rejected' : 'Approved',
           reason: data.reason,
           ...(turn.activity.id ? { activityId: turn.activity.id } : {}),
+          cardActivityId: turn.activity.replyToId,
         });
       } catch (error) {
         const stale = error instanceof AzureError && error.code === 'AZURE_UNAUTHORIZED';

@@ -81,6 +81,39 @@ describe('reasons are judged on what they show (issue 14, finding 3)', () => {
   });
 });
 
+describe('a tap acts on its own card (issue 14, finding 4)', () => {
+  it('a tap on card C naming request D decides nothing; the attempt is audited', async () => {
+    const c = await newRequest();
+    const d = await newRequest();
+    const cardOfC = harness.connector.cardIdFor(c.id)!;
+    expect(cardOfC).toBeDefined();
+    const answer = await harness.post(harness.tap('approve', d.id, { replyToId: cardOfC, reason: 'ok' }));
+    expect(answer.body).toMatchObject({
+      statusCode: 403,
+      type: 'application/vnd.microsoft.error',
+      value: { message: expect.stringMatching(/does not belong to that request/) },
+    });
+    await settle();
+    expect(harness.sim.requests.count(PUTS)).toBe(0);
+    expect(updatesFor(d.connectionName)).toHaveLength(0);
+    expect(updatesFor(c.connectionName)).toHaveLength(0);
+    for (const id of [c.id, d.id]) expect((await harness.app.store.requests.get(id))?.status).toBe('pending');
+    const [audit] = await harness.app.store.audit.list({ requestId: d.id });
+    expect(audit).toMatchObject({ action: 'refused', detail: expect.stringContaining('card-mismatch') });
+  });
+
+  it('a tap that names no card (no replyToId) decides nothing', async () => {
+    const { id } = await newRequest();
+    const tap = harness.tap('approve', id, { reason: 'ok' });
+    delete tap['replyToId'];
+    const answer = await harness.post(tap);
+    expect(answer.body).toMatchObject({ statusCode: 403 });
+    await settle();
+    expect(harness.sim.requests.count(PUTS)).toBe(0);
+    expect((await harness.app.store.requests.get(id))?.status).toBe('pending');
+  });
+});
+
 describe('refusals change nothing but the audit log', () => {
   it('a reject without a reason is refused; with one it works and the reason shows', async () => {
     const { id, connectionName } = await newRequest();

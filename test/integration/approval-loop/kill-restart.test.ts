@@ -89,11 +89,14 @@ it('finishes an approval interrupted by a crash, and updates the card to Approve
     });
   expect((await post(talk.channelMessage('watch'))).status).toBe(200);
   await connector.waitFor((calls) => calls.some((c) => c.kind === 'create'), 15_000);
-  const card = cardOfCall(connector.of('create')[0]!)!;
+  const posted = connector.of('create')[0]!;
+  const card = cardOfCall(posted)!;
   const requestId = /"requestId":"(req-[0-9a-f]+)"/.exec(cardText(card))![1]!;
 
   const started = performance.now();
-  const answer = await post(talk.tap('approve', requestId, { reason: 'crash test' }));
+  const answer = await post(
+    talk.tap('approve', requestId, { reason: 'crash test', replyToId: posted.newId! }),
+  );
   expect(answer.status).toBe(200);
   expect(performance.now() - started).toBeLessThan(1000);
   await connector.waitFor((calls) =>

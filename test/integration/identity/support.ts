@@ -1,4 +1,5 @@
 import { arm, SUBSCRIPTION } from '../../helpers/arm-http';
+import { postedCard } from '../../helpers/approval-harness';
 import { W } from '../../helpers/sandbox-azure';
 import type { TapOptions, TeamsAppHarness } from '../../helpers/teams-app-harness';
 
@@ -9,13 +10,19 @@ export function serverScope(serverName: string): string {
 }
 
 /** An Approve/Reject tap as Teams sends it, with what Teams adds after a sign-in (`authentication`, `state`). */
-export function tap(
+export async function tap(
   harness: TeamsAppHarness,
   verb: 'approve' | 'reject',
   requestId: string,
   options: TapOptions & { value?: Json } = {},
 ) {
-  const activity = harness.tap(verb, requestId, options) as Json & { value: Json };
+  // These tests watch no conversation, so no card was posted: one is recorded for the request, as the notifier
+  // would, and the tap comes from it (a tap acts only on its own card).
+  const replyToId =
+    options.replyToId ??
+    harness.connector.cardIdFor(requestId) ??
+    (await postedCard(harness.app.store, requestId));
+  const activity = harness.tap(verb, requestId, { ...options, replyToId }) as Json & { value: Json };
   return harness.post({ ...activity, value: { ...activity.value, ...(options.value ?? {}) } });
 }
 

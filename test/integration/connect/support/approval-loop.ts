@@ -10,6 +10,7 @@ import type { AzureGateway, Decision } from '../../../../src/azure/gateway';
 import type { Logger } from '../../../../src/logger';
 import type { ApprovalRequest, Store } from '../../../../src/store';
 import { serverRef, TENANT, until } from './fixtures';
+import { postedCard } from '../../../helpers/approval-harness';
 
 /** The approver of the sandbox servers: a database owner, not the requester. */
 export const OLGA: TeamsActor = { aadObjectId: 'aad-olga', name: 'Olga Owner', tenantId: TENANT };
@@ -61,6 +62,7 @@ export class ApprovalLoop {
       requestId: request.id,
       decision,
       reason,
+      cardActivityId: await postedCard(this.store, request.id),
     });
     if (outcome.kind !== 'started') throw new Error(`decision not started: ${outcome.kind}`);
     await this.runner.idle();
