@@ -15,7 +15,8 @@ export type ErrorCode =
   | 'AZURE_UNEXPECTED'
   | 'INPUT_INVALID'
   | 'NOT_AUTHORIZED'
-  | 'STATE_CONFLICT';
+  | 'STATE_CONFLICT'
+  | 'STORE_UNUSABLE';
 
 export class AppError extends Error {
   constructor(
@@ -37,6 +38,17 @@ export class ConfigError extends AppError {
   ) {
     super('CONFIG_INVALID', `${variable}: ${message}`);
     this.name = 'ConfigError';
+  }
+}
+
+/** The store's database file is there but cannot be used as it is (empty, foreign, damaged): start-up stops. */
+export class StoreUnusableError extends AppError {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super('STORE_UNUSABLE', message);
+    this.name = 'StoreUnusableError';
   }
 }
 

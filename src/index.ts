@@ -1,7 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { type AppHandle, startApp } from './app';
 import { type Config, describeConfig, loadConfig } from './config';
-import { ConfigError } from './errors';
+import { ConfigError, StoreUnusableError } from './errors';
 import { createLogger } from './logger';
 
 export { startApp } from './app';
@@ -32,8 +32,9 @@ export async function main(): Promise<void> {
   try {
     app = await startApp(config, { logger });
   } catch (error) {
-    if (error instanceof ConfigError) {
-      // A setting that only shows its problem when read at start (APPROVERS_FILE's content).
+    // A setting that only shows its problem when read at start (APPROVERS_FILE's content), or a database file
+    // that is not a usable store (empty, foreign, damaged): the message names it and what to do.
+    if (error instanceof ConfigError || error instanceof StoreUnusableError) {
       console.error(`Refusing to start: ${error.message}`);
       process.exitCode = 1;
       return;

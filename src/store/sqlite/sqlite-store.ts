@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../store';
 import { SqliteAuditLog } from './audit-log';
@@ -8,6 +7,7 @@ import { SqliteCardRepository } from './card-repository';
 import { SqliteConversationRepository } from './conversation-repository';
 import { SqliteDecisionRepository } from './decision-repository';
 import { migrate } from './migrate';
+import { openStoreFile, writeHeader, type SetUp } from './store-file';
 import { MIGRATIONS } from './migrations';
 import { SqliteOperationRepository } from './operation-repository';
 import { SqliteRequestRepository } from './request-repository';
@@ -39,7 +39,7 @@ export function databasePath(dataDir: string): string {
 
 /**
  * The embedded default store: one SQLite file. Opening it sets the pragmas and applies pending migrations, so a
- * constructed store is ready. Several SqliteStore instances (or processes) may share one file: every
+ * constructed store is ready; a file that is not this bot's initialised store is refused (store-file.ts). Several SqliteStore instances (or processes) may share one file: every
  * read-check-write runs in a BEGIN IMMEDIATE transaction and waits up to busy_timeout for the lock.
  */
 export class SqliteStore implements Store {
@@ -65,21 +65,20 @@ export class SqliteStore implements Store {
     const retention = positive(options.activityRetentionMs, DEFAULT_ACTIVITY_RETENTION_MS);
     const busyTimeout = positive(options.busyTimeoutMs, DEFAULT_BUSY_TIMEOUT_MS);
     const inMemory = options.path === ':memory:';
-    if (!inMemory) mkdirSync(dirname(options.path), { recursive: true });
-
-    const db = new Database(options.path, { timeout: busyTimeout });
-    try {
+    const setUp = (db: Database.Database): number[] => {
       // WAL: readers never block the writer and vice versa. synchronous=FULL: a committed decision survives a
       // power cut too, not only a process crash; the write rate here is a few per minute, so the cost is nil.
       if (!inMemory) db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma(`busy_timeout = ${busyTimeout}`);
       db.pragma('foreign_keys = ON');
-      this.appliedMigrations = migrate(db, MIGRATIONS, options.now().getTime());
-    } catch (e) {
-      db.close();
-      throw e;
-    }
+      const applied = migrate(db, MIGRATIONS, options.now().getTime());
+      writeHeader(db, options.now().getTime());
+      return applied;
+    };
+    const opened = inMemory ? openInMemory(setUp) : openStoreFile(options.path, busyTimeout, setUp);
+    this.appliedMigrations = opened.applied;
+    const db = opened.db;
     this.db = db;
     const now = options.now;
     this.subscriptions = new SqliteSubscriptionRepository(db, now);
@@ -96,6 +95,16 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+}
+
+function openInMemory(setUp: SetUp): { db: Database.Database; applied: number[] } {
+  const db = new Database(':memory:');
+  try {
+    return { db, applied: setUp(db) };
+  } catch (e) {
+    db.close();
+    throw e;
   }
 }
 

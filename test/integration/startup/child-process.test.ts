@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanEnv, freePort, tempDir } from './support';
 
@@ -110,6 +111,32 @@ describe('npm start (tsx src/index.ts) in a child process', () => {
     expect(stderr).toContain('PORT');
     expect(stderr).not.toMatch(/\n\s+at /);
   });
+
+  it.each([
+    ['empty', '', 'is empty (0 bytes)'],
+    ['corrupt', 'SQLite format 3\u0000'.padEnd(8192, '\u00a5'), 'is damaged or not a SQLite database'],
+  ])(
+    'refuses to start on an %s bot.sqlite: exit 1, the file and what to do named, no stack, file kept',
+    async (_what, content, problem) => {
+      const dir = tempDir('pl-bot-child-');
+      dirs.push(dir);
+      const data = join(dir.path, 'data');
+      mkdirSync(data);
+      const file = join(data, 'bot.sqlite');
+      writeFileSync(file, content, 'latin1');
+      const [port, armPort] = [await freePort(), await freePort()];
+      const env = { PORT: String(port), SANDBOX_ARM_PORT: String(armPort), DATA_DIR: data };
+      const started = start(env, dir.path);
+      children.push(started.child);
+      const exit = await within(started.exited, 30_000, 'unusable store');
+      expect(exit.code).toBe(1);
+      const { stderr } = started.output();
+      expect(stderr).toContain(`Refusing to start: the bot's database ${file} ${problem}`);
+      expect(stderr).toContain('Restore the file from a backup');
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(readFileSync(file, 'latin1')).toBe(content);
+    },
+  );
 
   it.each(['PORT', 'SANDBOX_ARM_PORT'])('refuses to start when %s is taken, naming it', async (variable) => {
     const dir = tempDir('pl-bot-child-');
