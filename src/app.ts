@@ -8,6 +8,7 @@ import { createLogger, type Logger } from './logger';
 import type { RunningSimulator } from './sandbox';
 import type { SandboxServices } from './sandbox/sandbox-services';
 import { startServer } from './server';
+import { Health } from './health';
 import { createApprovalModule, type ApprovalModule } from './approvals/approval-module';
 import { databasePath, SqliteStore } from './store';
 import type { Store } from './store/store';
@@ -42,6 +43,8 @@ export interface AppOverrides {
   lroPollIntervalMs?: number;
   /** First pause before a busy Azure is asked again about a started decision (tests: short). */
   decisionRetryBackoffMs?: number;
+  /** Puts something in front of the store (tests: a disk that fails on demand). */
+  wrapStore?: (store: Store) => Store;
 }
 
 export interface AppHandle {
@@ -95,7 +98,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const environmentNote = simulator
       ? `Sandbox: Azure is simulated on this machine (${armUrl}); nothing here touches a real subscription.`
       : '';
-    store = new SqliteStore({ path: databasePath(config.dataDir), now: () => new Date() });
+    const opened = new SqliteStore({ path: databasePath(config.dataDir), now: () => new Date() });
+    store = overrides.wrapStore ? overrides.wrapStore(opened) : opened;
     const { identity, access } = createIdentity(config.access, gateway, gatewayWith, store.botState);
     const approvals = createApprovalModule(
       gateway,
@@ -148,8 +152,10 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     });
     late.messenger = teams.messenger;
     const { bot } = teams;
+    const health = new Health(store);
+    approvals.watcher.observe(health);
     const server = await startServer(
-      { adapter, bot, mode: config.mode, logger },
+      { adapter, bot, mode: config.mode, logger, health },
       config.http.host,
       config.http.port,
     );

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Mode } from './config';
+import type { HealthReport } from './health';
 import type { Logger } from './logger';
 import {
   isJsonContentType,
@@ -19,6 +20,7 @@ export interface ServerDeps {
   bot: ActivityHandler;
   mode: Mode;
   logger: Logger;
+  health: { report(): Promise<HealthReport> };
 }
 
 export interface RunningServer {
@@ -57,9 +59,12 @@ export function createServer(deps: ServerDeps): restify.Server {
     },
   );
 
-  // Says the process is up and which mode it runs in; never configuration values or secrets.
+  // Says the process is up, which mode it runs in and what fails; never configuration values or secrets.
+  // Degraded answers 503, so a platform's probe restarts the instance or routes away from it.
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
-    res.send(200, { status: 'ok', mode: deps.mode });
+    const { status, failing } = await deps.health.report();
+    if (status === 'ok') res.send(200, { status, mode: deps.mode });
+    else res.send(503, { status, mode: deps.mode, failing });
   });
 
   // Client mistakes (404, 405 for the playground's HEAD probe) are routine: debug. Server faults: warn.

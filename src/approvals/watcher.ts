@@ -27,8 +27,15 @@ export interface CycleReport {
  * store makes that exactly-once), mark open requests that were decided or deleted outside the bot, and notice
  * when Data Factory's side caught up with a decision. Requests in `deciding` belong to the decision runner.
  */
+/** Told how every cycle ended (the health report's view of the store and of Azure reads). */
+export interface CycleObserver {
+  cycleSucceeded(): void;
+  cycleFailed(error: unknown): void;
+}
+
 export class Watcher {
   private readonly schedule = new PeriodicJob(() => this.runLoggedCycle());
+  private readonly observers: CycleObserver[] = [];
   private readonly factorySync: FactorySyncCheck;
 
   constructor(
@@ -50,6 +57,10 @@ export class Watcher {
     return this.schedule.stop();
   }
 
+  observe(observer: CycleObserver): void {
+    this.observers.push(observer);
+  }
+
   /** One cycle; a cycle already running is joined rather than doubled. */
   cycle(): Promise<CycleReport> {
     return this.schedule.run();
@@ -57,9 +68,12 @@ export class Watcher {
 
   private async runLoggedCycle(): Promise<CycleReport> {
     try {
-      return await this.runCycle();
+      const report = await this.runCycle();
+      for (const observer of this.observers) observer.cycleSucceeded();
+      return report;
     } catch (error) {
       this.logger.warn({ err: error }, 'watcher cycle failed');
+      for (const observer of this.observers) observer.cycleFailed(error);
       throw error;
     }
   }
