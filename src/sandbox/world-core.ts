@@ -17,7 +17,11 @@ export interface WorldCoreOptions {
   timing: WorldTiming;
   /** Clock (epoch ms); tests of the world inject one. */
   now?: () => number;
-  /** Called with the whole state after every change (the simulator saves it to `statePath`). */
+  /**
+   * Called with the whole state after every change, before the change counts (the simulator saves it to
+   * `statePath`). When it throws, the change is undone and the error goes to the caller: what is on disk is
+   * always what the simulator answered.
+   */
   onChange?: (state: WorldState) => void;
 }
 
@@ -72,12 +76,18 @@ export class WorldCore {
     return fn(this.state);
   }
 
-  /** Runs a change against the settled state and reports it (persistence). */
+  /** Runs a change against the settled state and saves it; undone when it throws or cannot be saved. */
   mutate<T>(fn: (state: WorldState) => T): T {
     this.settle();
-    const result = fn(this.state);
-    this.changed();
-    return result;
+    const before = this.copyForUndo();
+    try {
+      const result = fn(this.state);
+      this.changed();
+      return result;
+    } catch (error) {
+      this.undo(before);
+      throw error;
+    }
   }
 
   /** Schedules a change `delayMs` from now. Only call inside mutate() or an applied change. */
@@ -97,9 +107,9 @@ export class WorldCore {
   }
 
   private applyDue(until: number): void {
-    if (this.settling) return;
+    if (this.settling || !this.nextDue(until)) return;
     this.settling = true;
-    let applied = false;
+    const before = this.copyForUndo();
     try {
       for (;;) {
         const next = this.nextDue(until);
@@ -107,13 +117,29 @@ export class WorldCore {
         this.state.scheduled = this.state.scheduled.filter((c) => c !== next);
         this.appliedAt = Math.min(next.at, this.clock());
         this.applier(this, this.state, next);
-        applied = true;
       }
+      this.appliedAt = undefined;
+      this.changed();
+    } catch (error) {
+      this.undo(before);
+      throw error;
     } finally {
       this.settling = false;
       this.appliedAt = undefined;
     }
-    if (applied) this.changed();
+  }
+
+  /** Only worth the copy when a change is saved somewhere. */
+  private copyForUndo(): WorldState | undefined {
+    return this.onChange ? structuredClone(this.state) : undefined;
+  }
+
+  /** Puts the state back as it was, in place (the domain modules hold this object). */
+  private undo(before: WorldState | undefined): void {
+    if (!before) return;
+    const state = this.state as unknown as Record<string, unknown>;
+    for (const key of Object.keys(state)) delete state[key];
+    Object.assign(state, before);
   }
 
   private nextDue(until: number): ScheduledChange | undefined {
