@@ -1,3 +1,4 @@
+import { REQUEST_STATUSES } from '../../src/store';
 import type { TeamsAppHarness } from './teams-app-harness';
 
 /**
@@ -7,15 +8,7 @@ import type { TeamsAppHarness } from './teams-app-harness';
  */
 export async function botStateFingerprint(harness: TeamsAppHarness): Promise<string> {
   const { store } = harness.app;
-  const requests = await store.requests.listByStatus([
-    'pending',
-    'deciding',
-    'approved',
-    'rejected',
-    'failed',
-    'gone',
-    'decided-elsewhere',
-  ]);
+  const requests = await store.requests.listByStatus(REQUEST_STATUSES);
   return JSON.stringify({
     requests: requests.map((r) => [r.id, r.status]).sort(),
     subscriptions: (await store.subscriptions.list()).length,
