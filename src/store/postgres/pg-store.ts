@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import type { Store } from '../store';
 import { DocumentConnectFlowRepository } from '../documents/connect-flow-repository';
 import { DocumentEndpointRequestRepository } from '../documents/endpoint-request-repository';
@@ -113,6 +113,11 @@ export class PgStore implements Store {
       await pool.end().catch(() => undefined);
       throw error;
     }
+  }
+
+  /** A connection of its own for work beyond the repositories (store:migrate's copy); release it when done. */
+  connect(): Promise<PoolClient> {
+    return this.db.connect();
   }
 
   async close(): Promise<void> {
