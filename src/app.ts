@@ -200,7 +200,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       return stopping;
     };
     logger.info(
-      { mode: config.mode, botUrl: server.url, armUrl, store: opened.kind, role: leadership.role },
+      // armUrl last: the production test reads it right before the message.
+      { mode: config.mode, botUrl: server.url, store: opened.kind, role: leadership.role, armUrl },
       'app started',
     );
     return {
