@@ -15,7 +15,8 @@ export type ErrorCode =
   | 'AZURE_UNEXPECTED'
   | 'INPUT_INVALID'
   | 'NOT_AUTHORIZED'
-  | 'STATE_CONFLICT';
+  | 'STATE_CONFLICT'
+  | 'STORE_UNAVAILABLE';
 
 export class AppError extends Error {
   constructor(

@@ -13,6 +13,8 @@ export interface ServerDeps {
   bot: ActivityHandler;
   mode: Mode;
   logger: Logger;
+  /** This instance's role and whether its store answers (never configuration values or secrets). */
+  health?: () => Promise<{ role: string; store: { kind: string; reachable: boolean } }>;
 }
 
 export interface RunningServer {
@@ -34,9 +36,13 @@ export function createServer(deps: ServerDeps): restify.Server {
     await deps.adapter.process(req, res, (context) => deps.bot.run(context));
   });
 
-  // Says the process is up and which mode it runs in; never configuration values or secrets.
+  // Says the process is up, which mode it runs in, its role among instances and whether its store answers;
+  // never configuration values or secrets. A store that does not answer is "degraded" but still 200: every
+  // instance shares the store, so taking this one out of rotation would not help, and it recovers by itself.
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
-    res.send(200, { status: 'ok', mode: deps.mode });
+    const health = deps.health ? await deps.health() : undefined;
+    const status = health && !health.store.reachable ? 'degraded' : 'ok';
+    res.send(200, { status, mode: deps.mode, ...(health ?? {}) });
   });
 
   // Client mistakes (404, 405 for the playground's HEAD probe) are routine: debug. Server faults: warn.
