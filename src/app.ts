@@ -10,8 +10,9 @@ import type { SandboxServices } from './sandbox/sandbox-services';
 import { startServer } from './server';
 import { Health } from './health';
 import { createApprovalModule, type ApprovalModule } from './approvals/approval-module';
-import { databasePath, SqliteStore } from './store';
 import type { Store } from './store/store';
+import { openStore } from './store/open-store';
+import { Leadership, type Role } from './leadership';
 import { createAdapter } from './teams/adapter';
 import { TeamsSSOTokenExchangeMiddleware } from 'botbuilder';
 import { createIdentity } from './identity';
@@ -60,6 +61,8 @@ export interface AppHandle {
   /** The sandbox's Bot Framework token service stand-in; only in the sandbox with ACT_AS=user. */
   tokenService: SandboxServices['tokenService'];
   store: Store;
+  /** Whether this instance runs the watcher and sweeps (the leader) or only answers Teams. */
+  role(): Role;
   approvals: ApprovalModule;
   connect: ConnectFeature;
   /** Stops the HTTP server, then the simulator. Safe to call twice. */
@@ -98,8 +101,10 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const environmentNote = simulator
       ? `Sandbox: Azure is simulated on this machine (${armUrl}); nothing here touches a real subscription.`
       : '';
-    const opened = new SqliteStore({ path: databasePath(config.dataDir), now: () => new Date() });
-    store = overrides.wrapStore ? overrides.wrapStore(opened) : opened;
+    const opened = await openStore(config.database, config.dataDir, credential, logger);
+    store = overrides.wrapStore ? overrides.wrapStore(opened.store) : opened.store;
+    if (opened.appliedMigrations.length > 0)
+      logger.info({ store: opened.kind, versions: opened.appliedMigrations }, 'store migrated');
     const { identity, access } = createIdentity(config.access, gateway, gatewayWith, store.botState);
     const approvals = createApprovalModule(
       gateway,
@@ -109,6 +114,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         access,
         identity,
         pollIntervalSeconds: config.pollIntervalSeconds,
+        leases: opened.coordination,
         ...(overrides.decisionRetryBackoffMs
           ? { decisionRetryBackoffMs: overrides.decisionRetryBackoffMs }
           : {}),
@@ -152,30 +158,58 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     });
     late.messenger = teams.messenger;
     const { bot } = teams;
-    const health = new Health(store);
-    approvals.watcher.observe(health);
+    const leadership = new Leadership(
+      opened.coordination,
+      {
+        start: async () => {
+          await approvals.start();
+          await connect.start();
+        },
+        stop: async () => {
+          await approvals.standDown();
+          await connect.stop();
+        },
+        sweep: async () => {
+          await approvals.sweepDecisions();
+        },
+      },
+      logger.child({ component: 'leadership' }),
+    );
+    const watched = new Health(store);
+    approvals.watcher.observe(watched);
+    const health = async () => {
+      const report = await watched.report();
+      const reachable = !report.failing.some((f) => f.part === 'store');
+      return { ...report, role: leadership.role, store: { kind: opened.kind, reachable } };
+    };
     const server = await startServer(
       { adapter, bot, mode: config.mode, logger, health },
       config.http.host,
       config.http.port,
     );
-    await approvals.start();
-    await connect.start();
+    await leadership.check();
+    leadership.start(config.pollIntervalSeconds * 1000);
 
     let stopping: Promise<void> | undefined;
-    const openStore = store;
+    const openedStore = store;
     const stop = (): Promise<void> => {
       stopping ??= (async () => {
         await server.stop();
+        await leadership.stop();
         await approvals.stop();
         await connect.stop();
-        await openStore.close();
+        await opened.coordination.close();
+        await openedStore.close();
         await sandbox?.close();
         logger.info('app stopped');
       })();
       return stopping;
     };
-    logger.info({ mode: config.mode, botUrl: server.url, armUrl }, 'app started');
+    logger.info(
+      // armUrl last: the production test reads it right before the message.
+      { mode: config.mode, botUrl: server.url, store: opened.kind, role: leadership.role, armUrl },
+      'app started',
+    );
     return {
       config,
       logger,
@@ -185,6 +219,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       simulator,
       tokenService: sandbox?.tokenService,
       store,
+      role: () => leadership.role,
       approvals,
       connect,
       stop,

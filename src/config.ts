@@ -18,6 +18,7 @@ import { describeBotFrameworkCloud } from './config/bot-framework-cloud';
 import { type BotRegistration, loadBotRegistration } from './config/bot-registration';
 import { SANDBOX_SUBSCRIPTION_ID, SANDBOX_TENANT_ID } from './config/sandbox-identities';
 import { type AccessSettings, loadAccessSettings } from './config/access-settings';
+import { type DatabaseSettings, describeDatabase, loadDatabaseSettings } from './config/database-settings';
 
 /**
  * The one validated, typed, frozen configuration of the process. Built from an injected env (index.ts passes
@@ -46,6 +47,8 @@ export interface Config {
   readonly mode: Mode;
   readonly http: { readonly host: string; readonly port: number };
   readonly dataDir: string;
+  /** SQLite in DATA_DIR, or a shared PostgreSQL (DATABASE_URL, DATABASE_AUTH). */
+  readonly database: DatabaseSettings;
   readonly logLevel: LogLevel;
   readonly pollIntervalSeconds: number;
   readonly bot: BotRegistration;
@@ -132,6 +135,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
     mode,
     http: { host, port: parsePort('PORT', read(env, 'PORT'), 3978, true) },
     dataDir,
+    database: loadDatabaseSettings(env, cwd),
     logLevel: parseChoice('LOG_LEVEL', read(env, 'LOG_LEVEL'), LOG_LEVELS, 'info'),
     pollIntervalSeconds: parseSeconds(
       'POLL_INTERVAL_SECONDS',
@@ -183,6 +187,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     host: config.http.host,
     port: config.http.port,
     dataDir: config.dataDir,
+    database: describeDatabase(config.database),
     appId: config.bot.appId || '(none: unauthenticated local sandbox)',
     appType: config.bot.appType,
     botFramework: describeBotFrameworkCloud(config.bot.cloud),

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'INPUT_INVALID'
   | 'NOT_AUTHORIZED'
   | 'STATE_CONFLICT'
+  | 'STORE_UNAVAILABLE'
   | 'STORE_UNUSABLE';
 
 export class AppError extends Error {

@@ -3,6 +3,7 @@ import * as restify from 'restify';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Mode } from './config';
 import type { HealthReport } from './health';
+
 import type { Logger } from './logger';
 import {
   isJsonContentType,
@@ -15,12 +16,19 @@ import {
  * HTTP edge of the bot: POST /api/messages for Bot Framework traffic and GET /healthz for probes. Nothing else
  * is exposed; later endpoints (Event Grid hints) are added here.
  */
+/** What /healthz tells: the watcher's and the store's state, this instance's role and its store's kind. */
+export type InstanceHealth = HealthReport & {
+  role: string;
+  store: { kind: string; reachable: boolean };
+};
+
 export interface ServerDeps {
   adapter: CloudAdapter;
   bot: ActivityHandler;
   mode: Mode;
   logger: Logger;
-  health: { report(): Promise<HealthReport> };
+  /** What fails (if anything), this instance's role and its store's kind; never configuration values or secrets. */
+  health: () => Promise<InstanceHealth>;
 }
 
 export interface RunningServer {
@@ -59,12 +67,13 @@ export function createServer(deps: ServerDeps): restify.Server {
     },
   );
 
-  // Says the process is up, which mode it runs in and what fails; never configuration values or secrets.
-  // Degraded answers 503, so a platform's probe restarts the instance or routes away from it.
+  // Says the process is up, which mode it runs in, its role among instances, whether its store answers and what
+  // fails; never configuration values or secrets. Degraded answers 503 (issue 14), so a platform's probe restarts
+  // the instance or routes away from it; the body is the same either way.
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
-    const { status, failing } = await deps.health.report();
-    if (status === 'ok') res.send(200, { status, mode: deps.mode });
-    else res.send(503, { status, mode: deps.mode, failing });
+    const { status, failing, ...instance } = await deps.health();
+    const body = { status, mode: deps.mode, ...instance, ...(failing.length > 0 ? { failing } : {}) };
+    res.send(status === 'ok' ? 200 : 503, body);
   });
 
   // Client mistakes (404, 405 for the playground's HEAD probe) are routine: debug. Server faults: warn.

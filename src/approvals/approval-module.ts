@@ -9,6 +9,13 @@ import { EventFanOut } from './events';
 import { Watcher } from './watcher';
 import type { Access } from '../identity/access';
 import type { Identity } from '../identity/identity';
+import type { Coordination } from '../store/coordination';
+
+/**
+ * A claim younger than this may belong to an instance that has not yet taken the decision's lease, so the sweep
+ * leaves it alone: claim and lease are a few milliseconds apart, a dead instance's claim waits one sweep longer.
+ */
+const CLAIM_GRACE_MS = 5_000;
 
 export interface ApprovalSettings {
   allowedTenantIds: readonly string[];
@@ -19,6 +26,8 @@ export interface ApprovalSettings {
   pollIntervalSeconds: number;
   /** First pause before a busy Azure is asked again about a started decision (default 2 s; tests shorten it). */
   decisionRetryBackoffMs?: number;
+  /** Leases on decisions shared by every instance on the store (default: this process only). */
+  leases?: Pick<Coordination, 'withLease'>;
 }
 
 /** The approval loop's domain, built in one place: events fan out to whatever sinks the caller adds (Teams, flows). */
@@ -37,6 +46,7 @@ export function createApprovalModule(
     logger.child({ component: 'decisions' }),
     settings.identity.mode === 'bot' ? settings.identity.bot : undefined,
     settings.decisionRetryBackoffMs,
+    settings.leases,
   );
   const service = new ApprovalService(store, policy, runner, logger.child({ component: 'approvals' }));
   const watcher = new Watcher(gateway, store, events, logger.child({ component: 'watcher' }));
@@ -48,10 +58,18 @@ export function createApprovalModule(
     service,
     watcher,
     queries,
-    /** Resumes decisions a restart interrupted, then starts polling. */
+    /** Resumes decisions a restart interrupted, then starts polling (the one instance, or the leader). */
     async start(): Promise<void> {
-      await runner.resumeUnfinished();
       watcher.start(settings.pollIntervalSeconds * 1000);
+      await this.sweepDecisions();
+    },
+    /** The leader's periodic sweep: decisions claimed on an instance that died (or before a restart) go on here. */
+    async sweepDecisions(): Promise<number> {
+      return runner.resumeUnfinished(new Date(Date.now() - CLAIM_GRACE_MS));
+    },
+    /** No longer the leader: the watcher stops here (decisions in flight carry on under their leases). */
+    async standDown(): Promise<void> {
+      await watcher.stop();
     },
     async stop(): Promise<void> {
       await watcher.stop();

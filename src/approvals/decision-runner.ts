@@ -11,6 +11,8 @@ import type { ApprovalEventSink } from './events';
 import { writtenAs, type Acting } from '../identity/acting';
 import { refusalOf, refusalText } from '../identity/azure-refusal';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Coordination } from '../store/coordination';
+import { LocalCoordination } from '../store/local-coordination';
 
 const SIGN_IN_AGAIN =
   'The bot restarted before Azure was asked, and it keeps no one’s sign-in: tap Approve or Reject again.';
@@ -42,6 +44,11 @@ export class DecisionRunner {
     private readonly writerAfterRestart: Acting | undefined,
     /** First pause before polling is resumed; doubles each time (30 s at most). */
     private readonly pollBackoffMs = 2_000,
+    /**
+     * Each decision runs under its lease, so among several instances on one store only one carries it at a time,
+     * and a decision whose instance died (its lease freed with its database session) can be taken up by another.
+     */
+    private readonly leases: Pick<Coordination, 'withLease'> = new LocalCoordination(),
   ) {}
 
   /**
@@ -50,7 +57,11 @@ export class DecisionRunner {
    */
   start(requestId: string, acting?: Acting): void {
     if (this.inFlight.has(requestId)) return;
-    const run = this.run(requestId, acting ?? this.writerAfterRestart)
+    const run = this.leases
+      .withLease(`decision:${requestId}`, () => this.run(requestId, acting ?? this.writerAfterRestart))
+      .then((leased) => {
+        if (!leased.ran) this.logger.debug({ requestId }, 'decision carried by another instance');
+      })
       .catch((error: unknown) => this.logger.error({ err: error, requestId }, 'decision runner crashed'))
       .finally(() => this.inFlight.delete(requestId));
     this.inFlight.set(requestId, run);
@@ -61,8 +72,15 @@ export class DecisionRunner {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
   }
 
-  async resumeUnfinished(): Promise<number> {
-    const deciding = await this.store.requests.listByStatus(['deciding']);
+  /**
+   * Takes up claimed decisions nobody is carrying: after a restart, or those of an instance that died (a live
+   * instance's lease makes `start` a no-op). `claimedBefore` leaves alone claims so recent that their instance
+   * may not have taken the lease yet.
+   */
+  async resumeUnfinished(claimedBefore?: Date): Promise<number> {
+    const deciding = (await this.store.requests.listByStatus(['deciding'])).filter(
+      (r) => !claimedBefore || (r.decision?.claimedAt ?? r.updatedAt) <= claimedBefore,
+    );
     for (const request of deciding) this.start(request.id);
     if (deciding.length > 0) this.logger.info({ count: deciding.length }, 'resuming unfinished decisions');
     return deciding.length;

@@ -5,12 +5,17 @@ import { displayName } from '../text/user-text';
 import { escapeMarkdown } from './escape';
 import { renderCard } from './render';
 
-type StatusColor = 'Default' | 'Good' | 'Warning' | 'Attention' | 'Accent';
+/**
+ * The status line sits in a container of the host's semantic style (a tinted band in Teams' light and dark themes,
+ * a bordered one in high contrast) with default-coloured text: coloured TEXT such as Warning yellow or Good green
+ * on a white card is far below WCAG's 4.5:1 (test/unit/cards/contrast.test.ts measures every card and theme).
+ */
+type StatusStyle = 'default' | 'emphasis' | 'good' | 'warning' | 'attention' | 'accent';
 
 export interface ApprovalCardData {
   requestId: string;
   statusText: string;
-  statusColor: StatusColor;
+  statusStyle: StatusStyle;
   /** Already escaped: FactSet values render markdown. */
   facts: Array<{ title: string; value: string }>;
   /** Shown in a TextRun, which renders no markdown, so it stays as Azure or the requester wrote it. */
@@ -26,12 +31,12 @@ export function renderApprovalCard(request: ApprovalRequest, now: Date, tenantId
 }
 
 export function approvalCardData(request: ApprovalRequest, now: Date, tenantId?: string): ApprovalCardData {
-  const { statusText, statusColor } = status(request);
+  const { statusText, statusStyle } = status(request);
   const actionable = request.status === 'pending' || request.status === 'failed';
   return {
     requestId: request.id,
     statusText: escapeMarkdown(statusText),
-    statusColor,
+    statusStyle,
     facts: [
       ['Server', request.server.serverName],
       ['Resource group', request.server.resourceGroup],
@@ -51,35 +56,35 @@ export function approvalCardData(request: ApprovalRequest, now: Date, tenantId?:
   };
 }
 
-function status(request: ApprovalRequest): { statusText: string; statusColor: StatusColor } {
+function status(request: ApprovalRequest): { statusText: string; statusStyle: StatusStyle } {
   const d = request.decision;
   const who = d?.by?.name ? displayName(d.by.name) : 'an approver';
   const because = d?.reason ? ` — ${d.reason}` : '';
   const when = d?.decidedAt ? ` at ${utc(d.decidedAt)}` : '';
   switch (request.status) {
     case 'pending':
-      return { statusText: 'Waiting for a decision', statusColor: 'Warning' };
+      return { statusText: 'Waiting for a decision', statusStyle: 'warning' };
     case 'deciding':
       return {
         statusText: `${d?.decision === 'Rejected' ? 'Rejecting' : 'Approving'}… by ${who}`,
-        statusColor: 'Accent',
+        statusStyle: 'accent',
       };
     case 'approved':
-      return { statusText: `Approved by ${who}${when}${because}`, statusColor: 'Good' };
+      return { statusText: `Approved by ${who}${when}${because}`, statusStyle: 'good' };
     case 'rejected':
-      return { statusText: `Rejected by ${who}${when}${because}`, statusColor: 'Attention' };
+      return { statusText: `Rejected by ${who}${when}${because}`, statusStyle: 'attention' };
     case 'failed':
       return {
         statusText: 'Not decided yet: the last attempt failed, you can try again',
-        statusColor: 'Attention',
+        statusStyle: 'attention',
       };
     case 'decided-elsewhere':
       return {
         statusText: `${d?.decision ?? 'Decided'} outside Teams${when}`,
-        statusColor: d?.decision === 'Approved' ? 'Good' : 'Default',
+        statusStyle: d?.decision === 'Approved' ? 'good' : 'emphasis',
       };
     case 'gone':
-      return { statusText: 'The connection no longer exists (deleted or replaced)', statusColor: 'Default' };
+      return { statusText: 'The connection no longer exists (deleted or replaced)', statusStyle: 'default' };
   }
 }
 

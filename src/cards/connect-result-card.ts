@@ -19,7 +19,8 @@ export function renderResultCard(data: ResultCardData): Attachment {
   const message = data.azureMessage ?? '';
   return renderCard('connect-result', {
     title: escapeMarkdown(data.title),
-    color: data.ok ? 'Good' : 'Attention',
+    // A tinted band with default text, not coloured text: see approval-card.ts on contrast.
+    style: data.ok ? 'good' : 'attention',
     summary: escapeMarkdown(data.summary),
     facts: data.facts.map((f) => ({ title: escapeMarkdown(f.title), value: escapeMarkdown(f.value || '—') })),
     azureMessage: message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message,

@@ -40,14 +40,17 @@ export async function handleTurnError(context: TurnContext, error: unknown, logg
   const message = isAppError(err) ? err.userMessage : GENERIC_FAILURE;
   try {
     if (activity.type === ActivityTypes.Invoke) {
+      // A lost database is temporary and nothing was done: 503 says "try again", 500 says "broken".
+      const unavailable = isAppError(err) && err.code === 'STORE_UNAVAILABLE';
+      const status = unavailable ? 503 : 500;
       await context.sendActivity({
         type: ActivityTypes.InvokeResponse,
         value: {
-          status: 500,
+          status,
           body: {
-            statusCode: 500,
+            statusCode: status,
             type: 'application/vnd.microsoft.error',
-            value: { code: 'InternalError', message },
+            value: { code: unavailable ? 'ServiceUnavailable' : 'InternalError', message },
           },
         },
       });

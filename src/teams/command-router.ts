@@ -38,12 +38,20 @@ export function parseCommandText(text: string): ParsedCommand {
   return match ? { name: match[1]!.toLowerCase(), args: match[2]!.trim() } : { name: '', args: '' };
 }
 
+/** Answers text that names no command; `said.word` is its first word, `said.text` the whole text. */
+export type UnknownTextHandler = (
+  context: CommandContext,
+  said: { word: string; text: string },
+) => Promise<void>;
+
 export class CommandRouter {
   private readonly commands = new Map<string, Command>();
 
+  /** `fallback` is the command that answers unknown text, unless an `unknown` handler is given. */
   constructor(
     private readonly fallback: string,
     private readonly logger: Logger,
+    private readonly unknown?: UnknownTextHandler,
   ) {}
 
   register(command: Command): this {
@@ -67,6 +75,11 @@ export class CommandRouter {
       conversationId: turn.activity.conversation?.id,
     });
     logger.info({ known: Boolean(known) }, 'command received');
+    if (!known && this.unknown) {
+      const said = { word: parsed.name, text: `${parsed.name} ${parsed.args}`.trim() };
+      await this.unknown({ turn, args: '', logger }, said);
+      return;
+    }
     await command.handle({ turn, args: known ? parsed.args : '', logger });
   }
 }

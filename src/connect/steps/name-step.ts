@@ -114,7 +114,7 @@ export class NameStep extends ComponentDialog {
       if (existing && !existing.usedBy) {
         return {
           ok: false,
-          reason: `${existing.name} is already a ${existing.type} linked service in ${factory.factoryName}, and I only ever replace AzurePostgreSql ones. Choose another name.`,
+          reason: `${existing.name} is already a linked service of type ${existing.type} in ${factory.factoryName}, and I only ever replace AzurePostgreSql ones. Choose another name.`,
         };
       }
       const value: NameAnswer = existing ? { name: existing.name, existing } : { name: checked.value };

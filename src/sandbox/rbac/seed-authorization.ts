@@ -74,7 +74,7 @@ export function seedAuthorization(place: SeedPlace): AuthorizationState {
 const SEEDED_AT = '2025-01-15T09:30:00.000Z';
 
 /** A role file of deploy/roles (the `az role definition create` format) as a custom role definition. */
-interface RoleFile {
+export interface RoleFile {
   Name: string;
   Description: string;
   Actions: string[];

@@ -3,7 +3,7 @@ import type { AuditEntry, AuditQuery, NewAuditEntry } from '../tracking-records'
 import type { AuditLog } from '../store';
 import { fromMs, nul, opt, optActor } from './sql-values';
 
-interface AuditRow {
+export interface AuditRow {
   seq: number;
   at: number;
   action: string;
@@ -23,15 +23,15 @@ interface AuditRow {
   written_as: string | null;
 }
 
-type Params = Record<string, string | number | null>;
+export type Params = Record<string, string | number | null>;
 
-const COLUMNS = `seq, at, action, actor_id, actor_name, tenant_id, request_id, subscription_id, resource_group,
+export const AUDIT_COLUMNS = `seq, at, action, actor_id, actor_name, tenant_id, request_id, subscription_id, resource_group,
   server_name, connection_name, reason, state_before, state_after, correlation_id, detail, written_as`;
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 500;
 
-function toEntry(row: AuditRow): AuditEntry {
+export function toEntry(row: AuditRow): AuditEntry {
   const server =
     row.subscription_id !== null && row.resource_group !== null && row.server_name !== null
       ? {
@@ -58,6 +58,34 @@ function toEntry(row: AuditRow): AuditEntry {
   };
 }
 
+/** The columns of a new entry (named as the SQLite statement's parameters); the store's clock stamps `at`. */
+export function auditParams(e: NewAuditEntry, now: Date): Params {
+  return {
+    at: now.getTime(),
+    action: e.action,
+    actorId: nul(e.actor?.aadObjectId),
+    actorName: nul(e.actor?.name),
+    tenantId: nul(e.tenantId),
+    requestId: nul(e.requestId),
+    subscriptionId: nul(e.server?.subscriptionId),
+    resourceGroup: nul(e.server?.resourceGroup),
+    serverName: nul(e.server?.serverName),
+    serverNameKey: e.server ? e.server.serverName.toLowerCase() : null,
+    connectionName: nul(e.connectionName),
+    reason: nul(e.reason),
+    stateBefore: nul(e.stateBefore),
+    stateAfter: nul(e.stateAfter),
+    correlationId: nul(e.correlationId),
+    detail: nul(e.detail),
+    writtenAs: nul(e.writtenAs),
+  };
+}
+
+/** Default 50, at least 1, at most 500. */
+export function auditLimit(q: AuditQuery): number {
+  return Math.min(Math.max(Math.trunc(q.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
+}
+
 /** Append-only by API (no update/delete methods) and by schema (triggers that abort UPDATE and DELETE). */
 export class SqliteAuditLog implements AuditLog {
   private readonly insert: Statement<[Params], AuditRow>;
@@ -73,9 +101,9 @@ export class SqliteAuditLog implements AuditLog {
       VALUES (@at, @action, @actorId, @actorName, @tenantId, @requestId, @subscriptionId, @resourceGroup,
         @serverName, @serverNameKey, @connectionName, @reason, @stateBefore, @stateAfter, @correlationId,
         @detail, @writtenAs)
-      RETURNING ${COLUMNS}`);
+      RETURNING ${AUDIT_COLUMNS}`);
     // One statement for every filter combination: a NULL parameter means "any".
-    this.query = db.prepare(`SELECT ${COLUMNS} FROM audit_log
+    this.query = db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_log
       WHERE (@requestId IS NULL OR request_id = @requestId)
         AND (@serverNameKey IS NULL OR server_name_key = @serverNameKey)
         AND (@actions IS NULL OR action IN (SELECT value FROM json_each(@actions)))
@@ -84,31 +112,13 @@ export class SqliteAuditLog implements AuditLog {
   }
 
   async append(e: NewAuditEntry): Promise<AuditEntry> {
-    const row = this.insert.get({
-      at: this.now().getTime(),
-      action: e.action,
-      actorId: nul(e.actor?.aadObjectId),
-      actorName: nul(e.actor?.name),
-      tenantId: nul(e.tenantId),
-      requestId: nul(e.requestId),
-      subscriptionId: nul(e.server?.subscriptionId),
-      resourceGroup: nul(e.server?.resourceGroup),
-      serverName: nul(e.server?.serverName),
-      serverNameKey: e.server ? e.server.serverName.toLowerCase() : null,
-      connectionName: nul(e.connectionName),
-      reason: nul(e.reason),
-      stateBefore: nul(e.stateBefore),
-      stateAfter: nul(e.stateAfter),
-      correlationId: nul(e.correlationId),
-      detail: nul(e.detail),
-      writtenAs: nul(e.writtenAs),
-    });
+    const row = this.insert.get(auditParams(e, this.now()));
     if (!row) throw new Error('audit insert returned no row');
     return toEntry(row);
   }
 
   async list(q: AuditQuery = {}): Promise<AuditEntry[]> {
-    const limit = Math.min(Math.max(Math.trunc(q.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
+    const limit = auditLimit(q);
     return this.query
       .all({
         requestId: nul(q.requestId),

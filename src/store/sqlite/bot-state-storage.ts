@@ -48,21 +48,11 @@ export class SqliteBotStateStorage implements Storage {
   }
 
   async write(changes: StoreItems): Promise<void> {
-    if (changes === null || typeof changes !== 'object')
-      throw new ReferenceError('Changes are required when writing.');
-    // Check everything before touching the database, so a refused item leaves no partial write behind.
-    const prepared = Object.entries(changes).map(([key, item]: [string, unknown]) => {
-      const { eTag, ...value } = asObject(item, key);
-      assertNoSecrets(value, key);
-      return { key, eTag, json: JSON.stringify(value) };
-    });
+    const prepared = prepareWrites(changes);
     const writeAll = this.db.transaction(() => {
       const nowMs = this.now().getTime();
       for (const { key, eTag, json } of prepared) {
-        const current = this.select.get(key);
-        if (current && typeof eTag === 'string' && eTag !== '' && eTag !== '*' && eTag !== current.etag) {
-          throw new AppError('STATE_CONFLICT', `Storage: error writing "${key}" due to eTag conflict.`);
-        }
+        checkETag(key, eTag, this.select.get(key)?.etag);
         this.upsert.run(key, randomUUID(), json, nowMs);
       }
     });
@@ -78,7 +68,28 @@ export class SqliteBotStateStorage implements Storage {
   }
 }
 
-function asObject(value: unknown, key: string): Record<string, unknown> {
+/**
+ * Checks every item before the database is touched, so a refused item leaves no partial write behind: each must
+ * be an object, and none may carry a password.
+ */
+export function prepareWrites(changes: StoreItems): Array<{ key: string; eTag: unknown; json: string }> {
+  if (changes === null || typeof changes !== 'object')
+    throw new ReferenceError('Changes are required when writing.');
+  return Object.entries(changes).map(([key, item]: [string, unknown]) => {
+    const { eTag, ...value } = asObject(item, key);
+    assertNoSecrets(value, key);
+    return { key, eTag, json: JSON.stringify(value) };
+  });
+}
+
+/** MemoryStorage's rule: no eTag, '*' or a missing key overwrite; any other eTag must be the stored one. */
+export function checkETag(key: string, eTag: unknown, stored: string | undefined): void {
+  if (stored !== undefined && typeof eTag === 'string' && eTag !== '' && eTag !== '*' && eTag !== stored) {
+    throw new AppError('STATE_CONFLICT', `Storage: error writing "${key}" due to eTag conflict.`);
+  }
+}
+
+export function asObject(value: unknown, key: string): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new TypeError(`Storage: item "${key}" must be an object.`);
   }

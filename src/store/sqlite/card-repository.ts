@@ -3,7 +3,7 @@ import type { CardPosting, CardRecord, PostedCard } from '../tracking-records';
 import type { CardRepository } from '../store';
 import { fromMs, nul, opt, optDate, parseReference } from './sql-values';
 
-interface CardRow {
+export interface CardRow {
   card_key: string;
   conversation_id: string;
   reserved_at: number;
@@ -13,10 +13,10 @@ interface CardRow {
   posted_at: number | null;
 }
 
-const COLUMNS =
+export const CARD_COLUMNS =
   'card_key, conversation_id, reserved_at, reference_json, activity_id, thread_root_id, posted_at';
 
-function toCard(row: CardRow): CardRecord {
+export function toCard(row: CardRow): CardRecord {
   return {
     cardKey: row.card_key,
     conversationId: row.conversation_id,
@@ -28,7 +28,7 @@ function toCard(row: CardRow): CardRecord {
   };
 }
 
-function isPosted(card: CardRecord): card is PostedCard {
+export function isPosted(card: CardRecord): card is PostedCard {
   return card.activityId !== undefined && card.reference !== undefined && card.postedAt !== undefined;
 }
 
@@ -59,17 +59,18 @@ export class SqliteCardRepository implements CardRepository {
     this.reserve = db.prepare(`INSERT INTO cards (card_key, conversation_id, reserved_at) VALUES (?, ?, ?)
       ON CONFLICT (card_key, conversation_id) DO UPDATE SET reserved_at = excluded.reserved_at
       WHERE cards.activity_id IS NULL AND cards.reserved_at <= ?`);
-    this.posted = db.prepare(`INSERT INTO cards (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)
+    this.posted = db.prepare(`INSERT INTO cards (${CARD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (card_key, conversation_id) DO UPDATE SET reference_json = excluded.reference_json,
         activity_id = excluded.activity_id, thread_root_id = excluded.thread_root_id, posted_at = excluded.posted_at`);
     this.release = db.prepare(
       'DELETE FROM cards WHERE card_key = ? AND conversation_id = ? AND activity_id IS NULL',
     );
-    this.select = db.prepare(`SELECT ${COLUMNS} FROM cards WHERE card_key = ? AND conversation_id = ?`);
+    this.select = db.prepare(`SELECT ${CARD_COLUMNS} FROM cards WHERE card_key = ? AND conversation_id = ?`);
     this.selectPosted = db.prepare(
-      `SELECT ${COLUMNS} FROM cards WHERE card_key = ? AND activity_id IS NOT NULL ORDER BY posted_at, conversation_id`,
+      `SELECT ${CARD_COLUMNS} FROM cards WHERE card_key = ? AND activity_id IS NOT NULL ORDER BY posted_at, conversation_id`,
     );
-    this.selectStale = db.prepare(`SELECT ${COLUMNS} FROM cards WHERE activity_id IS NULL AND reserved_at <= ?
+    this.selectStale =
+      db.prepare(`SELECT ${CARD_COLUMNS} FROM cards WHERE activity_id IS NULL AND reserved_at <= ?
       ORDER BY reserved_at, card_key, conversation_id`);
   }
 

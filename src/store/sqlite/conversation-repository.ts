@@ -8,7 +8,7 @@ import type {
 import type { ConversationRepository } from '../store';
 import { asKind, fromMs, parseReference } from './sql-values';
 
-interface InstallationRow {
+export interface InstallationRow {
   conversation_id: string;
   kind: string;
   tenant_id: string;
@@ -17,22 +17,32 @@ interface InstallationRow {
   updated_at: number;
 }
 
-interface PersonalRow {
+export interface PersonalRow {
   aad_object_id: string;
   tenant_id: string;
   reference_json: string;
   updated_at: number;
 }
 
-const INSTALLATION_COLUMNS = 'conversation_id, kind, tenant_id, reference_json, installed_at, updated_at';
+export const INSTALLATION_COLUMNS =
+  'conversation_id, kind, tenant_id, reference_json, installed_at, updated_at';
 
-function toInstallation(row: InstallationRow): Installation {
+export function toInstallation(row: InstallationRow): Installation {
   return {
     conversationId: row.conversation_id,
     kind: asKind(row.kind),
     tenantId: row.tenant_id,
     reference: parseReference(row.reference_json),
     installedAt: fromMs(row.installed_at),
+    updatedAt: fromMs(row.updated_at),
+  };
+}
+
+export function toPersonalConversation(row: PersonalRow): PersonalConversation {
+  return {
+    aadObjectId: row.aad_object_id,
+    tenantId: row.tenant_id,
+    reference: parseReference(row.reference_json),
     updatedAt: fromMs(row.updated_at),
   };
 }
@@ -96,13 +106,7 @@ export class SqliteConversationRepository implements ConversationRepository {
 
   async getPersonalConversation(aadObjectId: string): Promise<PersonalConversation | undefined> {
     const row = this.selectPersonal.get(aadObjectId);
-    if (!row) return undefined;
-    return {
-      aadObjectId: row.aad_object_id,
-      tenantId: row.tenant_id,
-      reference: parseReference(row.reference_json),
-      updatedAt: fromMs(row.updated_at),
-    };
+    return row ? toPersonalConversation(row) : undefined;
   }
 
   async removePersonalConversation(aadObjectId: string): Promise<boolean> {

@@ -4,7 +4,7 @@ import type { DecisionOperationRecord } from '../tracking-records';
 import type { OperationRepository } from '../store';
 import { fromMs, nul, opt, optDate } from './sql-values';
 
-interface OperationRow {
+export interface OperationRow {
   request_id: string;
   decision: string;
   resume_token: string;
@@ -17,10 +17,10 @@ interface OperationRow {
   written_as: string | null;
 }
 
-const COLUMNS =
+export const OPERATION_COLUMNS =
   'request_id, decision, resume_token, started_at, updated_at, attempts, finished_at, outcome, error, written_as';
 
-function toOperation(row: OperationRow): DecisionOperationRecord {
+export function toOperation(row: OperationRow): DecisionOperationRecord {
   if (row.decision !== 'Approved' && row.decision !== 'Rejected')
     throw new Error('stored decision is invalid');
   const outcome = row.outcome === 'succeeded' || row.outcome === 'failed' ? row.outcome : undefined;
@@ -61,9 +61,9 @@ export class SqliteOperationRepository implements OperationRepository {
       WHERE request_id = ? AND finished_at IS NULL`);
     this.bumpAttempts = db.prepare(`UPDATE operations SET attempts = attempts + 1, updated_at = ?
       WHERE request_id = ? AND finished_at IS NULL RETURNING attempts`);
-    this.select = db.prepare(`SELECT ${COLUMNS} FROM operations WHERE request_id = ?`);
+    this.select = db.prepare(`SELECT ${OPERATION_COLUMNS} FROM operations WHERE request_id = ?`);
     this.selectUnfinished = db.prepare(
-      `SELECT ${COLUMNS} FROM operations WHERE finished_at IS NULL ORDER BY started_at, request_id`,
+      `SELECT ${OPERATION_COLUMNS} FROM operations WHERE finished_at IS NULL ORDER BY started_at, request_id`,
     );
     this.setFinished =
       db.prepare(`UPDATE operations SET finished_at = ?, updated_at = ?, outcome = ?, error = ?

@@ -13,11 +13,7 @@ import { connectionKey, requestIdFor } from '../request-id';
 import type { RequestRepository } from '../store';
 import { nul, optMs } from './sql-values';
 import { REQUEST_COLUMNS, type RequestRow, toRequest } from './request-rows';
-
-/** Statuses after which the decision is final: `decidedAt` defaults to now when moving into one. */
-const FINAL: readonly RequestStatus[] = ['approved', 'rejected', 'decided-elsewhere', 'gone'];
-/** Outside Teams, nobody in Teams decided: these transitions replace rather than keep the claimed decision. */
-const DECIDED_OUTSIDE: readonly RequestStatus[] = ['decided-elsewhere', 'gone'];
+import { statusColumns } from '../status-change';
 
 export function serverKey(server: ServerRef): string {
   return serverId(server).toLowerCase();
@@ -130,20 +126,13 @@ export class SqliteRequestRepository implements RequestRepository {
       const row = this.byId.get(id);
       if (!row || !allowed.some((s) => s === row.status)) return false;
       const now = this.now();
-      const replace = DECIDED_OUTSIDE.includes(next);
-      const decidedAt = change.decidedAt ?? (FINAL.includes(next) ? now : undefined);
       return (
         this.setStatus.run({
           id,
           current: row.status,
           next,
           now: now.getTime(),
-          decision: replace ? nul(change.decision) : (change.decision ?? row.decision),
-          byId: replace ? nul(change.by?.aadObjectId) : (change.by?.aadObjectId ?? row.decided_by_id),
-          byName: replace ? nul(change.by?.name) : (change.by?.name ?? row.decided_by_name),
-          reason: replace ? nul(change.reason) : (change.reason ?? row.reason),
-          decidedAt: decidedAt ? decidedAt.getTime() : row.decided_at,
-          lastError: change.lastError ?? (next === 'failed' ? row.last_error : null),
+          ...statusColumns(row, next, change, now),
         }).changes === 1
       );
     });
@@ -161,7 +150,7 @@ export class SqliteRequestRepository implements RequestRepository {
   }
 }
 
-function annotationParams(a: RequestAnnotations): Params {
+export function annotationParams(a: RequestAnnotations): Params {
   const f = a.factoryEndpoint;
   return {
     requesterId: nul(a.requester?.aadObjectId),

@@ -4,7 +4,7 @@ import type { NewSubscription, Subscription } from '../conversation-records';
 import type { SubscriptionRepository } from '../store';
 import { asKind, fromMs, nul, opt, parseReference } from './sql-values';
 
-interface SubscriptionRow {
+export interface SubscriptionRow {
   conversation_id: string;
   filter_key: string;
   filter: string | null;
@@ -16,21 +16,21 @@ interface SubscriptionRow {
   subscribed_at: number;
 }
 
-const COLUMNS = `conversation_id, filter_key, filter, kind, tenant_id, reference_json, subscribed_by_id,
+export const SUBSCRIPTION_COLUMNS = `conversation_id, filter_key, filter, kind, tenant_id, reference_json, subscribed_by_id,
   subscribed_by_name, subscribed_at`;
 
 /** A blank filter means "every server". */
-function cleanFilter(filter: string | undefined): string | undefined {
+export function cleanFilter(filter: string | undefined): string | undefined {
   const trimmed = filter?.trim();
   return trimmed ? trimmed : undefined;
 }
 
 /** The unfiltered subscription is keyed by '' so that (conversation, filter) can be a primary key. */
-function filterKey(filter: string | undefined): string {
+export function filterKey(filter: string | undefined): string {
   return cleanFilter(filter)?.toLowerCase() ?? '';
 }
 
-function toSubscription(row: SubscriptionRow): Subscription {
+export function toSubscription(row: SubscriptionRow): Subscription {
   return {
     conversationId: row.conversation_id,
     reference: parseReference(row.reference_json),
@@ -57,7 +57,8 @@ export class SqliteSubscriptionRepository implements SubscriptionRepository {
     private readonly db: Database,
     private readonly now: () => Date,
   ) {
-    this.insert = db.prepare(`INSERT INTO subscriptions (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    this.insert =
+      db.prepare(`INSERT INTO subscriptions (${SUBSCRIPTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (conversation_id, filter_key) DO NOTHING`);
     // A repeated `watch` keeps the original subscriber and time but takes the fresher conversation reference.
     this.refresh = db.prepare(`UPDATE subscriptions SET reference_json = ?, tenant_id = ?
@@ -65,13 +66,13 @@ export class SqliteSubscriptionRepository implements SubscriptionRepository {
     this.deleteOne = db.prepare('DELETE FROM subscriptions WHERE conversation_id = ? AND filter_key = ?');
     this.deleteAll = db.prepare('DELETE FROM subscriptions WHERE conversation_id = ?');
     this.selectAll = db.prepare(
-      `SELECT ${COLUMNS} FROM subscriptions ORDER BY subscribed_at, conversation_id`,
+      `SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions ORDER BY subscribed_at, conversation_id`,
     );
     this.selectByConversation = db.prepare(
-      `SELECT ${COLUMNS} FROM subscriptions WHERE conversation_id = ? ORDER BY filter_key`,
+      `SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE conversation_id = ? ORDER BY filter_key`,
     );
     // Unfiltered rows sort first, so they win the per-conversation dedupe in listForServer.
-    this.selectForServer = db.prepare(`SELECT ${COLUMNS} FROM subscriptions
+    this.selectForServer = db.prepare(`SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions
       WHERE filter_key IN ('', ?, ?) ORDER BY filter_key <> '', subscribed_at, conversation_id`);
   }
 

@@ -6,6 +6,7 @@ import { type Command, CommandRouter } from '../command-router';
 import { createHelpCommand } from './help';
 import { createHistoryCommand, createPendingCommand, createStatusCommand } from './requests';
 import { createUnwatchCommand, createWatchingCommand } from './subscriptions';
+import { createUnknownTextReply } from './unknown-text';
 import { createWatchCommand } from './watch';
 
 /** Everything the chat commands need. Without a store (bare shell tests) only `help` is registered. */
@@ -21,12 +22,21 @@ export interface CommandDeps {
   extra?: readonly Command[];
 }
 
-/** The one place where chat commands are registered. Unknown text gets the help card. */
+/**
+ * The one place where chat commands are registered. Unknown text gets a short hello (greetings), "Did you mean
+ * …?" (a slip of the keyboard) or the help card.
+ */
 export function createCommandRouter(deps: CommandDeps): CommandRouter {
-  const router = new CommandRouter('help', deps.logger);
-  router.register(
-    createHelpCommand({ listCommands: () => router.list(), environmentNote: deps.environmentNote }),
-  );
+  const help = createHelpCommand({
+    listCommands: () => router.list(),
+    environmentNote: deps.environmentNote,
+  });
+  const unknown = createUnknownTextReply({
+    commandNames: () => router.list().map((c) => c.name),
+    showHelp: (context) => help.handle(context),
+  });
+  const router = new CommandRouter('help', deps.logger, unknown);
+  router.register(help);
   if (deps.approvals) {
     const { store } = deps.approvals;
     router

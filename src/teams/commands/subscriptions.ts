@@ -1,5 +1,6 @@
 import { renderFactListCard } from '../../cards/fact-list-card';
 import type { Store } from '../../store/store';
+import type { Subscription } from '../../store/conversation-records';
 import type { Command, CommandContext } from '../command-router';
 import { tenantOf } from '../activity-guard';
 import { actorOf, conversationKeyOf } from '../conversation-identity';
@@ -21,6 +22,7 @@ export function createUnwatchCommand(deps: SubscriptionCommandDeps): Command {
     async handle(context) {
       const activity = context.turn.activity;
       const conversationId = conversationKeyOf(activity);
+      const before = await deps.store.subscriptions.listForConversation(conversationId);
       const removed = context.args
         ? Number(await deps.store.subscriptions.remove(conversationId, context.args))
         : await deps.store.subscriptions.removeAllForConversation(conversationId);
@@ -33,13 +35,33 @@ export function createUnwatchCommand(deps: SubscriptionCommandDeps): Command {
           detail: `${conversationId} filter=${context.args || '*'}`,
         });
       }
-      await context.turn.sendActivity(
-        removed > 0
-          ? 'Stopped watching. Cards already posted stay up to date.'
-          : 'Nothing to stop: this conversation was not watching that.',
-      );
+      const left = await deps.store.subscriptions.listForConversation(conversationId);
+      await context.turn.sendActivity(unwatchAnswer(context.args, before, left, removed > 0));
     },
   };
+}
+
+/**
+ * What `unwatch` did and what is still watched. Names come from the stored subscriptions (checked when `watch`
+ * stored them), never from the typed text.
+ */
+function unwatchAnswer(
+  typed: string,
+  before: readonly Subscription[],
+  left: readonly Subscription[],
+  removed: boolean,
+): string {
+  const label = (s: Subscription) => s.filter ?? 'every watched server';
+  const still =
+    left.length > 0
+      ? `Still watching here: ${left.map(label).join(', ')}.`
+      : 'This conversation watches nothing now.';
+  if (removed) {
+    const gone = before.filter((s) => !left.some((l) => l.filter === s.filter)).map(label);
+    return `Stopped watching ${gone.join(', ')}. Cards already posted stay up to date. ${still}`;
+  }
+  if (before.length === 0) return 'Nothing to stop: this conversation was not watching anything.';
+  return `Nothing to stop: this conversation does not watch ${typed ? 'that' : 'anything'}. ${still}`;
 }
 
 export function createWatchingCommand(deps: SubscriptionCommandDeps): Command {

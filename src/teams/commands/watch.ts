@@ -3,6 +3,7 @@ import type { ServerFacts } from '../../azure/gateway';
 import type { Store } from '../../store/store';
 import type { Command } from '../command-router';
 import { actorOf, conversationKeyOf, conversationKindOf, storedReferenceOf } from '../conversation-identity';
+import { closestNames, orList } from './closest-names';
 import { actingFor, visibleServers, type CommandAccess } from './command-access';
 import { tenantIdOf } from './subscriptions';
 
@@ -36,9 +37,7 @@ export function createWatchCommand(deps: WatchCommandDeps): Command {
       }
       const candidates = await serversNamedBy(deps.queries, filter);
       if (candidates.length === 0) {
-        await turn.sendActivity(
-          `I don't watch a server or resource group named "${filter ?? ''}". Nothing changed.`,
-        );
+        await turn.sendActivity(await notWatched(deps.queries, filter ?? ''));
         return;
       }
       const acting = await actingFor(deps, context, 'watch');
@@ -96,6 +95,15 @@ async function serversNamedBy(queries: ApprovalQueries, filter: string | undefin
   if (!filter) return queries.watchedServers();
   const server = await queries.findServer(filter);
   return server ? [server] : queries.serversInGroup(filter);
+}
+
+/** The refusal for a name that is no watched server or resource group, with the closest names that are. */
+async function notWatched(queries: ApprovalQueries, filter: string): Promise<string> {
+  const servers = await queries.watchedServers();
+  const names = servers.flatMap((s) => [s.ref.serverName, s.ref.resourceGroup]);
+  const guesses = closestNames(filter, names);
+  const hint = guesses.length > 0 ? ` Did you mean ${orList(guesses)}?` : '';
+  return `I don't watch a server or resource group named "${filter}".${hint} Nothing changed.`;
 }
 
 function answer(all: boolean, filter: string | undefined, servers: string[], added: boolean): string {

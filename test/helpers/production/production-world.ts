@@ -41,7 +41,16 @@ export const BOT_CONNECTOR_AUDIENCE = 'https://api.botframework.com';
  * The bot trusts the three self-signed certificates (stand-ins, token service, simulator) only through
  * NODE_EXTRA_CA_CERTS.
  */
+export interface ProductionWorldOptions {
+  /** Added to the bot's environment (e.g. DATABASE_URL for a shared store). */
+  botEnv?: NodeJS.ProcessEnv;
+  /** The simulated Azure's approval duration (default 1 s). */
+  lroSeconds?: number;
+}
+
 export class ProductionWorld {
+  constructor(private readonly options: ProductionWorldOptions = {}) {}
+
   readonly dir = mkdtempSync(join(tmpdir(), 'pl-bot-prod-'));
   readonly identity = new ManagedIdentityEndpoint({
     clientId: APP_ID,
@@ -82,10 +91,9 @@ export class ProductionWorld {
     // ARM trusts Entra ID's signing keys: the identity endpoint's (the bot) and the one people's tokens carry.
     const jwks = join(this.dir, 'entra-jwks.json');
     writeFileSync(jwks, JSON.stringify({ keys: [...this.identity.jwks.keys, ...this.people.publicKeys()] }));
-    this.simulator = await startSimulatorProcess(this.dir, jwks, baseEnv());
-    const port = await freePort();
-    this.bot = await startBotProcess(this.dir, this.botEnv(port, this.trustedCertificates(tls.cert)));
-    this.botUrl = `http://127.0.0.1:${port}`;
+    this.simulator = await startSimulatorProcess(this.dir, jwks, baseEnv(), this.options.lroSeconds);
+    this.caBundle = this.trustedCertificates(tls.cert);
+    ({ child: this.bot, url: this.botUrl } = await this.startBot());
     this.startMs = Date.now() - started;
     return this;
   }
@@ -100,6 +108,15 @@ export class ProductionWorld {
       this.tokenService?.close(),
     ]);
     rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private caBundle = '';
+
+  /** One more bot process, configured like the first (several instances on one shared store). */
+  async startBot(): Promise<{ child: Child; url: string }> {
+    const port = await freePort();
+    const child = await startBotProcess(this.dir, this.botEnv(port, this.caBundle));
+    return { child, url: `http://127.0.0.1:${port}` };
   }
 
   /** The Bot Connector's check: a bearer token the managed identity issued for the Bot Framework, for this bot. */
@@ -150,6 +167,7 @@ export class ProductionWorld {
       ToBotFromEmulatorOpenIdMetadataUrl: this.login.emulatorMetadataUrl,
       OAuthUrl: this.tokenService.url,
       CallerId: 'urn:botframework:azure',
+      ...this.options.botEnv,
     };
   }
 }

@@ -20,6 +20,8 @@ export async function startSimulatorProcess(
   dir: string,
   trustedJwks: string,
   env: NodeJS.ProcessEnv,
+  /** How long an approval's long-running operation takes on the simulated Azure. */
+  lroSeconds = 1,
 ): Promise<SimulatorProcess> {
   const caFile = join(dir, 'simulator-ca.pem');
   const child = startNode(
@@ -28,7 +30,7 @@ export async function startSimulatorProcess(
       join(ROOT, 'dist', 'src', 'sandbox', 'main.js'),
       '--port=0',
       `--ca-file=${caFile}`,
-      '--lro-seconds=1',
+      `--lro-seconds=${lroSeconds}`,
       '--adf-sync-seconds=1',
       '--log-level=warn',
       `--trusted-jwks=${trustedJwks}`,

@@ -32,11 +32,15 @@ export class TeamsChannel {
    * Posts as Teams does: the activity with the connector as serviceUrl and, by default, a valid token.
    * `authorization` null sends no Authorization header at all.
    */
-  async post(activity: Json, authorization: string | null = `Bearer ${this.token()}`): Promise<BotAnswer> {
+  async post(
+    activity: Json,
+    authorization: string | null = `Bearer ${this.token()}`,
+    botUrl = this.world.botUrl,
+  ): Promise<BotAnswer> {
     const token = /^Bearer (\S+)/.exec(authorization ?? '')?.[1];
     if (token) this.sentTokens.push(token);
     const started = performance.now();
-    const res = await fetch(`${this.world.botUrl}/api/messages`, {
+    const res = await fetch(`${botUrl}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
       body: JSON.stringify({ ...activity, serviceUrl: this.world.connector.url }),

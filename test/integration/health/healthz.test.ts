@@ -21,7 +21,11 @@ async function health(): Promise<{ status: number; body: Record<string, unknown>
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-const HEALTHY = { status: 200, body: { status: 'ok', mode: 'sandbox' } };
+const INSTANCE = { mode: 'sandbox', role: 'leader' };
+const HEALTHY = {
+  status: 200,
+  body: { status: 'ok', ...INSTANCE, store: { kind: 'sqlite', reachable: true } },
+};
 
 it('the store on a failing disk: 503 naming the store, and 200 again after it recovers', async () => {
   await harness.app.approvals.watcher.cycle();
@@ -32,7 +36,8 @@ it('the store on a failing disk: 503 naming the store, and 200 again after it re
     status: 503,
     body: {
       status: 'degraded',
-      mode: 'sandbox',
+      ...INSTANCE,
+      store: { kind: 'sqlite', reachable: false },
       failing: [{ part: 'store', since: expect.any(String), problem: 'SQLITE_IOERR: disk I/O error' }],
     },
   });
@@ -55,7 +60,8 @@ it('Azure reads failing: 503 naming Azure, and 200 again after they work', async
     status: 503,
     body: {
       status: 'degraded',
-      mode: 'sandbox',
+      ...INSTANCE,
+      store: { kind: 'sqlite', reachable: true },
       failing: [{ part: 'azure', since: expect.any(String), problem: expect.stringMatching(/^AZURE_/) }],
     },
   });

@@ -87,7 +87,12 @@ describe('npm start (tsx src/index.ts) in a child process', () => {
     const ms = await waitForHealth(`http://127.0.0.1:${port}/healthz`, started, 30_000);
     console.log(`start-up until /healthz answered: ${ms} ms`);
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-    expect(await res.json()).toEqual({ status: 'ok', mode: 'sandbox' });
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      mode: 'sandbox',
+      role: 'leader',
+      store: { kind: 'sqlite', reachable: true },
+    });
 
     const { stdout } = started.output();
     expect(stdout).toContain(`http://127.0.0.1:${port}/api/messages`);

@@ -51,10 +51,15 @@ function factTitles(card: Record<string, unknown> | undefined): string[] {
 }
 
 describe('the app in sandbox mode', () => {
-  it('answers /healthz with the mode and nothing else', async () => {
+  it('answers /healthz with the mode, its role and whether its store answers, and nothing else', async () => {
     const res = await fetch(`${app.botUrl}/healthz`, { signal: AbortSignal.timeout(5000) });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', mode: 'sandbox' });
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      mode: 'sandbox',
+      role: 'leader',
+      store: { kind: 'sqlite', reachable: true },
+    });
   });
 
   it('listens on loopback only', () => {

@@ -137,6 +137,20 @@ describe('watch', () => {
     expect(connectionsIn(everything)).toHaveLength(3);
   });
 
+  it('refuses a name that is no watched server or resource group, suggesting the closest ones', async () => {
+    const place = groupChat('19:watch-typo@thread.v2');
+    expect((await say(harness, place.message('watch pg-order'))).texts).toEqual([
+      'I don\'t watch a server or resource group named "pg-order". Did you mean pg-orders? Nothing changed.',
+    ]);
+    expect((await say(harness, place.message('watch rg-analitics'))).texts).toEqual([
+      'I don\'t watch a server or resource group named "rg-analitics". Did you mean rg-analytics? Nothing changed.',
+    ]);
+    expect((await say(harness, place.message('watch pg-nope'))).texts).toEqual([
+      'I don\'t watch a server or resource group named "pg-nope". Nothing changed.',
+    ]);
+    expect(await store().subscriptions.listForConversation(place.key)).toEqual([]);
+  });
+
   it.each(['[x](y)', '${1+1}', '<b>pg-orders</b>', 'pg-orders rg-analytics', 'x'.repeat(91)])(
     'refuses the filter %s with a clear message and stores nothing',
     async (filter) => {
@@ -171,21 +185,21 @@ describe('unwatch and watching', () => {
       expect(value).toMatch(/^since \d{4}-\d\d-\d\d \d\d:\d\d UTC, by Avery Approver$/);
 
     expect((await say(harness, place.message('unwatch PG-ORDERS'))).texts).toEqual([
-      'Stopped watching. Cards already posted stay up to date.',
+      'Stopped watching pg-orders. Cards already posted stay up to date. Still watching here: every watched server, rg-analytics.',
     ]);
     expect((await store().subscriptions.listForConversation(place.key)).map((s) => s.filter)).toEqual([
       undefined,
       'rg-analytics',
     ]);
     expect((await say(harness, place.message('unwatch pg-orders'))).texts).toEqual([
-      'Nothing to stop: this conversation was not watching that.',
+      'Nothing to stop: this conversation does not watch that. Still watching here: every watched server, rg-analytics.',
     ]);
     expect((await say(harness, place.message('unwatch'))).texts).toEqual([
-      'Stopped watching. Cards already posted stay up to date.',
+      'Stopped watching every watched server, rg-analytics. Cards already posted stay up to date. This conversation watches nothing now.',
     ]);
     expect(await store().subscriptions.listForConversation(place.key)).toEqual([]);
     expect((await say(harness, place.message('unwatch'))).texts).toEqual([
-      'Nothing to stop: this conversation was not watching that.',
+      'Nothing to stop: this conversation was not watching anything.',
     ]);
     expect((await say(harness, place.message('watching'))).texts).toEqual([
       'This conversation is not watching anything. Say "watch" to start.',
@@ -378,6 +392,39 @@ describe('help, unknown commands and mentions', () => {
     expect(answer.cards).toHaveLength(1);
     expect(textsOf(answer.cards[0])[0]).toBe(helpTitle);
     expect(answer.texts).toEqual([]);
+  });
+
+  it.each([
+    ['hi', []],
+    ['Hello!', []],
+    ['good morning', []],
+    ['thanks', []],
+  ])(
+    'a greeting (%s) gets a short hello with the three commands people need, not the help card',
+    async (text) => {
+      const answer = await say(harness, personalChat(harness, 'a:hello').message(text));
+      expect(answer.cards).toEqual([]);
+      expect(answer.texts).toHaveLength(1);
+      expect(answer.texts[0]).toMatch(/^Hello!/);
+      for (const command of ['`watch`', '`pending`', '`connect`', '`help`'])
+        expect(answer.texts[0]).toContain(command);
+    },
+  );
+
+  it.each([
+    ['pendng', '`pending`'],
+    ['hlep', '`help`'],
+    ['wacth pg-orders', '`watch`'],
+    ['PENDIGN', '`pending`'],
+    ['conect', '`connect`'],
+  ])('a slip of the keyboard (%s) gets "Did you mean %s?" and runs nothing', async (text, meant) => {
+    const place = groupChat(`19:typo-${text.length}@thread.v2`);
+    const answer = await say(harness, place.message(text));
+    expect(answer.cards).toEqual([]);
+    expect(answer.texts).toEqual([
+      expect.stringMatching(new RegExp(`^Did you mean ${meant.replace(/[`]/g, '`')}[ ?]`)),
+    ]);
+    expect(await store().subscriptions.listForConversation(place.key)).toEqual([]);
   });
 
   it('strips the mention, &nbsp; and case before reading the command', async () => {

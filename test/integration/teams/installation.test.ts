@@ -40,6 +40,8 @@ describe('installationUpdate', () => {
       'Hello! I look after Private Link connections from Azure Data Factory to PostgreSQL.',
     );
     expect(textsOf(welcome).at(-1)).toMatch(/^Sandbox: Azure is simulated on this machine/);
+    // The three things people do first: watch (approvers), pending, connect (requesters).
+    expect(JSON.stringify(welcome)).toMatch(/"title":"watch".*"title":"pending".*"title":"connect"/);
 
     const stored = await store().conversations.getInstallation(TEAM);
     expect(stored).toMatchObject({ conversationId: TEAM, kind: 'channel', tenantId: TENANT });

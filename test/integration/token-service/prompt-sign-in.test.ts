@@ -10,6 +10,7 @@ import {
   signInOnPage,
   signInResource,
   teamsMessage,
+  signedBotClient,
   useTokenService,
 } from './support';
 
@@ -17,13 +18,7 @@ const { avery } = SANDBOX_PEOPLE;
 
 describe('token service stand-in, sign-in prompted (the non-SSO path: sign-in link and magic code)', () => {
   const started = useTokenService({ signIn: 'prompt', appId: BOT_APP_ID });
-  const client = () => {
-    const { entra, service } = started();
-    return botbuilderClient(service.url, {
-      appId: BOT_APP_ID,
-      credentialsFactory: new SandboxBotCredentialsFactory(entra, SANDBOX_BOT_PRINCIPAL),
-    });
-  };
+  const client = () => signedBotClient(started);
 
   it('answers 404 until the person signs in on the link and the bot redeems the magic code', async () => {
     const { entra, service } = started();

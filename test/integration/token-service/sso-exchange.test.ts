@@ -1,7 +1,6 @@
-import { SANDBOX_BOT_PRINCIPAL, SANDBOX_PEOPLE } from '../../../src/sandbox/entra/directory';
+import { SANDBOX_PEOPLE } from '../../../src/sandbox/entra/directory';
 import { SandboxEntra } from '../../../src/sandbox/entra/sandbox-entra';
 import { botAppIdUri, TEAMS_CLIENT_IDS } from '../../../src/sandbox/entra/sso-tokens';
-import { SandboxBotCredentialsFactory } from '../../../src/sandbox/token-service';
 import {
   BOT_APP_ID,
   botbuilderClient,
@@ -9,6 +8,7 @@ import {
   CONNECTION,
   expectPerson,
   OMITTED,
+  signedBotClient,
   useTokenService,
 } from './support';
 
@@ -17,13 +17,7 @@ const HOUR_AND_TEN_MINUTES_AGO = () => new Date(Date.now() - 70 * 60_000);
 
 describe('token service stand-in, SSO token exchange', () => {
   const started = useTokenService({ signIn: 'prompt', appId: BOT_APP_ID });
-  const client = () => {
-    const { entra, service } = started();
-    return botbuilderClient(service.url, {
-      appId: BOT_APP_ID,
-      credentialsFactory: new SandboxBotCredentialsFactory(entra, SANDBOX_BOT_PRINCIPAL),
-    });
-  };
+  const client = () => signedBotClient(started);
 
   it.each([
     ['the Teams desktop client, aud = app id', {}],

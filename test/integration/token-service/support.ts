@@ -11,6 +11,7 @@ import { verifyAccessToken } from '../../../src/sandbox/entra/access-tokens';
 import { SANDBOX_BOT_PRINCIPAL, type SandboxPerson } from '../../../src/sandbox/entra/directory';
 import { ARM_AUDIENCE, SandboxEntra } from '../../../src/sandbox/entra/sandbox-entra';
 import {
+  SandboxBotCredentialsFactory,
   startTokenService,
   type RunningTokenService,
   type TokenServiceOptions,
@@ -70,6 +71,15 @@ export function botbuilderClient(oAuthUrl: string, options: ClientOptions = {}):
   );
   const claims = options.appId ? [{ type: AuthenticationConstants.AudienceClaim, value: options.appId }] : [];
   return auth.createUserTokenClient(new ClaimsIdentity(claims, AuthenticationConstants.AnonymousAuthType));
+}
+
+/** The sandbox bot's own client, authenticating to the started service with its Entra credentials. */
+export function signedBotClient(started: () => Started): Promise<UserTokenClient> {
+  const { entra, service } = started();
+  return botbuilderClient(service.url, {
+    appId: BOT_APP_ID,
+    credentialsFactory: new SandboxBotCredentialsFactory(entra, SANDBOX_BOT_PRINCIPAL),
+  });
 }
 
 /** A Teams message from `teamsUserId` in a personal chat: what getSignInResource builds its state from. */

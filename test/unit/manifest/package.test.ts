@@ -6,7 +6,7 @@ import addFormats from 'ajv-formats';
 import { MANIFEST_SCHEMA_PATH, type TeamsManifest } from '../../../scripts/manifest-schema';
 import { PackageInputError } from '../../../scripts/manifest-settings';
 import { buildManifest, PACKAGE_FILES, packageApp } from '../../../scripts/package-manifest';
-import { readZip } from './zip-reader';
+import { unzipSync } from 'fflate';
 
 const BOT_ID = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
 const ALL_COMMANDS = [
@@ -30,7 +30,8 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 function build(env: Record<string, string | undefined>, argv: string[] = []) {
   const outFile = join(dir, 'app.zip');
   const result = packageApp({ env, argv: ['--out', outFile, ...argv] });
-  return { result, files: readZip(readFileSync(outFile)) };
+  const entries = Object.entries(unzipSync(readFileSync(outFile)));
+  return { result, files: new Map(entries.map(([name, data]) => [name, Buffer.from(data)])) };
 }
 
 function manifestOf(files: Map<string, Buffer>): TeamsManifest {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RoleFile } from '../../../src/sandbox/rbac/seed-authorization';
 
 /**
  * The custom role files in deploy/roles/. ARM refuses a whole role when one action is not in the resource
@@ -29,15 +30,9 @@ const ACTION =
 const SCOPE =
   /^\/subscriptions\/(<subscription-id>|[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12})(\/resourceGroups\/[^/]+)?$/;
 
-interface RoleDefinition {
-  Name: string;
+/** The `az role definition create` format, as the sandbox seeds it, plus the flag a role file must carry. */
+interface RoleDefinition extends RoleFile {
   IsCustom: boolean;
-  Description: string;
-  Actions: string[];
-  NotActions: string[];
-  DataActions: string[];
-  NotDataActions: string[];
-  AssignableScopes: string[];
 }
 
 const files = readdirSync(ROLES_DIR).filter((f) => f.endsWith('.json'));

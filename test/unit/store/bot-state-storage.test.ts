@@ -1,8 +1,9 @@
 import { ConversationState, MemoryStorage, TestAdapter, type Storage } from 'botbuilder';
 import { DialogSet, TextPrompt, WaterfallDialog, type DialogState } from 'botbuilder-dialogs';
 import { AppError } from '../../../src/errors';
-import { SqliteStore } from '../../../src/store';
-import { TestClock, memoryStore, tempDir } from './store-fixtures';
+import type { Store } from '../../../src/store';
+import { TestClock } from './store-fixtures';
+import { describeEachStore } from './store-kinds';
 
 /** Returns the rejection of a promise (errors from our code and botbuilder share jest's realm). */
 async function rejection(p: Promise<unknown>): Promise<unknown> {
@@ -12,9 +13,9 @@ async function rejection(p: Promise<unknown>): Promise<unknown> {
   );
 }
 
-describe('bot state storage (botbuilder Storage on SQLite)', () => {
+describeEachStore('bot state storage (botbuilder Storage on SQLite)', (kind, fresh) => {
   it('reads a missing key as absent and round-trips items with an eTag', async () => {
-    const store = memoryStore();
+    const store = await fresh();
     expect(await store.botState.read(['missing'])).toEqual({});
     await store.botState.write({ k1: { step: 2, nested: { factory: 'adf-sales' } }, k2: { step: 1 } });
     const items = await store.botState.read(['k1', 'k2', 'missing']);
@@ -25,7 +26,7 @@ describe('bot state storage (botbuilder Storage on SQLite)', () => {
   });
 
   it('honours eTags like MemoryStorage: current eTag, "*" and no eTag write; a stale one is rejected', async () => {
-    for (const storage of [memoryStore().botState, new MemoryStorage()] as Storage[]) {
+    for (const storage of [(await fresh()).botState, new MemoryStorage()] as Storage[]) {
       await storage.write({ k: { v: 1 } });
       const first = (await storage.read(['k']))['k'];
       await storage.write({ k: { ...first, v: 2 } }); // current eTag: accepted
@@ -44,7 +45,7 @@ describe('bot state storage (botbuilder Storage on SQLite)', () => {
   });
 
   it('rejects a whole batch when one item conflicts, with a typed error', async () => {
-    const store = memoryStore();
+    const store = await fresh();
     await store.botState.write({ a: { v: 1 }, b: { v: 1 } });
     const error = await rejection(store.botState.write({ a: { v: 2 }, b: { v: 2, eTag: 'stale' } }));
     expect(error).toBeInstanceOf(AppError);
@@ -55,7 +56,7 @@ describe('bot state storage (botbuilder Storage on SQLite)', () => {
   });
 
   it('deletes keys (missing ones are ignored), after which any eTag may write again', async () => {
-    const store = memoryStore();
+    const store = await fresh();
     await store.botState.write({ k: { v: 1 } });
     const old = (await store.botState.read(['k']))['k'];
     await store.botState.delete(['k', 'never-there']);
@@ -66,7 +67,7 @@ describe('bot state storage (botbuilder Storage on SQLite)', () => {
   });
 
   it('refuses to persist a password, and writes nothing of that batch', async () => {
-    const store = memoryStore();
+    const store = await fresh();
     const error = await rejection(
       store.botState.write({
         ok: { v: 1 },
@@ -80,13 +81,12 @@ describe('bot state storage (botbuilder Storage on SQLite)', () => {
   });
 
   it('keeps a botbuilder-dialogs waterfall across a restart', async () => {
-    const tmp = tempDir();
-    const path = tmp.file();
+    const path = await kind.location();
     const clock = new TestClock();
 
     // One "process": a store, ConversationState on it, and a two-question waterfall.
-    const boot = (): { store: SqliteStore; adapter: TestAdapter } => {
-      const store = new SqliteStore({ path, now: clock.now });
+    const boot = async (): Promise<{ store: Store; adapter: TestAdapter }> => {
+      const store = await kind.open(path, { now: clock.now });
       const conversationState = new ConversationState(store.botState);
       const dialogState = conversationState.createProperty<DialogState>('dialogState');
       const dialogs = new DialogSet(dialogState);
@@ -114,7 +114,7 @@ describe('bot state storage (botbuilder Storage on SQLite)', () => {
       return { store, adapter };
     };
 
-    const first = boot();
+    const first = await boot();
     await first.adapter
       .send('connect')
       .assertReply('Which factory?')
@@ -122,9 +122,8 @@ describe('bot state storage (botbuilder Storage on SQLite)', () => {
       .assertReply('Which server?');
     await first.store.close();
 
-    const second = boot(); // the restart: nothing survives but the file
+    const second = await boot(); // the restart: nothing survives but the file
     await second.adapter.send('pg-sandbox').assertReply('Connecting adf-sales to pg-sandbox');
     await second.store.close();
-    tmp.cleanup();
   });
 });

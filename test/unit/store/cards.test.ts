@@ -1,14 +1,11 @@
-import { SqliteStore } from '../../../src/store';
-import { TestClock, memoryStore, reference, tempDir } from './store-fixtures';
+import { TestClock, reference } from './store-fixtures';
+import { describeEachStore } from './store-kinds';
 
 const TIMEOUT = 5 * 60_000;
 
-describe('posted cards', () => {
-  const tmp = tempDir();
-  afterAll(() => tmp.cleanup());
-
+describeEachStore('posted cards', (kind, fresh) => {
   it('reserves a (card, conversation) once, even under concurrent calls', async () => {
-    const store = memoryStore();
+    const store = await fresh();
     const results = await Promise.all(
       Array.from({ length: 10 }, () => store.cards.reserveCard('req-1', 'c1')),
     );
@@ -20,7 +17,7 @@ describe('posted cards', () => {
 
   it('records where a card landed and lists the posted copies', async () => {
     const clock = new TestClock();
-    const store = memoryStore(clock);
+    const store = await fresh(clock);
     await store.cards.reserveCard('req-1', 'c1');
     await store.cards.reserveCard('req-1', 'c2');
     clock.advance(500);
@@ -52,7 +49,7 @@ describe('posted cards', () => {
   });
 
   it('frees a reservation whose posting failed', async () => {
-    const store = memoryStore();
+    const store = await fresh();
     expect(await store.cards.reserveCard('req-1', 'c1')).toBe(true);
     expect(await store.cards.releaseCardReservation('req-1', 'c1')).toBe(true);
     expect(await store.cards.getCard('req-1', 'c1')).toBeUndefined();
@@ -61,15 +58,15 @@ describe('posted cards', () => {
   });
 
   it('keeps reservations across a restart; an abandoned one may be taken again after the timeout, once', async () => {
-    const path = tmp.file('cards.sqlite');
+    const path = await kind.location();
     const clock = new TestClock();
-    const first = new SqliteStore({ path, now: clock.now, cardReservationTimeoutMs: TIMEOUT });
+    const first = await kind.open(path, { now: clock.now, cardReservationTimeoutMs: TIMEOUT });
     expect(await first.cards.reserveCard('req-1', 'c1')).toBe(true);
     expect(await first.cards.reserveCard('req-1', 'c2')).toBe(true);
     await first.cards.recordCardPosted('req-1', 'c2', { reference: reference('c2'), activityId: 'act-2' });
     await first.close(); // "crash" after reserving c1 but before posting there
 
-    const second = new SqliteStore({ path, now: clock.now, cardReservationTimeoutMs: TIMEOUT });
+    const second = await kind.open(path, { now: clock.now, cardReservationTimeoutMs: TIMEOUT });
     expect(await second.cards.reserveCard('req-1', 'c1')).toBe(false);
     expect(await second.cards.reserveCard('req-1', 'c2')).toBe(false);
     expect(await second.cards.listStaleReservations()).toEqual([]);
@@ -77,7 +74,7 @@ describe('posted cards', () => {
     clock.advance(TIMEOUT);
     const stale = await second.cards.listStaleReservations();
     expect(stale.map((c) => [c.cardKey, c.conversationId])).toEqual([['req-1', 'c1']]);
-    const third = new SqliteStore({ path, now: clock.now, cardReservationTimeoutMs: TIMEOUT });
+    const third = await kind.open(path, { now: clock.now, cardReservationTimeoutMs: TIMEOUT });
     const takeovers = await Promise.all([
       second.cards.reserveCard('req-1', 'c1'),
       third.cards.reserveCard('req-1', 'c1'),

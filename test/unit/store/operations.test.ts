@@ -1,10 +1,10 @@
-import { SqliteStore } from '../../../src/store';
-import { TestClock, memoryStore, newRequest, tempDir } from './store-fixtures';
+import { TestClock, newRequest } from './store-fixtures';
+import { describeEachStore } from './store-kinds';
 
-describe('long-running decision operations', () => {
+describeEachStore('long-running decision operations', (kind, fresh) => {
   it('begins, updates its token, counts attempts and finishes', async () => {
     const clock = new TestClock();
-    const store = memoryStore(clock);
+    const store = await fresh(clock);
     const { request } = await store.requests.insertIfAbsent(newRequest());
     const started = await store.operations.begin(request.id, 'Approved', 'token-1');
     expect(started).toMatchObject({
@@ -45,10 +45,9 @@ describe('long-running decision operations', () => {
   });
 
   it('lists unfinished operations after a restart, for resuming', async () => {
-    const tmp = tempDir();
-    const path = tmp.file();
+    const path = await kind.location();
     const clock = new TestClock();
-    const first = new SqliteStore({ path, now: clock.now });
+    const first = await kind.open(path, { now: clock.now });
     const a = (await first.requests.insertIfAbsent(newRequest('a'))).request;
     const b = (await first.requests.insertIfAbsent(newRequest('b'))).request;
     await first.operations.begin(a.id, 'Approved', 'ta');
@@ -56,11 +55,10 @@ describe('long-running decision operations', () => {
     await first.operations.begin(b.id, 'Rejected', 'tb');
     await first.operations.finish(b.id, 'succeeded');
     await first.close();
-    const second = new SqliteStore({ path, now: clock.now });
+    const second = await kind.open(path, { now: clock.now });
     expect((await second.operations.listUnfinished()).map((o) => [o.requestId, o.resumeToken])).toEqual([
       [a.id, 'ta'],
     ]);
     await second.close();
-    tmp.cleanup();
   });
 });

@@ -1,10 +1,11 @@
-import { requestIdFor, SqliteStore } from '../../../src/store';
-import { TestClock, memoryStore, newRequest, SERVER, tempDir } from './store-fixtures';
+import { requestIdFor } from '../../../src/store';
+import { TestClock, newRequest, SERVER } from './store-fixtures';
+import { describeEachStore } from './store-kinds';
 
-describe('requests', () => {
+describeEachStore('requests', (kind, fresh) => {
   it('inserts a connection once; a repeat (any casing) returns the existing record unchanged', async () => {
     const clock = new TestClock();
-    const store = memoryStore(clock);
+    const store = await fresh(clock);
     const input = newRequest();
     const first = await store.requests.insertIfAbsent(input);
     expect(first.created).toBe(true);
@@ -36,27 +37,25 @@ describe('requests', () => {
   });
 
   it('keeps exactly one record across a restart and across two stores on one file', async () => {
-    const tmp = tempDir();
-    const path = tmp.file();
+    const path = await kind.location();
     const clock = new TestClock();
-    const a = new SqliteStore({ path, now: clock.now });
-    const b = new SqliteStore({ path, now: clock.now });
+    const a = await kind.open(path, { now: clock.now });
+    const b = await kind.open(path, { now: clock.now });
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).requests.insertIfAbsent(newRequest())),
     );
     expect(results.filter((r) => r.created)).toHaveLength(1);
     await a.close();
     await b.close();
-    const c = new SqliteStore({ path, now: clock.now });
+    const c = await kind.open(path, { now: clock.now });
     expect((await c.requests.insertIfAbsent(newRequest())).created).toBe(false);
     expect(await c.requests.listOpen()).toHaveLength(1);
     await c.close();
-    tmp.cleanup();
   });
 
   it('records the requester and factory endpoint, at insert or later', async () => {
     const clock = new TestClock();
-    const store = memoryStore(clock);
+    const store = await fresh(clock);
     const factory = { subscriptionId: 'sub-1', resourceGroup: 'rg-adf', factoryName: 'adf-sales' };
     const { request } = await store.requests.insertIfAbsent({
       ...newRequest(),
@@ -86,7 +85,7 @@ describe('requests', () => {
 
   it('moves status only from the expected status (compare-and-set)', async () => {
     const clock = new TestClock();
-    const store = memoryStore(clock);
+    const store = await fresh(clock);
     const { request } = await store.requests.insertIfAbsent(newRequest());
     expect(await store.requests.updateStatus(request.id, 'deciding', 'approved')).toBe(false);
     expect((await store.requests.get(request.id))?.status).toBe('pending');
@@ -125,7 +124,7 @@ describe('requests', () => {
 
   it('lists open requests and requests by server', async () => {
     const clock = new TestClock();
-    const store = memoryStore(clock);
+    const store = await fresh(clock);
     const other = { subscriptionId: 'sub-1', resourceGroup: 'rg-data', serverName: 'pg-orders' };
     const a = (await store.requests.insertIfAbsent(newRequest('a'))).request;
     clock.advance(1);

@@ -10,6 +10,20 @@ describe('secret guard', () => {
       { secret: { kind: 'password', value: 's3cret' } },
       '$.secret.value',
     ],
+    ['a pwd field', { login: { pwd: 'hunter2' } }, '$.login.pwd'],
+    ['a dbPassword field', { dbPassword: 'hunter2' }, '$.dbPassword'],
+    ['a passwd field', { PASSWD: 'hunter2' }, '$.PASSWD'],
+    [
+      'a connection string with Password=',
+      { note: 'Host=pg-orders;Database=sales;Username=adf;Password=hunter2;Ssl Mode=Require' },
+      '$.note',
+    ],
+    ['a libpq string with password =', { conn: ['host=pg dbname=x password = hunter2'] }, '$.conn[0]'],
+    [
+      'a JSON Web Token in any string',
+      { cached: 'eyJhbGciOiJSUzI1NiJ9.eyJvaWQiOiJoIn0.hunter2sig' },
+      '$.cached',
+    ],
   ])('refuses %s', (_label, value, where) => {
     let caught: unknown;
     try {
@@ -21,6 +35,7 @@ describe('secret guard', () => {
     expect((caught as AppError).message).toContain(where);
     // The error never carries the secret itself.
     expect(JSON.stringify(caught) + String((caught as AppError).message)).not.toMatch(/hunter2|s3cret/);
+    expect(JSON.stringify(caught)).not.toMatch(/eyJ/);
   });
 
   it.each([
@@ -32,6 +47,10 @@ describe('secret guard', () => {
     ],
     ['the word password in a value', { prompt: 'Type your password in the masked field' }],
     ['a password kind without value', { secret: { kind: 'password', value: '' } }],
+    ['a Key Vault secret name and version', { secretName: 'pg-password', secretVersion: 'abc' }],
+    ['a password source choice', { passwordSource: 'keyVault' }],
+    ['prose about a bearer', { reason: 'approved for the bearer bond desk' }],
+    ['an LRO resume token', { resumeToken: '{"state":{"config":{"operationLocation":"https://x/op"}}}' }],
   ])('accepts %s', (_label, value) => {
     expect(() => assertNoSecrets(value)).not.toThrow();
   });

@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NewRequest, NewSubscription } from '../../../src/store';
-import { SqliteStore, type SqliteStoreOptions } from '../../../src/store';
 
 export class TestClock {
   private ms: number;
@@ -24,10 +23,6 @@ export function tempDir(): { dir: string; file: (name?: string) => string; clean
     file: (name = 'bot.sqlite') => join(dir, name),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
-}
-
-export function memoryStore(clock = new TestClock(), options: Partial<SqliteStoreOptions> = {}): SqliteStore {
-  return new SqliteStore({ path: ':memory:', now: clock.now, ...options });
 }
 
 export const SERVER = { subscriptionId: 'sub-1', resourceGroup: 'rg-data', serverName: 'pg-sandbox' };

@@ -1,10 +1,10 @@
-import { TestClock, memoryStore, reference, SERVER, subscription, tempDir } from './store-fixtures';
-import { SqliteStore } from '../../../src/store';
+import { TestClock, reference, SERVER, subscription } from './store-fixtures';
+import { describeEachStore } from './store-kinds';
 
-describe('subscriptions', () => {
+describeEachStore('subscriptions', (_kind, fresh) => {
   it('adds once per (conversation, filter), refreshing the reference on a repeat', async () => {
     const clock = new TestClock();
-    const store = memoryStore(clock);
+    const store = await fresh(clock);
     expect(await store.subscriptions.add(subscription('19:a@thread.tacv2'))).toBe(true);
     clock.advance(1000);
     const again = { ...subscription('19:a@thread.tacv2'), subscribedBy: { aadObjectId: 'x', name: 'X' } };
@@ -22,7 +22,7 @@ describe('subscriptions', () => {
   });
 
   it('matches a server by no filter, its name or its resource group, case-insensitively, once per conversation', async () => {
-    const store = memoryStore();
+    const store = await fresh();
     await store.subscriptions.add(subscription('all'));
     await store.subscriptions.add(subscription('by-name', 'PG-Sandbox'));
     await store.subscriptions.add(subscription('by-rg', 'RG-DATA'));
@@ -38,7 +38,7 @@ describe('subscriptions', () => {
   });
 
   it('removes one filter, or everything for a conversation', async () => {
-    const store = memoryStore();
+    const store = await fresh();
     await store.subscriptions.add(subscription('c1'));
     await store.subscriptions.add(subscription('c1', 'pg-a'));
     await store.subscriptions.add(subscription('c1', 'pg-b'));
@@ -57,7 +57,7 @@ describe('subscriptions', () => {
   });
 
   it('treats a blank filter as "every server"', async () => {
-    const store = memoryStore();
+    const store = await fresh();
     await store.subscriptions.add(subscription('c1', '   '));
     expect(await store.subscriptions.add(subscription('c1'))).toBe(false);
     expect((await store.subscriptions.list())[0]?.filter).toBeUndefined();
@@ -65,10 +65,10 @@ describe('subscriptions', () => {
   });
 });
 
-describe('installations and personal conversations', () => {
+describeEachStore('installations and personal conversations', (kind, fresh) => {
   it('upserts installations keeping the first install time', async () => {
     const clock = new TestClock();
-    const store = memoryStore(clock);
+    const store = await fresh(clock);
     const install = {
       conversationId: 'c1',
       reference: reference('c1'),
@@ -88,7 +88,7 @@ describe('installations and personal conversations', () => {
   });
 
   it('keeps one personal conversation per user', async () => {
-    const store = memoryStore();
+    const store = await fresh();
     await store.conversations.savePersonalConversation({
       aadObjectId: 'u1',
       tenantId: 't',
@@ -107,10 +107,9 @@ describe('installations and personal conversations', () => {
   });
 
   it('survives a restart', async () => {
-    const tmp = tempDir();
-    const path = tmp.file();
+    const path = await kind.location();
     const clock = new TestClock();
-    const first = new SqliteStore({ path, now: clock.now });
+    const first = await kind.open(path, { now: clock.now });
     await first.subscriptions.add(subscription('c1', 'rg-data'));
     await first.conversations.saveInstallation({
       conversationId: 'c1',
@@ -124,13 +123,12 @@ describe('installations and personal conversations', () => {
       reference: reference('a:1'),
     });
     await first.close();
-    const second = new SqliteStore({ path, now: clock.now });
+    const second = await kind.open(path, { now: clock.now });
     expect(await second.subscriptions.listForServer(SERVER)).toEqual([
       { ...subscription('c1', 'rg-data'), subscribedAt: clock.now() },
     ]);
     expect(await second.conversations.getInstallation('c1')).toBeDefined();
     expect(await second.conversations.getPersonalConversation('u1')).toBeDefined();
     await second.close();
-    tmp.cleanup();
   });
 });
