@@ -41,7 +41,7 @@ function strings(value: unknown, out: string[] = []): string[] {
 }
 
 function namesUsed(template: Template, fn: 'parameters' | 'variables'): Set<string> {
-  const { parameters: _p, variables, resources, outputs } = template;
+  const { variables, resources, outputs } = template;
   const text = strings([variables, resources, outputs]).join('\n');
   return new Set([...text.matchAll(new RegExp(`${fn}\\('([^']+)'\\)`, 'g'))].map((m) => m[1]!));
 }
