@@ -136,6 +136,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       identity,
       access,
       store,
+      leases: opened.coordination,
       logger, // the feature names its own component
       proactive: cloudAdapterTurns(adapter, config.bot.appId),
       poster: { post: (reference, kind, activity) => late.messenger!.post(reference, kind, activity) },

@@ -107,12 +107,6 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
   if (allowedTenantIds.length === 0) {
     allowedTenantIds = bot.tenantId ? [bot.tenantId] : sandbox ? [SANDBOX_TENANT_ID] : [];
   }
-  if (allowedTenantIds.length === 0) {
-    throw new ConfigError(
-      'ALLOWED_TENANT_IDS',
-      'is required when MicrosoftAppTenantId is not set (MultiTenant): otherwise no tenant could use the bot',
-    );
-  }
 
   const serverScopes = scopes.length > 0 ? scopes : [{ subscriptionId: SANDBOX_SUBSCRIPTION_ID }];
   const armPort = parsePort('SANDBOX_ARM_PORT', read(env, 'SANDBOX_ARM_PORT'), 3979, true);

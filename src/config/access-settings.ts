@@ -59,7 +59,7 @@ export function loadAccessSettings(
   const requesterIds = parseGuidList('REQUESTER_IDS', read(env, 'REQUESTER_IDS'));
   if (actAs === 'user') {
     // A list the bot would ignore is worse than none: someone would believe it protects something.
-    for (const variable of ['APPROVER_IDS', 'REQUESTER_IDS', 'POLICY_FILE', 'APPROVERS_FILE'])
+    for (const variable of ['APPROVER_IDS', 'REQUESTER_IDS', 'POLICY_FILE', 'APPROVERS_FILE'] as const)
       if (read(env, variable) !== undefined)
         throw new ConfigError(
           variable,

@@ -1,8 +1,14 @@
 import { ConfigError } from '../errors';
 import { type BotFrameworkCloud, loadBotFrameworkCloud } from './bot-framework-cloud';
 import { type Env, parseChoice, parseGuid, read } from './parsers';
+import type { SettingName } from './setting-names';
 
-export const APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
+/**
+ * The registrations Azure Bot Service still creates. MultiTenant is not among them: new multi-tenant bot
+ * registrations cannot be created since 31 July 2025 (docs/deployment.md, "Choose the bot's identity"), and this
+ * bot serves one organization's tenant anyway; a MultiTenant value is refused with that reason.
+ */
+export const APP_TYPES = ['SingleTenant', 'UserAssignedMSI'] as const;
 export type AppType = (typeof APP_TYPES)[number];
 
 /** The bot's Azure Bot Service registration and the Bot Framework cloud it lives in. */
@@ -33,14 +39,22 @@ export function loadBotRegistration(env: Env, required: boolean): BotRegistratio
     return { appId: '', password: '', appType: 'SingleTenant', tenantId: undefined, cloud };
   }
   const appId = parseGuid('MicrosoftAppId', rawAppId);
-  const appType = parseChoice('MicrosoftAppType', read(env, 'MicrosoftAppType'), APP_TYPES, 'SingleTenant');
+  const rawType = read(env, 'MicrosoftAppType');
+  if (rawType?.toLowerCase() === 'multitenant') {
+    throw new ConfigError(
+      'MicrosoftAppType',
+      'MultiTenant is not supported: Azure Bot Service no longer creates multi-tenant registrations (since ' +
+        '31 July 2025). Use SingleTenant (an app registration in your tenant) or UserAssignedMSI.',
+    );
+  }
+  const appType = parseChoice('MicrosoftAppType', rawType, APP_TYPES, 'SingleTenant');
   const rawTenant = read(env, 'MicrosoftAppTenantId');
-  const tenantId = rawTenant === undefined ? undefined : parseGuid('MicrosoftAppTenantId', rawTenant);
-  if (tenantId === undefined && appType !== 'MultiTenant') {
+  if (rawTenant === undefined) {
     throw new ConfigError('MicrosoftAppTenantId', `is required with MicrosoftAppType=${appType}`);
   }
+  const tenantId = parseGuid('MicrosoftAppTenantId', rawTenant);
   // Kept raw (not trimmed): a secret is used exactly as given.
-  const password = env['MicrosoftAppPassword'] ?? '';
+  const password = env['MicrosoftAppPassword' satisfies SettingName] ?? '';
   if (password.trim() === '' && appType !== 'UserAssignedMSI') {
     throw new ConfigError(
       'MicrosoftAppPassword',

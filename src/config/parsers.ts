@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigError } from '../errors';
 import type { WatchScope } from '../azure/gateway';
+import type { SettingName } from './setting-names';
 
 /**
  * One small parser per kind of setting. Each takes the variable's name so that every error names it: a bad
@@ -15,8 +16,8 @@ const RESOURCE_GROUP = /^[-\w.()]{0,89}[-\w()]$/;
 /** Flexible server names: 3-63 of lower-case letters, digits and hyphens, not starting or ending with a hyphen. */
 const SERVER_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 
-/** The trimmed value, or undefined when unset or blank (dotenv writes blanks for `KEY=`). */
-export function read(env: Env, name: string): string | undefined {
+/** The trimmed value, or undefined when unset or blank (dotenv writes blanks for `KEY=`). Only listed settings. */
+export function read(env: Env, name: SettingName): string | undefined {
   const raw = env[name];
   if (raw === undefined) return undefined;
   const trimmed = raw.trim();

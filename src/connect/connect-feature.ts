@@ -17,6 +17,7 @@ import { ConnectionTester } from './connection-tester';
 import { FlowRunner } from './flow-runner';
 import type { ProactiveTurns } from './proactive';
 import type { FlowHooks } from './step-kit';
+import type { Coordination } from '../store/coordination';
 
 export interface ConnectSettings {
   /** Interactive authoring the bot turns on stays on this long. */
@@ -51,6 +52,8 @@ export interface ConnectFeatureDeps {
   logger: Logger;
   now?: () => Date;
   settings?: Partial<ConnectSettings>;
+  /** Keeps one connection test from running on two instances (the store's coordination). */
+  leases?: Pick<Coordination, 'withLease'>;
 }
 
 export interface ConnectFeature {
@@ -109,6 +112,7 @@ export function createConnectFeature(deps: ConnectFeatureDeps): ConnectFeature {
     notices,
     logger,
     settings: { ...settings, pollMs: settings.testPollMs, timeoutMs: settings.testTimeoutMs },
+    ...(deps.leases ? { leases: deps.leases } : {}),
   });
   const waits = new ApprovalWaits({
     service: services.as(deps.identity.bot),

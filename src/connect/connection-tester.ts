@@ -3,6 +3,8 @@ import type { PostgresLinkedServiceSpec, ProbeHandle } from '../azure/gateway';
 import type { FactoryRef } from '../azure/resource-ids';
 import type { Logger } from '../logger';
 import type { ConnectFlow, Store, StoredTestOutcome } from '../store';
+import type { Coordination } from '../store/coordination';
+import { LocalCoordination } from '../store/local-coordination';
 import { testNotice, type ChannelNotices } from './channel-notices';
 import type { ConnectService } from './connect-service';
 import type { ConnectServices } from './connect-services';
@@ -33,6 +35,11 @@ export interface TesterDeps {
   notices: ChannelNotices;
   logger: Logger;
   settings: TesterSettings;
+  /**
+   * One runner per test across instances: the instance that took the tap runs it, and a new leader resuming
+   * "testing" flows skips those another live instance still holds (PostgreSQL advisory locks; in-process for SQLite).
+   */
+  leases?: Pick<Coordination, 'withLease'>;
 }
 
 /**
@@ -42,8 +49,11 @@ export interface TesterDeps {
  */
 export class ConnectionTester {
   private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly leases: Pick<Coordination, 'withLease'>;
 
-  constructor(private readonly deps: TesterDeps) {}
+  constructor(private readonly deps: TesterDeps) {
+    this.leases = deps.leases ?? new LocalCoordination();
+  }
 
   /**
    * The spec may hold a typed password, and `acting` a person's token: they live in this closure until Azure has
@@ -82,7 +92,11 @@ export class ConnectionTester {
 
   private track(flowId: string, work: () => Promise<void>): void {
     if (this.inFlight.has(flowId)) return;
-    const run = work()
+    const run = this.leases
+      .withLease(`connect-test:${flowId}`, work)
+      .then((result) => {
+        if (!result.ran) this.deps.logger.debug({ flowId }, 'connection test runs on another instance');
+      })
       .catch((error: unknown) => this.deps.logger.error({ err: error, flowId }, 'connection test crashed'))
       .finally(() => this.inFlight.delete(flowId));
     this.inFlight.set(flowId, run);

@@ -11,6 +11,7 @@ const PINNED: Partial<Record<ApiFamily, { namespace: string; versions: string[] 
   datafactory: { namespace: 'Microsoft.DataFactory', versions: ['2017-09-01-preview', '2018-06-01'] },
   authorization: { namespace: 'Microsoft.Authorization', versions: ['2022-04-01'] },
   insights: { namespace: 'Microsoft.Insights', versions: ['2015-04-01'] },
+  botservice: { namespace: 'Microsoft.BotService', versions: ['2022-09-15'] },
 };
 
 export function missingApiVersion(): ArmError {

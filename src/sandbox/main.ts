@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Env, parseChoice, parseInteger, parsePort, parseSeconds, read } from '../config/parsers';
+import type { SettingName } from '../config/setting-names';
 import { LOG_LEVELS } from '../config';
 import { ConfigError } from '../errors';
 import { createLogger } from '../logger';
@@ -57,9 +58,9 @@ export function parseSimulatorCommand(argv: string[], env: Env, cwd = process.cw
   } catch (error) {
     throw new ConfigError('argv', `${(error as Error).message}; ${USAGE}`);
   }
-  const pick = (option: string, variable?: string) =>
+  const pick = (option: string, variable?: SettingName) =>
     values[option] ?? (variable ? read(env, variable) : undefined);
-  const seconds = (option: string, variable: string | undefined, fallback: number) =>
+  const seconds = (option: string, variable: SettingName | undefined, fallback: number) =>
     parseSeconds(`--${option}`, pick(option, variable), fallback);
   const state = pick('state');
   const jwks = pick('trusted-jwks');

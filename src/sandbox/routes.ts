@@ -1,4 +1,5 @@
 import { addAuthoringRoutes } from './authoring-routes';
+import { addBotServiceRoutes } from './botservice-routes';
 import { addConnectionRoutes } from './connection-routes';
 import { addDataFactoryRoutes } from './datafactory-routes';
 import { addEndpointRoutes } from './endpoint-routes';
@@ -27,5 +28,6 @@ export function buildRouter(
   addInteractiveQueryRoutes(router, world);
   addRunRoutes(router, world);
   addRbacRoutes(router, world, directory, settings.activityLogPageSize);
+  addBotServiceRoutes(router, world);
   return router;
 }

@@ -22,6 +22,22 @@ export interface WorldState {
   authorization: AuthorizationState;
   /** The subscription's activity log (writes made through the simulator). */
   activityLog: ActivityEventState[];
+  /** Azure Bot registrations (read by `npm run doctor`); absent in worlds saved before there were any. */
+  botServices?: BotServiceState[];
+}
+
+/** An Azure Bot resource as Microsoft.BotService 2022-09-15 describes it (botservice-routes.ts). */
+export interface BotServiceState {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  msaAppId: string;
+  msaAppType: string;
+  msaAppTenantId: string;
+  msaAppMSIResourceId?: string;
+  endpoint: string;
+  /** Channel resource name (e.g. MsTeamsChannel) → whether it is enabled. */
+  channels: Record<string, boolean>;
 }
 
 export interface ResourceGroupState {

@@ -16,6 +16,7 @@ import { applyScheduledChange } from './scheduled-changes';
 import type { WorldCoreOptions } from './world-core';
 import { copy, PostgresWorld } from './world-postgres';
 import type {
+  BotServiceState,
   ConnectionState,
   EntityState,
   FactoryState,
@@ -40,6 +41,16 @@ export class SimulatedWorld extends PostgresWorld {
 
   snapshot(): WorldState {
     return this.read((s) => deepCopy(s));
+  }
+
+  // --- Azure Bot ---
+
+  /** Registers an Azure Bot resource (as `az bot create` would), with its channels enabled or not. */
+  addBotService(bot: BotServiceState): void {
+    this.mutate((s) => {
+      ensureResourceGroup(s, bot.subscriptionId, bot.resourceGroup, 'westeurope');
+      s.botServices = [...(s.botServices ?? []).filter((b) => !sameName(b.name, bot.name)), deepCopy(bot)];
+    });
   }
 
   // --- Data Factory ---

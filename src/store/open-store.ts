@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import type { Coordination } from './coordination';
 import { LocalCoordination } from './local-coordination';
 import { entraPassword } from './postgres/entra-password';
+import type { PgConnectionSettings } from './postgres/pg-connection';
 import { PgStore } from './postgres/pg-store';
 import type { Store } from './store';
 import { databasePath, SqliteStore } from './sqlite/sqlite-store';
@@ -35,11 +36,7 @@ export async function openStore(
     return { store, coordination, appliedMigrations: store.appliedMigrations, kind: 'sqlite' };
   }
   const store = await PgStore.open({
-    connection: {
-      connectionString: settings.url,
-      ...(settings.auth === 'entra' ? { password: entraPassword(credential) } : {}),
-      ...(settings.tls ? { tls: settings.tls.ca ? { ca: settings.tls.ca } : {} } : {}),
-    },
+    connection: pgConnection(settings, credential),
     now,
     onConnectionLost: (error) =>
       logger.warn(
@@ -52,5 +49,17 @@ export async function openStore(
     coordination: store.coordination,
     appliedMigrations: store.appliedMigrations,
     kind: 'postgres',
+  };
+}
+
+/** How to reach PostgreSQL for these settings: Entra token as the password, verified TLS (also npm run doctor). */
+export function pgConnection(
+  settings: Extract<DatabaseSettings, { kind: 'postgres' }>,
+  credential: TokenCredential,
+): PgConnectionSettings {
+  return {
+    connectionString: settings.url,
+    ...(settings.auth === 'entra' ? { password: entraPassword(credential) } : {}),
+    ...(settings.tls ? { tls: settings.tls.ca ? { ca: settings.tls.ca } : {} } : {}),
   };
 }

@@ -78,8 +78,21 @@ export function cardText(card: Json | undefined): string {
   return JSON.stringify(card ?? {});
 }
 
+/** Every action of a card, wherever it sits: the card's own `actions` and any ActionSet in its body. */
+export function cardActions(card: Json | undefined): Json[] {
+  const found: Json[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object') return;
+    const n = node as Json;
+    if (typeof n['type'] === 'string' && n['type'].startsWith('Action.')) found.push(n);
+    for (const [key, child] of Object.entries(n)) if (key !== 'data' && key !== 'card') visit(child);
+  };
+  visit(card?.['body']);
+  visit(card?.['actions']);
+  return found;
+}
+
 export function hasButtons(card: Json | undefined): boolean {
-  return ((card?.['actions'] as Array<{ type: string }> | undefined) ?? []).some(
-    (a) => a.type === 'Action.Execute',
-  );
+  return cardActions(card).some((a) => a['type'] === 'Action.Execute');
 }

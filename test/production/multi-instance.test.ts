@@ -9,7 +9,7 @@ import { cardOfCall, cardText } from '../helpers/teams-activities';
 
 /**
  * Two instances of the built bot (`start:prod`, azure mode) on one PostgreSQL store and one simulated Azure (the
- * simulator in its own process): they start together on an empty database, one leads, taps and their
+ * simulator in its own process): a pair starts at the same moment on an empty database (one migrates), one leads, taps and their
  * redeliveries land on either, the leader is killed (SIGKILL) in the middle of an approval and the other one
  * finishes it, and the database goes away and comes back. The PostgreSQL server is one this test starts itself,
  * because it restarts it.
@@ -84,6 +84,30 @@ it('a second instance starting on the same store finds it migrated; exactly one 
     { kind: 'postgres', reachable: true },
   ]);
   expect((await roles()).sort()).toEqual(['follower', 'leader']);
+});
+
+it('two instances starting at the same moment on an empty database: one migrates, one leads, both serve', async () => {
+  const admin = new Client({ connectionString: postgres.url });
+  await admin.connect();
+  await admin.query('CREATE SCHEMA plbot_together');
+  await admin.end();
+  const env = { DATABASE_URL: urlWithSchema('plbot_together', postgres.url) };
+  const pair = await Promise.all([world.startBot(env), world.startBot(env)]);
+  try {
+    expect(pair.filter((b) => b.child.log.includes('"msg":"store migrated"'))).toHaveLength(1);
+    const answers = await Promise.all(pair.map((b) => health(b.url)));
+    expect(answers.map((h) => h?.store)).toEqual([
+      { kind: 'postgres', reachable: true },
+      { kind: 'postgres', reachable: true },
+    ]);
+    const leaders = await eventually('one of the two leads', async () => {
+      const pairRoles = await Promise.all(pair.map(async (b) => (await health(b.url))?.role));
+      return pairRoles.includes('leader') ? pairRoles : undefined;
+    });
+    expect(leaders.sort()).toEqual(['follower', 'leader']);
+  } finally {
+    await Promise.all(pair.map((b) => b.child.stop()));
+  }
 });
 
 it('`watch` on the follower: the leader posts the one card; a tap, its redelivery and a late tap on the other instance make one Azure write; the leader killed mid-approval, the other finishes it, card updated once', async () => {

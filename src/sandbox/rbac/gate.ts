@@ -41,7 +41,12 @@ export class RbacGate {
     return filtered ? this.filterList(answer, caller, op.action) : answer;
   }
 
-  /** Checks the operation (and what it also requires); a refused write is logged. True: filter the list. */
+  /**
+   * Checks the operation; a refused write is logged. True: filter the list. Approving or rejecting a connection is
+   * its PUT and needs `privateEndpointConnections/write` only: `privateEndpointConnectionsApproval/action` is what
+   * auto-approves an endpoint its holder creates (learn.microsoft.com/azure/private-link/rbac-permissions,
+   * "Approval RBAC for private endpoint"), not a right a decision needs.
+   */
   private authorizeAll(
     caller: ArmCaller,
     op: ArmOperation,
@@ -49,9 +54,7 @@ export class RbacGate {
     logAs: () => ActivityContext | false,
   ): boolean {
     try {
-      const filtered = this.authorize(caller, op, method);
-      for (const extra of alsoRequired(method, op)) this.authorize(caller, extra, method);
-      return filtered;
+      return this.authorize(caller, op, method);
     } catch (error) {
       const ctx = logAs();
       if (ctx && error instanceof ArmError) this.activity.failed(ctx, error);
@@ -104,26 +107,6 @@ export class RbacGate {
     }
     return op;
   }
-}
-
-/**
- * Approving or rejecting a connection: the catalog also lists `privateEndpointConnectionsApproval/action`
- * ("Determines if the user is allowed to approve a private endpoint connection"); the sandbox requires it too, on
- * the server (UNCONFIRMED which tenants enforce it; stricter is safer).
- */
-function alsoRequired(method: string, op: ArmOperation): ArmOperation[] {
-  const connection =
-    /^(.*\/providers\/Microsoft\.DBforPostgreSQL\/flexibleServers\/[^/]+)\/privateEndpointConnections\/[^/]+$/i.exec(
-      op.scope,
-    );
-  if (method !== 'PUT' || !connection?.[1]) return [];
-  return [
-    {
-      action: 'Microsoft.DBforPostgreSQL/flexibleServers/privateEndpointConnectionsApproval/action',
-      scope: connection[1],
-      collection: false,
-    },
-  ];
 }
 
 function activityContext(req: SimRequest, caller: ArmCaller, op: ArmOperation): ActivityContext {

@@ -32,7 +32,11 @@ export function requireScope(state: WorldState, scope: string): void {
   const group = requireResourceGroup(state, subscriptionId, s[3] ?? '');
   if (s.length <= 4) return;
   const top = `/${s.slice(0, 8).join('/')}`;
-  const ids = [...state.servers.map(serverIdOf), ...state.factories.map(factoryIdOf)];
+  const bots = (state.botServices ?? []).map(
+    (b) =>
+      `/subscriptions/${b.subscriptionId}/resourceGroups/${b.resourceGroup}/providers/Microsoft.BotService/botServices/${b.name}`,
+  );
+  const ids = [...state.servers.map(serverIdOf), ...state.factories.map(factoryIdOf), ...bots];
   if (!ids.some((id) => sameName(id, top))) {
     throw resourceNotFound(`${s[5] ?? ''}/${s[6] ?? ''}`, s[7] ?? '', group.name);
   }

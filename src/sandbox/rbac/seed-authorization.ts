@@ -26,7 +26,7 @@ export interface SeedPlace {
  * - Sam Security: Owner of the subscription (the sandbox's admin; may manage role assignments).
  * - Avery Approver: Contributor on each approvable server (pg-orders, pg-sandbox). Contributor holds `*` minus
  *   authorization writes, so it covers reading the server and its connections, approving or rejecting them
- *   (`privateEndpointConnections/write` + `privateEndpointConnectionsApproval/action`) and polling the operation,
+ *   (`privateEndpointConnections/write`) and polling the operation,
  *   but cannot grant anyone access: the usual role of a database owner.
  * - Riley Requester: Data Factory Contributor on adf-contoso, nothing on the servers.
  * - Jordan Analyst (and Morgan, Casey): nothing.

@@ -8,6 +8,8 @@ import { badArgument, type Answer } from './wire';
 export interface TokenServiceState {
   entra: SandboxEntra;
   connectionName: string;
+  /** The connection's Token Exchange URL when it is not `api://botid-<appId>` (index.ts). */
+  tokenExchangeUrl?: string;
   /** The bot's app id, when configured: SSO tokens must be for it, sign-in states must name it. */
   appId: string | undefined;
   signIn: 'silent' | 'prompt';

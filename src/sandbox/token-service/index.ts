@@ -32,6 +32,11 @@ export interface TokenServiceOptions {
   /** 'silent': a directory person is signed in on first use (Teams SSO for a consented app); 'prompt': not. */
   signIn: 'silent' | 'prompt';
   connectionName: string;
+  /**
+   * The connection's Token Exchange URL as an administrator typed it; default `api://botid-<appId>`, the right one.
+   * GetSignInResource hands it out as tokenExchangeResource.uri (a wrong one is what `npm run doctor` must catch).
+   */
+  tokenExchangeUrl?: string;
   /** The bot's app id: SSO tokens must be for it, sign-in states must name it. Without it there is no SSO. */
   appId?: string;
   /** Refuse (401) calls without the bot's own Bot Framework token. Default: true when appId is given. */
@@ -74,6 +79,7 @@ export async function startTokenService(options: TokenServiceOptions): Promise<R
   const state: TokenServiceState = {
     entra,
     connectionName: options.connectionName,
+    ...(options.tokenExchangeUrl === undefined ? {} : { tokenExchangeUrl: options.tokenExchangeUrl }),
     appId,
     signIn: options.signIn,
     signIns: new SignIns(entra, now),

@@ -33,7 +33,7 @@ function getSignInResource(request: TokenServiceRequest, state: TokenServiceStat
   if ('status' in started) return started;
   const response: SignInUrlResponse = {
     signInLink: started.link,
-    tokenExchangeResource: { id: randomUUID(), uri: botAppIdUri(started.appId) },
+    tokenExchangeResource: { id: randomUUID(), uri: state.tokenExchangeUrl ?? botAppIdUri(started.appId) },
   };
   return json(response);
 }

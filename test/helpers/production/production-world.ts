@@ -112,10 +112,10 @@ export class ProductionWorld {
 
   private caBundle = '';
 
-  /** One more bot process, configured like the first (several instances on one shared store). */
-  async startBot(): Promise<{ child: Child; url: string }> {
+  /** One more bot process, configured like the first (several instances on one shared store), plus `env`. */
+  async startBot(env: NodeJS.ProcessEnv = {}): Promise<{ child: Child; url: string }> {
     const port = await freePort();
-    const child = await startBotProcess(this.dir, this.botEnv(port, this.caBundle));
+    const child = await startBotProcess(this.dir, { ...this.botEnv(port, this.caBundle), ...env });
     return { child, url: `http://127.0.0.1:${port}` };
   }
 

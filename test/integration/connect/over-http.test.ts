@@ -1,5 +1,6 @@
 import personalMessage from '../../fixtures/teams/personal-message.json';
 import type { ConnectorCall } from '../../helpers/fake-teams-connector';
+import { cardActions } from '../../helpers/teams-activities';
 import { REQUESTER, TeamsAppHarness } from '../../helpers/teams-app-harness';
 import { inputValues } from './support/chat';
 import { describeActivity, describeCard } from './support/describe-activity';
@@ -56,7 +57,7 @@ describe('guided flow over HTTP, wired into the Teams module', () => {
   };
   const tap = async (title: string, inputs: Json = {}): Promise<Json> => {
     const { id, card } = lastCard();
-    const action = (card['actions'] as Json[]).find((a) => a['title'] === title)!;
+    const action = cardActions(card).find((a) => a['title'] === title)!;
     const base = structuredClone(personalMessage) as Json;
     delete base['text'];
     return post({

@@ -10,6 +10,7 @@ import {
   casey,
   jordan,
   ORDERS,
+  PENDING,
   riley,
   roleAssignmentPath,
   sam,
@@ -252,6 +253,42 @@ describe('Azure RBAC on every call', () => {
       `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${R1}?api-version=2022-04-01`,
     );
     expect(del.body).toMatchObject({ error: { code: 'RoleDefinitionHasAssignments' } });
+  });
+
+  it('deciding on a connection needs privateEndpointConnections/write only, which the approver role file grants', async () => {
+    const role = JSON.parse(
+      readFileSync(join(__dirname, '../../../deploy/roles/postgres-private-link-approver.json'), 'utf8'),
+    ) as { Actions: string[] };
+    const R3 = '7e570000-0000-4000-8000-000000000003';
+    const define = (actions: string[]) =>
+      as(
+        sim,
+        sam,
+        'PUT',
+        `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${R3}?api-version=2022-04-01`,
+        {
+          body: {
+            properties: {
+              roleName: 'approver without the approval action (test)',
+              type: 'CustomRole',
+              permissions: [{ actions, notActions: [], dataActions: [], notDataActions: [] }],
+              assignableScopes: [SUB],
+            },
+          },
+        },
+      );
+    const approve = {
+      properties: { privateLinkServiceConnectionState: { status: 'Approved', description: 'ok' } },
+    };
+    const write = 'Microsoft.DBforPostgreSQL/flexibleServers/privateEndpointConnections/write';
+    // Without the write, the decision is refused naming it ...
+    expect((await define(role.Actions.filter((a) => a !== write))).status).toBe(201);
+    await as(sim, sam, 'PUT', roleAssignmentPath(ORDERS, A1), { body: assignmentBody(R3, casey) });
+    const refused = await as(sim, casey, 'PUT', `${PENDING}?${PG}`, { body: approve });
+    expect(refused.body).toEqual(authorizationFailed(casey, write, PENDING));
+    // ... and with the role file's actions (no privateEndpointConnectionsApproval/action) it is accepted.
+    expect((await define(role.Actions)).status).toBe(200);
+    expect((await as(sim, casey, 'PUT', `${PENDING}?${PG}`, { body: approve })).status).toBe(202);
   });
 
   it('the permissions API tells a person what Azure would let them do there', async () => {

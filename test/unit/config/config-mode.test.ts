@@ -121,12 +121,13 @@ describe('bot registration', () => {
     );
   });
 
-  it('needs ALLOWED_TENANT_IDS for MultiTenant without a tenant id', () => {
-    const env = omit(AZURE_ENV, 'MicrosoftAppTenantId');
-    const multi = { ...env, MicrosoftAppType: 'MultiTenant' };
-    expect(configError(() => loadConfig(multi)).variable).toBe('ALLOWED_TENANT_IDS');
-    const tenant = 'dddddddd-0000-4000-8000-000000000004';
-    expect(loadConfig({ ...multi, ALLOWED_TENANT_IDS: tenant }).teams.allowedTenantIds).toEqual([tenant]);
+  it('refuses MultiTenant, which Azure Bot Service no longer creates, and says what to use instead', () => {
+    for (const value of ['MultiTenant', 'multitenant']) {
+      const error = configError(() => loadConfig({ ...AZURE_ENV, MicrosoftAppType: value }));
+      expect(error.variable).toBe('MicrosoftAppType');
+      expect(error.message).toMatch(/31 July 2025/);
+      expect(error.message).toMatch(/SingleTenant .*UserAssignedMSI/);
+    }
   });
 
   it('needs MicrosoftAppPassword except for UserAssignedMSI, and drops it there', () => {

@@ -2,6 +2,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
 import schema from '../../fixtures/schemas/adaptive-card-1.5.json';
+import { cardActions } from '../../helpers/teams-activities';
 import { renderAnsweredCard } from '../../../src/cards/connect-answered-card';
 import { renderProgressCard } from '../../../src/cards/connect-progress-card';
 import { renderQuestionCard, type QuestionCard } from '../../../src/cards/connect-question-card';
@@ -54,7 +55,7 @@ const SUMMARY: SummaryCardData = {
 };
 
 function actions(card: Json): Json[] {
-  return (card['actions'] ?? []) as Json[];
+  return cardActions(card);
 }
 
 describe('guided flow cards', () => {
@@ -108,6 +109,14 @@ describe('guided flow cards', () => {
         data: { flowId: 'flow-1', token: 'tok-1' },
       },
     ]);
+  });
+
+  it('lists what cannot be chosen below the buttons of what can', () => {
+    const body = (renderQuestionCard(BUTTONS, CONTEXT).content as Json)['body'] as Json[];
+    const buttons = body.findIndex((item) => item['type'] === 'ActionSet');
+    const notes = body.findIndex((item) => JSON.stringify(item).includes('no managed virtual network'));
+    expect(buttons).toBeGreaterThan(0);
+    expect(notes).toBeGreaterThan(buttons);
   });
 
   it('makes many choices a ChoiceSet with one Next button, and free text an Input.Text', () => {

@@ -110,4 +110,16 @@ describe('deploy/roles custom role definitions', () => {
       ].sort(),
     );
   });
+
+  it('grants no privateEndpointConnectionsApproval/action: its holder would get endpoints auto-approved, past the approvers', () => {
+    // learn.microsoft.com/azure/private-link/rbac-permissions, "Approval RBAC for private endpoint": the action makes
+    // a private endpoint its holder creates automatically approved; deciding on a connection is privateEndpointConnections/write.
+    const all = roles.flatMap(({ role }) => role.Actions.map((a) => a.toLowerCase()));
+    expect(all.filter((a) => a.endsWith('/privateendpointconnectionsapproval/action'))).toEqual([]);
+  });
+
+  it('lets the bot read its own permissions, so npm run doctor can name what is missing', () => {
+    const reader = roles.find((r) => r.file === 'private-link-bot-reader.json')!.role;
+    expect(reader.Actions).toContain('Microsoft.Authorization/permissions/read');
+  });
 });

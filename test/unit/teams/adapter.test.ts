@@ -79,15 +79,6 @@ describe('createAdapter', () => {
       },
     ],
     [
-      'MultiTenant',
-      {
-        appId: 'aaaaaaaa-0000-4000-8000-000000000001',
-        password: 'x',
-        appType: 'MultiTenant' as const,
-        tenantId: undefined,
-      },
-    ],
-    [
       'UserAssignedMSI',
       {
         appId: 'aaaaaaaa-0000-4000-8000-000000000001',

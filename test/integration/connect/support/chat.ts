@@ -1,6 +1,7 @@
 import type { Activity, ChannelAccount, ConversationAccount } from 'botbuilder';
 import { TENANT } from './fixtures';
 import type { FlowWorld } from './flow-world';
+import { cardActions } from '../../../helpers/teams-activities';
 
 interface CardAction {
   type?: string;
@@ -91,7 +92,7 @@ export class Chat {
     for (const card of cards) {
       if (seen.has(card.activityId)) continue;
       seen.add(card.activityId);
-      const action = ((card.content['actions'] ?? []) as CardAction[]).find((a) => a.title === title);
+      const action = (cardActions(card.content) as unknown as CardAction[]).find((a) => a.title === title);
       if (action) return { card, action };
     }
     throw new Error(`no card with a "${title}" button in ${this.conversation.id}`);

@@ -10,6 +10,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { createArmGateway } from '../../../../src/azure/arm-gateway';
+import type { AzureGateway } from '../../../../src/azure/gateway';
 import { botIdentity } from '../../../../src/identity/identity';
 import { grantBotWriteRoles } from '../../../../src/sandbox/rbac/role-grants';
 import { PolicyAccess } from '../../../../src/identity/policy-access';
@@ -30,6 +31,7 @@ import { ApprovalLoop } from './approval-loop';
 import { describeActivity } from './describe-activity';
 import { RITA, SAM, TENANT, W } from './fixtures';
 import { RecordingAdapter } from './recording-adapter';
+import type { Coordination } from '../../../../src/store/coordination';
 
 /** The bot as the lead wires it: the flow sees each message first, then the command router; taps go to the card router. */
 class HarnessBot extends ActivityHandler {
@@ -65,6 +67,8 @@ export interface WorldOptions {
   sim?: SimulatorOptions;
   /** How long a test run may take before it is cancelled (default 15 s). */
   testTimeoutMs?: number;
+  /** The coordination every instance of this world shares (stands in for PostgreSQL's advisory locks). */
+  leases?: Pick<Coordination, 'withLease'>;
 }
 
 /**
@@ -88,6 +92,7 @@ export class FlowWorld {
     readonly sim: RunningSimulator,
     readonly dir: string,
     private readonly testTimeoutMs: number,
+    private readonly leases?: Pick<Coordination, 'withLease'>,
   ) {
     this.dbPath = join(dir, 'data', 'bot.sqlite');
   }
@@ -109,7 +114,7 @@ export class FlowWorld {
     });
     // These flows run as the bot (ACT_AS=bot): an administrator gave it the two writing roles.
     await grantBotWriteRoles(sim);
-    const world = new FlowWorld(sim, dir, options.testTimeoutMs ?? 15_000);
+    const world = new FlowWorld(sim, dir, options.testTimeoutMs ?? 15_000, options.leases);
     world.setUpRequests = sim.requests.all().length;
     world.logs.push(...logs);
     world.boot();
@@ -118,6 +123,27 @@ export class FlowWorld {
 
   private boot(): void {
     this.logger = createLogger({ level: 'trace', destination: sink(this.logs) });
+    this.store = new SqliteStore({ path: this.dbPath, now: () => new Date() });
+    const { gateway, feature } = this.buildFeature();
+    this.feature = feature;
+    const router = new CommandRouter('help', this.logger);
+    router.register(createHelpCommand({ listCommands: () => router.list(), environmentNote: '' }));
+    for (const command of this.feature.commands) router.register(command);
+    const cards = new CardActionRouter(this.logger);
+    for (const action of this.feature.cardActions) cards.register(action);
+    this.bot = new HarnessBot(this.feature, router, cards);
+    this.loop = new ApprovalLoop(gateway, this.store, this.feature.eventSink, this.logger);
+  }
+
+  /**
+   * Another instance's guided flow on the same store, Teams and Azure (as a second process on a shared database
+   * would have); start() it to make it resume what it finds, as a new leader does.
+   */
+  anotherInstance(): ConnectFeature {
+    return this.buildFeature().feature;
+  }
+
+  private buildFeature(): { gateway: AzureGateway; feature: ConnectFeature } {
     const gateway = createArmGateway({
       credential: this.sim.entra.credentialFor(SANDBOX_BOT_PRINCIPAL),
       endpoint: this.sim.url,
@@ -127,17 +153,17 @@ export class FlowWorld {
       retry: { maxRetries: 2, retryDelayInMs: 20, maxRetryDelayInMs: 100 },
       lroPollIntervalMs: 50,
     });
-    this.store = new SqliteStore({ path: this.dbPath, now: () => new Date() });
     // ACT_AS=bot with everyone a requester: these tests are about the flow; who may start it is tested elsewhere.
     const identity = botIdentity(gateway);
     const access = new PolicyAccess([], { approvers: new Map(), requesters: new Map() }, [
       RITA.aadObjectId,
       SAM.aadObjectId,
     ]);
-    this.feature = createConnectFeature({
+    const feature = createConnectFeature({
       identity,
       access,
       store: this.store,
+      ...(this.leases ? { leases: this.leases } : {}),
       proactive: this.adapter.turns(),
       poster: {
         post: async (reference, _kind, activity) =>
@@ -155,13 +181,7 @@ export class FlowWorld {
         deliverDelayMs: 100,
       },
     });
-    const router = new CommandRouter('help', this.logger);
-    router.register(createHelpCommand({ listCommands: () => router.list(), environmentNote: '' }));
-    for (const command of this.feature.commands) router.register(command);
-    const cards = new CardActionRouter(this.logger);
-    for (const action of this.feature.cardActions) cards.register(action);
-    this.bot = new HarnessBot(this.feature, router, cards);
-    this.loop = new ApprovalLoop(gateway, this.store, this.feature.eventSink, this.logger);
+    return { gateway, feature };
   }
 
   /** Everything is dropped and rebuilt on the same database file; then the feature resumes what it must. */
