@@ -13,7 +13,8 @@ import {
 } from './teams/edge/inbound-activity';
 
 /**
- * HTTP edge of the bot: POST /api/messages for Bot Framework traffic and GET /healthz for probes. Nothing else
+ * HTTP edge of the bot: POST /api/messages for Bot Framework traffic, GET /healthz (readiness: 503 naming what
+ * fails) and GET /livez (liveness) for probes. Nothing else
  * is exposed; later endpoints (Event Grid hints) are added here.
  */
 /** What /healthz tells: the watcher's and the store's state, this instance's role and its store's kind. */
@@ -70,6 +71,12 @@ export function createServer(deps: ServerDeps): restify.Server {
   // Says the process is up, which mode it runs in, its role among instances, whether its store answers and what
   // fails; never configuration values or secrets. Degraded answers 503 (issue 14), so a platform's probe restarts
   // the instance or routes away from it; the body is the same either way.
+  // Liveness: the process serves HTTP. Kept apart from /healthz on purpose: a store or Azure outage (503 there, so
+  // platforms route away) must not make a liveness probe restart every instance while the outage lasts.
+  server.get('/livez', async (_req: restify.Request, res: restify.Response) => {
+    res.send(200, { status: 'alive' });
+  });
+
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     const { status, failing, ...instance } = await deps.health();
     const body = { status, mode: deps.mode, ...instance, ...(failing.length > 0 ? { failing } : {}) };

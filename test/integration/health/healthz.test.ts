@@ -32,6 +32,9 @@ it('the store on a failing disk: 503 naming the store, and 200 again after it re
   expect(await health()).toEqual(HEALTHY);
 
   disk.failing = true;
+  // Liveness stays up through an outage: a liveness probe must not restart every instance while the store is down.
+  const alive = await fetch(`${harness.app.botUrl}/livez`, { signal: AbortSignal.timeout(10_000) });
+  expect([alive.status, await alive.json()]).toEqual([200, { status: 'alive' }]);
   expect(await health()).toEqual({
     status: 503,
     body: {
