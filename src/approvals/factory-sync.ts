@@ -21,9 +21,10 @@ export class FactorySyncCheck {
 
   /** `reads`: the cycle's Data Factory reads, shared with the lookup of new connections' origins. */
   async run(reads: FactoryEndpointReads): Promise<number> {
-    const waiting = (
-      await this.store.requests.listByStatus(['approved', 'rejected', 'decided-elsewhere'])
-    ).filter((r) => this.awaitsFactory(r));
+    const since = new Date(this.now().getTime() - FACTORY_SYNC_WATCH_MS);
+    const waiting = (await this.store.requests.listAwaitingFactory(since)).filter((r) =>
+      this.awaitsFactory(r),
+    );
     let count = 0;
     for (const request of waiting) {
       const { factory, managedPrivateEndpointName } = request.factoryEndpoint!;
