@@ -73,7 +73,7 @@ export function createApprovalModule(
     },
     async stop(): Promise<void> {
       await watcher.stop();
-      await runner.idle();
+      await runner.stop();
     },
   };
 }
