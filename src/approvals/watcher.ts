@@ -1,15 +1,10 @@
-import type {
-  AzureGateway,
-  FactoryInfo,
-  ManagedPrivateEndpointInfo,
-  PrivateEndpointConnection,
-} from '../azure/gateway';
+import type { AzureGateway, PrivateEndpointConnection, ServerFacts } from '../azure/gateway';
 import { serverId } from '../azure/resource-ids';
 import { PeriodicJob } from '../periodic-job';
 import type { Logger } from '../logger';
 import type { ApprovalRequest } from '../store/request-records';
 import type { Store } from '../store/store';
-import { matchFactoryEndpoint } from './connection-origin';
+import { FactoryEndpointReads } from './factory-endpoint-reads';
 import { FactorySyncCheck } from './factory-sync';
 import { decisionOf, recordOutsideChange } from './outside-decision';
 import type { ApprovalEventSink } from './events';
@@ -19,11 +14,15 @@ export interface CycleReport {
   opened: number;
   decidedElsewhere: number;
   factorySaw: number;
+  /** Servers whose list entry lacked their connections, so they were read one by one. */
+  serversReadAlone: number;
 }
 
 /**
  * Compares Azure with the store and emits events; it never talks to Teams and never decides. One cycle: list the
- * watched servers, list each eligible server's connections, open a request per newly pending connection (the
+ * watched servers (one paged read per scope, the connections embedded in each server's entry, so a cycle costs
+ * the same few reads for 10 servers or 1,000; a server is read alone only when its entry lacks them), open a
+ * request per newly pending connection (the
  * store makes that exactly-once), mark open requests that were decided or deleted outside the bot, and notice
  * when Data Factory's side caught up with a decision. Requests in `deciding` belong to the decision runner.
  */
@@ -45,7 +44,7 @@ export class Watcher {
     private readonly logger: Logger,
     now: () => Date = () => new Date(),
   ) {
-    this.factorySync = new FactorySyncCheck(gateway, store, events, now);
+    this.factorySync = new FactorySyncCheck(store, events, now);
   }
 
   /** Runs a cycle now and then every `intervalMs`; cycles never overlap. */
@@ -79,15 +78,45 @@ export class Watcher {
   }
 
   private async runCycle(): Promise<CycleReport> {
-    const report: CycleReport = { servers: 0, opened: 0, decidedElsewhere: 0, factorySaw: 0 };
+    const startedAt = Date.now();
+    const armReads = this.gateway.countArmReads?.();
+    let report: CycleReport | undefined;
+    try {
+      report = await this.compare();
+      return report;
+    } finally {
+      const tally = armReads?.finish();
+      // The cycle's cost in the subscription's shared ARM read budget: what an operator checks before shortening
+      // POLL_INTERVAL_SECONDS, and the first sign of other tools' 429s when the lowest remaining nears 0.
+      this.logger.info(
+        {
+          ...report,
+          durationMs: Date.now() - startedAt,
+          ...(tally ? { armReads: tally.reads, lowestRemainingReads: tally.lowestRemainingReads } : {}),
+        },
+        report ? 'watcher cycle done' : 'watcher cycle ended early',
+      );
+    }
+  }
+
+  private async compare(): Promise<CycleReport> {
+    const report: CycleReport = {
+      servers: 0,
+      opened: 0,
+      decidedElsewhere: 0,
+      factorySaw: 0,
+      serversReadAlone: 0,
+    };
     const servers = (await this.gateway.listWatchedServers()).filter((s) => !s.vnetIntegrated);
     report.servers = servers.length;
     const seen = new Map<string, PrivateEndpointConnection>();
-    const origins = new FactoryEndpointLookup(this.gateway);
+    const factoryReads = new FactoryEndpointReads(this.gateway);
     for (const server of servers) {
-      for (const connection of await this.gateway.listConnections(server.ref)) {
+      if (!server.connections) report.serversReadAlone++;
+      for (const connection of await this.connectionsOf(server)) {
         seen.set(connection.id.toLowerCase(), connection);
-        if (connection.status === 'Pending' && (await this.openIfNew(connection, origins))) report.opened++;
+        if (connection.status === 'Pending' && (await this.openIfNew(connection, factoryReads)))
+          report.opened++;
       }
     }
     const watched = new Set(servers.map((s) => s.id.toLowerCase()));
@@ -96,14 +125,20 @@ export class Watcher {
       if (await this.closeIfDecidedElsewhere(request, seen.get(request.connectionId.toLowerCase())))
         report.decidedElsewhere++;
     }
-    report.factorySaw = await this.factorySync.run();
-    this.logger.debug(report, 'watcher cycle done');
+    report.factorySaw = await this.factorySync.run(factoryReads);
     return report;
+  }
+
+  /** The connections the server list carried, or (for an entry without them) the server's own list. */
+  private connectionsOf(server: ServerFacts): Promise<PrivateEndpointConnection[]> {
+    return server.connections
+      ? Promise.resolve(server.connections)
+      : this.gateway.listConnections(server.ref);
   }
 
   private async openIfNew(
     connection: PrivateEndpointConnection,
-    origins: FactoryEndpointLookup,
+    factoryReads: FactoryEndpointReads,
   ): Promise<boolean> {
     const known = await this.store.requests.getByConnectionId(connection.id);
     if (known) {
@@ -111,7 +146,7 @@ export class Watcher {
         await this.events.publish({ type: 'RequestPending', request: known, firstSeen: false });
       return false;
     }
-    const factoryEndpoint = await origins.find(connection);
+    const factoryEndpoint = await factoryReads.originOf(connection);
     // Asked for through the guided flow? The flow records the requester before it creates the endpoint.
     const asked = factoryEndpoint?.factory
       ? await this.store.endpointRequests.find(
@@ -150,30 +185,6 @@ export class Watcher {
       request,
       ['pending', 'failed'],
       current,
-    );
-  }
-}
-
-/** Lists factories and their endpoints at most once per cycle, and only when a new connection needs an origin. */
-class FactoryEndpointLookup {
-  private candidates:
-    Promise<Array<{ factory: FactoryInfo; endpoints: ManagedPrivateEndpointInfo[] }>> | undefined;
-
-  constructor(private readonly gateway: AzureGateway) {}
-
-  async find(connection: PrivateEndpointConnection) {
-    this.candidates ??= this.load();
-    return matchFactoryEndpoint(connection, await this.candidates);
-  }
-
-  private async load() {
-    const factories = await this.gateway.listFactories();
-    return Promise.all(
-      factories.map(async (factory) => ({
-        factory,
-        // A factory without a managed VNet has no endpoints; Azure answers 404 there, which is not an error here.
-        endpoints: await this.gateway.listManagedPrivateEndpoints(factory.ref).catch(() => []),
-      })),
     );
   }
 }

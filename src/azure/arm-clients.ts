@@ -1,6 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { DataFactoryManagementClient } from '@azure/arm-datafactory';
 import { PostgreSQLManagementFlexibleServerClient } from '@azure/arm-postgresql-flexible';
+import { ArmReadMeter } from './arm-read-meter';
 
 export interface RetrySettings {
   maxRetries?: number;
@@ -24,6 +25,8 @@ export interface ArmClientSettings {
 export class ArmClients {
   private readonly dataFactory = new Map<string, DataFactoryManagementClient>();
   private readonly postgres = new Map<string, PostgreSQLManagementFlexibleServerClient>();
+  /** Every read these clients send passes through it (raw requests too: they use the clients' pipelines). */
+  readonly readMeter = new ArmReadMeter();
 
   constructor(private readonly settings: ArmClientSettings) {}
 
@@ -60,6 +63,7 @@ export class ArmClients {
       ...(this.settings.caPem ? { tlsOptions: { ca: this.settings.caPem } } : {}),
       ...(this.settings.retry ? { retryOptions: this.settings.retry } : {}),
       userAgentOptions: { userAgentPrefix: 'pl-approval-bot' },
+      additionalPolicies: [{ policy: this.readMeter.policy, position: 'perRetry' as const }],
     };
   }
 }

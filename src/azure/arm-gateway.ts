@@ -48,6 +48,7 @@ export function createArmGateway(options: ArmGatewayOptions): AzureGateway {
 
   return {
     permissionsAt: (scopeId) => permissionsAt(clients, scopeId),
+    countArmReads: () => clients.readMeter.start(),
     listWatchedServers: () => postgres.listWatchedServers(scopes),
     getServer: (ref) => postgres.getServer(ref),
     requiresSecureTransport: (ref) => postgres.requiresSecureTransport(ref),

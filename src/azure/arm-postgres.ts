@@ -169,6 +169,10 @@ function toServerFacts(server: Server, ref: ServerRef): ServerFacts {
     state: server.state ?? 'Unknown',
     publicNetworkAccess: server.network?.publicNetworkAccess ?? 'Unknown',
     vnetIntegrated: Boolean(server.network?.delegatedSubnetResourceId),
+    // The spec's Server carries its connections (example ServerGetWithPrivateEndpoints.json); list items are Servers.
+    ...(server.privateEndpointConnections
+      ? { connections: server.privateEndpointConnections.map((c) => toConnection(c, ref)) }
+      : {}),
   };
 }
 

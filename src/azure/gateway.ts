@@ -1,3 +1,4 @@
+import type { ArmReadCount } from './arm-read-meter';
 import type { ConnectionRef, FactoryRef, ServerRef } from './resource-ids';
 
 /**
@@ -19,6 +20,12 @@ export interface ServerFacts {
   publicNetworkAccess: string;
   /** A server with a delegated subnet is VNet-integrated and cannot take Private Link. */
   vnetIntegrated: boolean;
+  /**
+   * The server's private endpoint connections as its body embedded them (`properties.privateEndpointConnections`,
+   * in the list answer as in the GET); undefined when the body did not carry the property, so the caller reads
+   * them on their own.
+   */
+  connections?: PrivateEndpointConnection[];
 }
 
 export interface PrivateEndpointConnection {
@@ -133,9 +140,14 @@ export interface AzureGateway {
   // --- Who may do what (Azure RBAC, as Azure evaluates it for whoever this gateway acts as) ---
   /** The caller's effective permissions at an ARM scope (resource, resource group or subscription id). */
   permissionsAt(scopeId: string): Promise<PermissionSet[]>;
+  /** Starts counting the ARM reads this gateway sends (for the watcher's per-cycle figure); none off ARM. */
+  countArmReads?(): ArmReadCount;
 
   // --- PostgreSQL flexible server side ---
-  /** Every server in the watched scope (subscriptions, optionally narrowed to resource groups or servers). */
+  /**
+   * Every server in the watched scope (subscriptions, optionally narrowed to resource groups or servers): one paged
+   * list per scope, each server with the connections its list entry carries.
+   */
   listWatchedServers(): Promise<ServerFacts[]>;
   getServer(ref: ServerRef): Promise<ServerFacts>;
   /** `require_secure_transport` server parameter: true when on. */

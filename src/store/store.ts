@@ -79,6 +79,12 @@ export interface RequestRepository {
   get(id: string): Promise<ApprovalRequest | undefined>;
   getByConnectionId(connectionId: string): Promise<ApprovalRequest | undefined>;
   listByStatus(statuses: readonly RequestStatus[]): Promise<ApprovalRequest[]>;
+  /**
+   * Decided requests made through a factory endpoint whose factory has not shown the decision yet, decided (or
+   * last changed) at or after `decidedSince`: what the watcher asks Data Factory about. A narrow query, so a
+   * store tracking years of requests does not load them all every cycle. Oldest first.
+   */
+  listAwaitingFactory(decidedSince: Date): Promise<ApprovalRequest[]>;
   /** pending, deciding and failed: what the watcher must still look at. Oldest first. */
   listOpen(): Promise<ApprovalRequest[]>;
   /** Newest first. */
