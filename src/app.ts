@@ -93,6 +93,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         ...(simulator ? { caPem: simulator.caPem } : {}),
         scopes: config.azure.scopes.map((s) => ({ ...s })),
         factoryScopes: config.azure.factoryScopes.map((s) => ({ ...s })),
+        discovery: config.azure.discovery,
         logger: logger.child({ component: 'azure' }),
         ...(overrides.lroPollIntervalMs ? { lroPollIntervalMs: overrides.lroPollIntervalMs } : {}),
       });
@@ -181,7 +182,19 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const health = async () => {
       const report = await watched.report();
       const reachable = !report.failing.some((f) => f.part === 'store');
-      return { ...report, role: leadership.role, store: { kind: opened.kind, reachable } };
+      // A scope the watcher cannot read is reported, not failed: this instance serves Teams as well as any other,
+      // and a restart or another instance would not give the bot's identity back its role (503 would only hurt).
+      const cannotRead = approvals.watcher.blindSpots.current().map((spot) => ({
+        what: spot.label,
+        since: spot.since.toISOString(),
+        reason: spot.reason,
+      }));
+      return {
+        ...report,
+        role: leadership.role,
+        store: { kind: opened.kind, reachable },
+        ...(cannotRead.length > 0 ? { watcher: { cannotRead } } : {}),
+      };
     };
     const server = await startServer(
       { adapter, bot, mode: config.mode, logger, health },

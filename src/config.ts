@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import type { WatchScope } from './azure/gateway';
+import { DISCOVERIES, type Discovery, type WatchScope } from './azure/gateway';
 import { ConfigError } from './errors';
 import {
   deepFreeze,
@@ -66,6 +66,8 @@ export interface Config {
     /** Where factories are looked up: AZURE_FACTORY_SCOPES, else the servers' subscriptions and resource groups. */
     readonly factoryScopes: readonly WatchScope[];
     readonly armEndpoint: string | undefined;
+    /** DISCOVERY: how the watcher finds servers (ARM lists per scope, or one Azure Resource Graph query). */
+    readonly discovery: Discovery;
   };
   /** Present exactly when mode is 'sandbox'. */
   readonly sandbox: SandboxSettings | undefined;
@@ -153,6 +155,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
       scopes: serverScopes,
       factoryScopes: factoryScopes.length > 0 ? factoryScopes : containingScopes(serverScopes),
       armEndpoint: sandbox ? undefined : armEndpoint,
+      discovery: parseChoice('DISCOVERY', read(env, 'DISCOVERY'), DISCOVERIES, 'arm'),
     },
     sandbox: sandboxSettings,
   };
@@ -204,6 +207,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     armEndpoint:
       config.azure.armEndpoint ?? (config.sandbox ? '(simulator)' : 'https://management.azure.com'),
     pollIntervalSeconds: config.pollIntervalSeconds,
+    discovery: config.azure.discovery,
   };
 }
 

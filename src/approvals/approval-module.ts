@@ -5,6 +5,7 @@ import { ApprovalPolicy } from './approval-policy';
 import { ApprovalQueries } from './approval-queries';
 import { ApprovalService } from './approval-service';
 import { DecisionRunner } from './decision-runner';
+import { SightFanOut } from './blind-spots';
 import { EventFanOut } from './events';
 import { Watcher } from './watcher';
 import type { Access } from '../identity/access';
@@ -49,10 +50,20 @@ export function createApprovalModule(
     settings.leases,
   );
   const service = new ApprovalService(store, policy, runner, logger.child({ component: 'approvals' }));
-  const watcher = new Watcher(gateway, store, events, logger.child({ component: 'watcher' }));
-  const queries = new ApprovalQueries(gateway, store);
+  const sight = new SightFanOut();
+  const watcher = new Watcher(
+    gateway,
+    store,
+    events,
+    logger.child({ component: 'watcher' }),
+    undefined,
+    sight,
+  );
+  const queries = new ApprovalQueries(gateway, store, () => watcher.blindSpots.current());
   return {
     events,
+    /** Where the watcher says what it cannot read (and when it can again): the Teams side adds its notifier. */
+    sight,
     policy,
     runner,
     service,

@@ -38,6 +38,7 @@ export const SETTING_NAMES = [
   // Azure
   'AZURE_SUBSCRIPTION_IDS',
   'AZURE_FACTORY_SCOPES',
+  'DISCOVERY',
   'AZURE_ARM_ENDPOINT',
   'ALLOWED_TENANT_IDS',
   // Who acts

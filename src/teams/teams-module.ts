@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import type { Store } from '../store/store';
 import { createDecideAction } from './actions/decide-action';
 import type { GuardPolicy, GuardVerdict } from './activity-guard';
+import { SightNotifier } from './sight-notifier';
 import { ApprovalNotifier } from './approval-notifier';
 import { PrivateLinkBot } from './bot';
 import { CardActionRouter, type CardAction } from './card-action-router';
@@ -42,6 +43,9 @@ export function createTeamsModule(deps: TeamsModuleDeps) {
   );
   deps.approvals.events.add(
     new ApprovalNotifier(deps.store, messenger, deps.logger.child({ component: 'notifier' }), now),
+  );
+  deps.approvals.sight.add(
+    new SightNotifier(deps.store, messenger, deps.logger.child({ component: 'notifier' })),
   );
 
   const cardActions = new CardActionRouter(deps.logger.child({ component: 'card-actions' }));

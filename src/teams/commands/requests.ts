@@ -110,9 +110,18 @@ export function createStatusCommand(deps: RequestCommandDeps): Command {
         ));
       }
       const { server, connections } = status;
-      const summary = server.vnetIntegrated
-        ? 'VNet-integrated: this server cannot take Private Link connections (it must be created with public access).'
-        : `${server.fullyQualifiedDomainName}, public network access ${server.publicNetworkAccess}, state ${server.state}.`;
+      const blind = deps.queries
+        .blindSpotsCovering(server)
+        .map(
+          (spot) =>
+            ` The watcher cannot read ${spot.label} since ${spot.since.toISOString()}: ${spot.reason}.`,
+        )
+        .join('');
+      const summary =
+        (server.vnetIntegrated
+          ? 'VNet-integrated: this server cannot take Private Link connections (it must be created with public access).'
+          : `${server.fullyQualifiedDomainName}, public network access ${server.publicNetworkAccess}, state ${server.state}.`) +
+        blind;
       const facts = connections.map((c): [string, string] => [
         c.ref.connectionName,
         `${c.status}${c.description ? ` — ${c.description}` : ''}`,
