@@ -7,6 +7,8 @@ import { ApprovalService } from './approval-service';
 import { DecisionRunner } from './decision-runner';
 import { EventFanOut } from './events';
 import { Watcher } from './watcher';
+import { RequestTimers } from './request-timers';
+import type { RequestTimerSettings } from '../config/request-timer-settings';
 import type { Access } from '../identity/access';
 import type { Identity } from '../identity/identity';
 import type { Coordination } from '../store/coordination';
@@ -28,7 +30,17 @@ export interface ApprovalSettings {
   decisionRetryBackoffMs?: number;
   /** Leases on decisions shared by every instance on the store (default: this process only). */
   leases?: Pick<Coordination, 'withLease'>;
+  /** Reminders, escalation and expiry of requests nobody decides (each off when absent). */
+  requestTimers?: RequestTimerSettings;
+  /** The clock the request timers measure waiting with (tests move it). */
+  now?: () => Date;
 }
+
+const NO_TIMERS: RequestTimerSettings = {
+  remindAfter: undefined,
+  escalateAfter: undefined,
+  expireAfter: undefined,
+};
 
 /** The approval loop's domain, built in one place: events fan out to whatever sinks the caller adds (Teams, flows). */
 export function createApprovalModule(
@@ -51,6 +63,13 @@ export function createApprovalModule(
   const service = new ApprovalService(store, policy, runner, logger.child({ component: 'approvals' }));
   const watcher = new Watcher(gateway, store, events, logger.child({ component: 'watcher' }));
   const queries = new ApprovalQueries(gateway, store);
+  const timers = new RequestTimers(
+    store,
+    events,
+    settings.requestTimers ?? NO_TIMERS,
+    logger.child({ component: 'request-timers' }),
+    settings.now ?? (() => new Date()),
+  );
   return {
     events,
     policy,
@@ -58,21 +77,25 @@ export function createApprovalModule(
     service,
     watcher,
     queries,
+    timers,
     /** Resumes decisions a restart interrupted, then starts polling (the one instance, or the leader). */
     async start(): Promise<void> {
       watcher.start(settings.pollIntervalSeconds * 1000);
+      timers.start(settings.pollIntervalSeconds * 1000);
       await this.sweepDecisions();
     },
     /** The leader's periodic sweep: decisions claimed on an instance that died (or before a restart) go on here. */
     async sweepDecisions(): Promise<number> {
       return runner.resumeUnfinished(new Date(Date.now() - CLAIM_GRACE_MS));
     },
-    /** No longer the leader: the watcher stops here (decisions in flight carry on under their leases). */
+    /** No longer the leader: the watcher and the request timers stop here (decisions in flight carry on under their leases). */
     async standDown(): Promise<void> {
       await watcher.stop();
+      await timers.stop();
     },
     async stop(): Promise<void> {
       await watcher.stop();
+      await timers.stop();
       await runner.idle();
     },
   };

@@ -5,7 +5,7 @@ import type { ApprovalRequest } from '../store/request-records';
 import type { Store } from '../store/store';
 import type { Subscription } from '../store/conversation-records';
 import { ConversationGoneError, type TeamsMessenger } from './teams-messenger';
-import { decisionReplyText, factorySawText } from './notification-text';
+import { decisionReplyText, factorySawText, reminderText, requesterReminderText } from './notification-text';
 
 /**
  * Turns approval events into Teams messages: one card per request in each subscribed conversation (the store's
@@ -31,13 +31,17 @@ export class ApprovalNotifier implements ApprovalEventSink {
         case 'RequestDecided':
         case 'DecidedElsewhere':
           await this.updateCards(event.request);
-          return await this.replyOnce(event.request, 'decision', decisionReplyText(event.request));
+          await this.replyOnce(event.request, 'decision', decisionReplyText(event.request));
+          return;
         case 'FactorySawDecision':
-          return await this.replyOnce(
+          await this.replyOnce(
             event.request,
             'factory-saw',
             factorySawText(event.request, event.afterSeconds),
           );
+          return;
+        case 'ReminderDue':
+          return await this.remind(event.request, event.period, event.waitedMs);
       }
     } catch (error) {
       this.logger.error(
@@ -87,9 +91,55 @@ export class ApprovalNotifier implements ApprovalEventSink {
     }
   }
 
-  /** One reply per card thread and topic, ever: the reply itself is reserved like a card. */
-  private async replyOnce(request: ApprovalRequest, topic: string, text: string): Promise<void> {
+  /**
+   * A period's reminder, once per conversation holding the card and once to the requester; the cards are
+   * re-rendered too when a reminder went out, so their "asked … ago" moves on with it.
+   */
+  private async remind(request: ApprovalRequest, period: number, waitedMs: number): Promise<void> {
+    const topic = `reminder:${period}`;
+    const sent = await this.replyOnce(request, topic, reminderText(request, waitedMs));
+    if (request.requester)
+      await this.messagePersonOnce(
+        request,
+        request.requester.aadObjectId,
+        topic,
+        requesterReminderText(request, waitedMs),
+      );
+    if (sent > 0) await this.updateCards(request);
+  }
+
+  /**
+   * One message to a person's chat with the bot per request and topic, ever (reserved like a card). Skipped when
+   * that chat already got it as a card's thread, and when the person never talked to the bot.
+   */
+  private async messagePersonOnce(
+    request: ApprovalRequest,
+    aadObjectId: string,
+    topic: string,
+    text: string,
+  ): Promise<void> {
+    const chat = await this.store.conversations.getPersonalConversation(aadObjectId);
+    const conversationId = chat?.reference.conversation?.id;
+    if (!chat || !conversationId) return;
     const key = `${request.id}:${topic}`;
+    if (!(await this.store.cards.reserveCard(key, conversationId))) return;
+    try {
+      const posted = await this.messenger.post(chat.reference, 'personal', {
+        type: 'message',
+        text,
+        textFormat: 'plain',
+      });
+      await this.store.cards.recordCardPosted(key, conversationId, posted);
+    } catch (error) {
+      await this.store.cards.releaseCardReservation(key, conversationId);
+      this.logger.warn({ err: error, requestId: request.id, topic }, 'message to the requester failed');
+    }
+  }
+
+  /** One reply per card thread and topic, ever: the reply itself is reserved like a card. Returns how many went out. */
+  private async replyOnce(request: ApprovalRequest, topic: string, text: string): Promise<number> {
+    const key = `${request.id}:${topic}`;
+    let sent = 0;
     for (const card of await this.store.cards.listCards(request.id)) {
       if (!(await this.store.cards.reserveCard(key, card.conversationId))) continue;
       try {
@@ -102,6 +152,7 @@ export class ApprovalNotifier implements ApprovalEventSink {
           reference: card.reference,
           activityId,
         });
+        sent++;
       } catch (error) {
         await this.store.cards.releaseCardReservation(key, card.conversationId);
         if (error instanceof ConversationGoneError) {
@@ -111,6 +162,7 @@ export class ApprovalNotifier implements ApprovalEventSink {
         this.logger.warn({ err: error, requestId: request.id, topic }, 'thread reply failed');
       }
     }
+    return sent;
   }
 
   private async handlePostFailure(subscription: Subscription, error: unknown): Promise<void> {

@@ -1,0 +1,144 @@
+import pino from 'pino';
+import type { Activity } from 'botbuilder';
+import { EventFanOut } from '../../../src/approvals/events';
+import { RequestTimers } from '../../../src/approvals/request-timers';
+import { parseDuration } from '../../../src/config/request-timer-settings';
+import type { StoredReference } from '../../../src/store/conversation-records';
+import { SqliteStore } from '../../../src/store/sqlite/sqlite-store';
+import { ApprovalNotifier } from '../../../src/teams/approval-notifier';
+import type { TeamsMessenger } from '../../../src/teams/teams-messenger';
+import { newRequest, reference, subscription, TestClock } from '../store/store-fixtures';
+
+const logger = pino({ level: 'silent' });
+const SECOND = 1000;
+
+/** Teams as the notifier sees it: what was sent where. */
+class RecordingMessenger {
+  readonly sent: Array<{ kind: 'post' | 'reply' | 'update'; conversationId: string; text?: string }> = [];
+  private next = 0;
+
+  async post(ref: StoredReference, _kind: string, activity: Partial<Activity>) {
+    this.record('post', ref, activity);
+    const activityId = `a-${++this.next}`;
+    return { reference: ref, activityId, threadRootId: activityId };
+  }
+  async reply(ref: StoredReference, activity: Partial<Activity>) {
+    this.record('reply', ref, activity);
+    return `a-${++this.next}`;
+  }
+  async update(ref: StoredReference, _activityId: string, activity: Partial<Activity>) {
+    this.record('update', ref, activity);
+  }
+  private record(kind: 'post' | 'reply' | 'update', ref: StoredReference, activity: Partial<Activity>) {
+    this.sent.push({
+      kind,
+      conversationId: ref.conversation?.id ?? '',
+      ...(activity.text ? { text: activity.text } : {}),
+    });
+  }
+  replies(conversationId?: string) {
+    return this.sent.filter(
+      (s) => s.kind === 'reply' && (!conversationId || s.conversationId === conversationId),
+    );
+  }
+}
+
+async function world(settings: { remind?: string }) {
+  const clock = new TestClock();
+  const store = new SqliteStore({ path: ':memory:', now: clock.now });
+  const messenger = new RecordingMessenger();
+  const events = new EventFanOut();
+  events.add(new ApprovalNotifier(store, messenger as unknown as TeamsMessenger, logger, clock.now));
+  const timers = new RequestTimers(
+    store,
+    events,
+    {
+      remindAfter: parseDuration('REMIND_AFTER', settings.remind),
+      escalateAfter: undefined,
+      expireAfter: undefined,
+    },
+    logger,
+    clock.now,
+  );
+  const { request } = await store.requests.insertIfAbsent(newRequest());
+  // The card is in one channel, as the watcher's RequestPending would have left it.
+  await store.subscriptions.add(subscription('19:approvers@thread.tacv2'));
+  await events.publish({ type: 'RequestPending', request, firstSeen: true });
+  return { clock, store, messenger, timers, request };
+}
+
+describe('reminders (REMIND_AFTER)', () => {
+  it('remind once per period in the card thread, however often the sweep runs', async () => {
+    const { clock, messenger, timers } = await world({ remind: '30s' });
+    await timers.sweep();
+    clock.advance(29 * SECOND);
+    await timers.sweep();
+    expect(messenger.replies()).toHaveLength(0);
+
+    clock.advance(1 * SECOND);
+    await timers.sweep();
+    await timers.sweep();
+    clock.advance(15 * SECOND);
+    await timers.sweep();
+    expect(messenger.replies().map((r) => r.text)).toEqual([
+      'Reminder: the connection pe-adf.1111 to pg-sandbox has waited 30 seconds for a decision.',
+    ]);
+
+    clock.advance(15 * SECOND); // 60 s: the second period
+    await timers.sweep();
+    await timers.sweep();
+    expect(messenger.replies().map((r) => r.text)).toHaveLength(2);
+    expect(messenger.replies()[1]!.text).toContain('has waited 60 seconds');
+  });
+
+  it('re-render the card with each reminder, so its age moves on', async () => {
+    const { clock, messenger, timers } = await world({ remind: '1h' });
+    clock.advance(3600 * SECOND);
+    await timers.sweep();
+    const updates = messenger.sent.filter((s) => s.kind === 'update');
+    expect(updates).toHaveLength(1);
+    await timers.sweep();
+    expect(messenger.sent.filter((s) => s.kind === 'update')).toHaveLength(1);
+  });
+
+  it('after a long outage, send the current period only, not the ones missed', async () => {
+    const { clock, messenger, timers } = await world({ remind: '30s' });
+    clock.advance(125 * SECOND);
+    await timers.sweep();
+    expect(messenger.replies()).toHaveLength(1);
+    expect(messenger.replies()[0]!.text).toContain('waited 2 minutes');
+  });
+
+  it('tell the requester in their chat with the bot, once per period', async () => {
+    const { clock, store, messenger, timers, request } = await world({ remind: '30s' });
+    const requester = { aadObjectId: 'rrrr', name: 'Riley Requester' };
+    await store.requests.annotate(request.id, { requester });
+    await store.conversations.savePersonalConversation({
+      aadObjectId: 'rrrr',
+      tenantId: 't',
+      reference: reference('a:riley'),
+    });
+    clock.advance(30 * SECOND);
+    await timers.sweep();
+    await timers.sweep();
+    const toRequester = messenger.sent.filter((s) => s.conversationId === 'a:riley');
+    expect(toRequester).toHaveLength(1);
+    expect(toRequester[0]!.text).toContain('still waiting for an approver, 30 seconds after you asked');
+  });
+
+  it('stop once the request is decided', async () => {
+    const { clock, store, messenger, timers, request } = await world({ remind: '30s' });
+    await store.requests.updateStatus(request.id, 'pending', 'decided-elsewhere', { decision: 'Approved' });
+    clock.advance(60 * SECOND);
+    expect(await timers.sweep()).toEqual({ waiting: 0, reminders: 0 });
+    expect(messenger.replies()).toHaveLength(0);
+  });
+
+  it('do nothing when REMIND_AFTER is off', async () => {
+    const { clock, messenger, timers } = await world({});
+    clock.advance(3 * 86_400 * SECOND);
+    await timers.sweep();
+    expect(timers.enabled).toBe(false);
+    expect(messenger.sent.filter((s) => s.kind !== 'post')).toHaveLength(0);
+  });
+});
