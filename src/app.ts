@@ -158,6 +158,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       environmentNote,
       logger,
       ...(overrides.clock ? { now: overrides.clock } : {}),
+      requestTimers: config.requestTimers,
       extraCommands: connect.commands,
       extraCardActions: connect.cardActions,
       beforeCommand: (turn) => connect.onMessage(turn),

@@ -9,13 +9,15 @@ export interface TimersReport {
   /** Requests waiting for a decision that the sweep looked at. */
   waiting: number;
   reminders: number;
+  escalated: number;
 }
 
 /**
  * What happens to a request nobody decides (REMIND_AFTER, ESCALATE_AFTER, EXPIRE_AFTER), measured from when the
  * watcher first saw it pending. Run by the leader only, once per poll interval. The sweep itself keeps no state:
- * it says which reminder period a request is in, and the notifier's card reservations (`<requestId>:reminder:<n>`
- * per conversation) make each reminder exactly-once across sweeps, restarts and instances. A bot that was down
+ * it says which reminder period a request is in and that it is past escalation, and the notifier's card
+ * reservations (`<requestId>:reminder:<n>`, `<requestId>:escalation`, and the card's own `<requestId>` in each
+ * escalation conversation) make each message exactly-once across sweeps, restarts and instances. A bot that was down
  * for several periods sends the current period's reminder only, not the ones it missed.
  */
 export class RequestTimers {
@@ -51,7 +53,7 @@ export class RequestTimers {
   private async runLogged(): Promise<TimersReport> {
     try {
       const report = await this.run();
-      if (report.reminders > 0) this.logger.debug(report, 'request timers done');
+      if (report.reminders + report.escalated > 0) this.logger.debug(report, 'request timers done');
       return report;
     } catch (error) {
       this.logger.warn({ err: error }, 'request timers sweep failed');
@@ -60,13 +62,14 @@ export class RequestTimers {
   }
 
   private async run(): Promise<TimersReport> {
-    const report: TimersReport = { waiting: 0, reminders: 0 };
+    const report: TimersReport = { waiting: 0, reminders: 0, escalated: 0 };
     if (!this.enabled) return report;
     const now = this.now();
     for (const request of await this.store.requests.listByStatus(CLAIMABLE_STATUSES)) {
       report.waiting++;
       const waitedMs = now.getTime() - request.firstSeenAt.getTime();
       if (await this.remind(request, waitedMs)) report.reminders++;
+      if (await this.escalate(request, waitedMs)) report.escalated++;
     }
     return report;
   }
@@ -77,6 +80,13 @@ export class RequestTimers {
     if (!every || waitedMs < every) return false;
     const period = Math.floor(waitedMs / every);
     await this.events.publish({ type: 'ReminderDue', request, period, waitedMs });
+    return true;
+  }
+
+  private async escalate(request: ApprovalRequest, waitedMs: number): Promise<boolean> {
+    const after = this.settings.escalateAfter?.ms;
+    if (!after || waitedMs < after) return false;
+    await this.events.publish({ type: 'EscalationDue', request, waitedMs });
     return true;
   }
 }

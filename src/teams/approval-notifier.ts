@@ -5,7 +5,13 @@ import type { ApprovalRequest } from '../store/request-records';
 import type { Store } from '../store/store';
 import type { Subscription } from '../store/conversation-records';
 import { ConversationGoneError, type TeamsMessenger } from './teams-messenger';
-import { decisionReplyText, factorySawText, reminderText, requesterReminderText } from './notification-text';
+import {
+  decisionReplyText,
+  escalationText,
+  factorySawText,
+  reminderText,
+  requesterReminderText,
+} from './notification-text';
 
 /**
  * Turns approval events into Teams messages: one card per request in each subscribed conversation (the store's
@@ -24,7 +30,10 @@ export class ApprovalNotifier implements ApprovalEventSink {
     try {
       switch (event.type) {
         case 'RequestPending':
-          return await this.ensureCards(event.request);
+          return await this.ensureCards(
+            event.request,
+            await this.store.subscriptions.listForServer(event.request.server),
+          );
         case 'DecisionStarted':
         case 'DecisionFailed':
           return await this.updateCards(event.request);
@@ -42,6 +51,8 @@ export class ApprovalNotifier implements ApprovalEventSink {
           return;
         case 'ReminderDue':
           return await this.remind(event.request, event.period, event.waitedMs);
+        case 'EscalationDue':
+          return await this.escalate(event.request, event.waitedMs);
       }
     } catch (error) {
       this.logger.error(
@@ -51,8 +62,12 @@ export class ApprovalNotifier implements ApprovalEventSink {
     }
   }
 
-  private async ensureCards(request: ApprovalRequest): Promise<void> {
-    for (const subscription of await this.store.subscriptions.listForServer(request.server)) {
+  /**
+   * One card per subscribed conversation. An escalated card is the same card (key: the request id), so taps on it
+   * work and every update reaches it; a conversation that already has the card gets no second one.
+   */
+  private async ensureCards(request: ApprovalRequest, subscriptions: readonly Subscription[]): Promise<void> {
+    for (const subscription of subscriptions) {
       if (!(await this.store.cards.reserveCard(request.id, subscription.conversationId))) continue;
       try {
         const card = renderApprovalCard(request, this.now(), subscription.tenantId);
@@ -89,6 +104,17 @@ export class ApprovalNotifier implements ApprovalEventSink {
         );
       }
     }
+  }
+
+  /**
+   * The card goes to the escalation conversations; every thread holding it hears why, once. Nobody watching for
+   * escalations of this server: nothing to say.
+   */
+  private async escalate(request: ApprovalRequest, waitedMs: number): Promise<void> {
+    const escalation = await this.store.subscriptions.listForServer(request.server, 'escalation');
+    if (escalation.length === 0) return;
+    await this.ensureCards(request, escalation);
+    await this.replyOnce(request, 'escalation', escalationText(request, waitedMs));
   }
 
   /**

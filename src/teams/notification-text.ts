@@ -33,3 +33,8 @@ export function reminderText(request: ApprovalRequest, waitedMs: number): string
 export function requesterReminderText(request: ApprovalRequest, waitedMs: number): string {
   return `Your request to connect to ${request.server.serverName} (${request.connectionName}) is still waiting for an approver, ${durationWords(waitedMs)} after you asked. The approvers were reminded.`;
 }
+
+/** In every thread holding the card, the escalation conversations' copy included: why it is there now. */
+export function escalationText(request: ApprovalRequest, waitedMs: number): string {
+  return `Escalated: no decision on ${request.connectionName} to ${request.server.serverName} after ${durationWords(waitedMs)}. The card was also posted to the conversations watching for escalations.`;
+}

@@ -13,6 +13,7 @@ import { createCommandRouter } from './commands';
 import { InstallationTracker } from './installation';
 import { TeamsMessenger } from './teams-messenger';
 import { personName } from '../text/user-text';
+import type { RequestTimerSettings } from '../config/request-timer-settings';
 
 export interface TeamsModuleDeps {
   adapter: CloudAdapter;
@@ -26,6 +27,8 @@ export interface TeamsModuleDeps {
   environmentNote: string;
   logger: Logger;
   now?: () => Date;
+  /** Reminders, escalation and expiry settings (`watch --escalation`, the card's expiry line). */
+  requestTimers?: RequestTimerSettings;
   /** Other features' commands and card actions (the guided flow). */
   extraCommands?: readonly Command[];
   extraCardActions?: readonly CardAction[];
@@ -57,6 +60,7 @@ export function createTeamsModule(deps: TeamsModuleDeps) {
       now,
       identity: deps.identity,
       access: deps.access,
+      ...(deps.requestTimers?.escalateAfter ? { escalateAfter: deps.requestTimers.escalateAfter } : {}),
     },
     ...(deps.extraCommands ? { extra: deps.extraCommands } : {}),
   });

@@ -14,18 +14,34 @@ export function tenantIdOf(context: CommandContext): string {
   return tenant.conversation ?? tenant.channelData ?? '';
 }
 
+/** `--escalation` first among a command's words: the subscription for escalated requests, not for every card. */
+export function escalationFlag(args: string): { escalation: boolean; rest: string } {
+  const match = /^--escalation(?:\s+|$)/i.exec(args);
+  return match
+    ? { escalation: true, rest: args.slice(match[0].length).trim() }
+    : { escalation: false, rest: args };
+}
+
 export function createUnwatchCommand(deps: SubscriptionCommandDeps): Command {
   return {
     name: 'unwatch',
     usage: 'unwatch [server or resource group]',
-    description: 'Stop posting approval cards here (all of them, or only that filter).',
+    description: 'Stop posting approval cards here (all of them, or only that filter; `unwatch --escalation …` for escalations).',
     async handle(context) {
       const activity = context.turn.activity;
       const conversationId = conversationKeyOf(activity);
       const before = await deps.store.subscriptions.listForConversation(conversationId);
-      const removed = context.args
-        ? Number(await deps.store.subscriptions.remove(conversationId, context.args))
-        : await deps.store.subscriptions.removeAllForConversation(conversationId);
+      const { escalation, rest } = escalationFlag(context.args);
+      const removed =
+        rest || escalation
+          ? Number(
+              await deps.store.subscriptions.remove(
+                conversationId,
+                rest || undefined,
+                escalation ? 'escalation' : 'cards',
+              ),
+            )
+          : await deps.store.subscriptions.removeAllForConversation(conversationId);
       if (removed > 0) {
         const tenantId = tenantIdOf(context);
         await deps.store.audit.append({
@@ -51,13 +67,13 @@ function unwatchAnswer(
   left: readonly Subscription[],
   removed: boolean,
 ): string {
-  const label = (s: Subscription) => s.filter ?? 'every watched server';
+  const label = subscriptionLabel;
   const still =
     left.length > 0
       ? `Still watching here: ${left.map(label).join(', ')}.`
       : 'This conversation watches nothing now.';
   if (removed) {
-    const gone = before.filter((s) => !left.some((l) => l.filter === s.filter)).map(label);
+    const gone = before.filter((s) => !left.some((l) => label(l) === label(s))).map(label);
     return `Stopped watching ${gone.join(', ')}. Cards already posted stay up to date. ${still}`;
   }
   if (before.length === 0) return 'Nothing to stop: this conversation was not watching anything.';
@@ -78,7 +94,7 @@ export function createWatchingCommand(deps: SubscriptionCommandDeps): Command {
         return;
       }
       const facts = subscriptions.map((s): [string, string] => [
-        s.filter ?? 'every watched server',
+        subscriptionLabel(s),
         `since ${s.subscribedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, by ${s.subscribedBy.name}`,
       ]);
       await context.turn.sendActivity({
@@ -86,4 +102,10 @@ export function createWatchingCommand(deps: SubscriptionCommandDeps): Command {
       });
     },
   };
+}
+
+/** What a subscription watches, as people read it: "pg-orders", "every watched server (escalations only)". */
+function subscriptionLabel(s: Subscription): string {
+  const what = s.filter ?? 'every watched server';
+  return s.purpose === 'escalation' ? `${what} (escalations only)` : what;
 }

@@ -43,7 +43,7 @@ class RecordingMessenger {
   }
 }
 
-async function world(settings: { remind?: string }) {
+async function world(settings: { remind?: string; escalate?: string }) {
   const clock = new TestClock();
   const store = new SqliteStore({ path: ':memory:', now: clock.now });
   const messenger = new RecordingMessenger();
@@ -54,7 +54,7 @@ async function world(settings: { remind?: string }) {
     events,
     {
       remindAfter: parseDuration('REMIND_AFTER', settings.remind),
-      escalateAfter: undefined,
+      escalateAfter: parseDuration('ESCALATE_AFTER', settings.escalate),
       expireAfter: undefined,
     },
     logger,
@@ -130,7 +130,7 @@ describe('reminders (REMIND_AFTER)', () => {
     const { clock, store, messenger, timers, request } = await world({ remind: '30s' });
     await store.requests.updateStatus(request.id, 'pending', 'decided-elsewhere', { decision: 'Approved' });
     clock.advance(60 * SECOND);
-    expect(await timers.sweep()).toEqual({ waiting: 0, reminders: 0 });
+    expect(await timers.sweep()).toEqual({ waiting: 0, reminders: 0, escalated: 0 });
     expect(messenger.replies()).toHaveLength(0);
   });
 
@@ -140,5 +140,46 @@ describe('reminders (REMIND_AFTER)', () => {
     await timers.sweep();
     expect(timers.enabled).toBe(false);
     expect(messenger.sent.filter((s) => s.kind !== 'post')).toHaveLength(0);
+  });
+});
+
+describe('escalation (ESCALATE_AFTER)', () => {
+  const LEADS = '19:leads@thread.tacv2';
+
+  it('posts the card once in each conversation watching for escalations, and says so in every thread, once', async () => {
+    const { clock, store, messenger, timers, request } = await world({ escalate: '60s' });
+    await store.subscriptions.add({ ...subscription(LEADS, 'rg-data'), purpose: 'escalation' });
+    clock.advance(59 * SECOND);
+    await timers.sweep();
+    expect(messenger.sent.filter((s) => s.conversationId === LEADS)).toHaveLength(0);
+
+    clock.advance(1 * SECOND);
+    await timers.sweep();
+    await timers.sweep();
+    clock.advance(30 * SECOND);
+    await timers.sweep();
+    const posts = messenger.sent.filter((s) => s.kind === 'post');
+    expect(posts.map((p) => p.conversationId)).toEqual(['19:approvers@thread.tacv2', LEADS]);
+    // The escalated copy is the request's own card: listed with the others, so taps and updates reach it.
+    expect((await store.cards.listCards(request.id)).map((c) => c.conversationId).sort()).toEqual([
+      '19:approvers@thread.tacv2',
+      LEADS,
+    ]);
+    expect(messenger.replies().map((r) => [r.conversationId, r.text])).toEqual([
+      [
+        '19:approvers@thread.tacv2',
+        'Escalated: no decision on pe-adf.1111 to pg-sandbox after 60 seconds. The card was also posted to the conversations watching for escalations.',
+      ],
+      [LEADS, expect.stringContaining('Escalated: no decision')],
+    ]);
+  });
+
+  it('says nothing when no conversation watches for escalations of that server', async () => {
+    const { clock, store, messenger, timers } = await world({ escalate: '60s' });
+    await store.subscriptions.add({ ...subscription(LEADS, 'pg-elsewhere'), purpose: 'escalation' });
+    clock.advance(120 * SECOND);
+    expect(await timers.sweep()).toMatchObject({ escalated: 1 });
+    expect(messenger.sent.filter((s) => s.kind !== 'post')).toHaveLength(0);
+    expect(messenger.sent.filter((s) => s.conversationId === LEADS)).toHaveLength(0);
   });
 });
