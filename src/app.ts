@@ -81,7 +81,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const sandbox = config.sandbox
     ? await (
         await import('./sandbox/sandbox-services')
-      ).startSandboxServices(config.sandbox, config.access, logger)
+      ).startSandboxServices(
+        config.sandbox,
+        config.access,
+        logger,
+        config.requestTimers.expireAfter !== undefined,
+      )
     : undefined;
   const simulator = sandbox?.simulator;
   let store: Store | undefined;

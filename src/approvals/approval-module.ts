@@ -7,7 +7,7 @@ import { ApprovalService } from './approval-service';
 import { DecisionRunner } from './decision-runner';
 import { EventFanOut } from './events';
 import { Watcher } from './watcher';
-import { RequestTimers } from './request-timers';
+import { isExpiry, RequestTimers } from './request-timers';
 import type { RequestTimerSettings } from '../config/request-timer-settings';
 import type { Access } from '../identity/access';
 import type { Identity } from '../identity/identity';
@@ -69,6 +69,7 @@ export function createApprovalModule(
     settings.requestTimers ?? NO_TIMERS,
     logger.child({ component: 'request-timers' }),
     settings.now ?? (() => new Date()),
+    { runner, bot: settings.identity.bot },
   );
   return {
     events,
@@ -86,7 +87,10 @@ export function createApprovalModule(
     },
     /** The leader's periodic sweep: decisions claimed on an instance that died (or before a restart) go on here. */
     async sweepDecisions(): Promise<number> {
-      return runner.resumeUnfinished(new Date(Date.now() - CLAIM_GRACE_MS));
+      // An expiry is the bot's own decision: after a restart the bot writes it again, also with ACT_AS=user.
+      return runner.resumeUnfinished(new Date(Date.now() - CLAIM_GRACE_MS), (request) =>
+        isExpiry(request) ? settings.identity.bot : undefined,
+      );
     },
     /** No longer the leader: the watcher and the request timers stop here (decisions in flight carry on under their leases). */
     async standDown(): Promise<void> {

@@ -1,15 +1,46 @@
-import type { RequestTimerSettings } from '../config/request-timer-settings';
+import type { Duration, RequestTimerSettings } from '../config/request-timer-settings';
+import type { Acting } from '../identity/acting';
+import type { Actor } from '../store/conversation-records';
 import type { Logger } from '../logger';
 import { PeriodicJob } from '../periodic-job';
 import { CLAIMABLE_STATUSES, type ApprovalRequest } from '../store/request-records';
 import type { Store } from '../store/store';
+import type { DecisionRunner } from './decision-runner';
 import type { ApprovalEventSink } from './events';
+
+/**
+ * Who an expiry is recorded as: the card, the thread reply, the audit log and Azure's description name the bot.
+ * Not an Entra object id on purpose (no person decided); `isExpiry` recognises the claim by it.
+ */
+export const EXPIRY_ACTOR: Actor = { aadObjectId: 'private-link-bot:expiry', name: 'Private Link bot' };
+
+export function expiryReason(after: Duration): string {
+  return `Expired after ${after.text} without a decision`;
+}
+
+/** A decision the bot claimed because the request expired (not a person's tap). */
+export function isExpiry(request: ApprovalRequest): boolean {
+  return request.decision?.by?.aadObjectId === EXPIRY_ACTOR.aadObjectId;
+}
+
+/** How an expiry is written: through the decision runner, as the bot's own identity. */
+export interface ExpiryWriter {
+  runner: Pick<DecisionRunner, 'start'>;
+  /**
+   * The bot's identity. With ACT_AS=user it only reads unless an administrator also gave it
+   * privateEndpointConnections/write on the servers (deploy/roles/README.md, "Expiry"); without it Azure refuses,
+   * and the card says so.
+   */
+  bot: Acting;
+}
 
 export interface TimersReport {
   /** Requests waiting for a decision that the sweep looked at. */
   waiting: number;
   reminders: number;
   escalated: number;
+  /** Expiries claimed by this sweep (the rejection then runs in the decision runner). */
+  expired: number;
 }
 
 /**
@@ -29,6 +60,7 @@ export class RequestTimers {
     private readonly settings: RequestTimerSettings,
     private readonly logger: Logger,
     private readonly now: () => Date,
+    private readonly expiry?: ExpiryWriter,
   ) {}
 
   /** Whether any of the three is on (otherwise the sweep never runs). */
@@ -53,7 +85,8 @@ export class RequestTimers {
   private async runLogged(): Promise<TimersReport> {
     try {
       const report = await this.run();
-      if (report.reminders + report.escalated > 0) this.logger.debug(report, 'request timers done');
+      if (report.reminders + report.escalated + report.expired > 0)
+        this.logger.debug(report, 'request timers done');
       return report;
     } catch (error) {
       this.logger.warn({ err: error }, 'request timers sweep failed');
@@ -62,12 +95,16 @@ export class RequestTimers {
   }
 
   private async run(): Promise<TimersReport> {
-    const report: TimersReport = { waiting: 0, reminders: 0, escalated: 0 };
+    const report: TimersReport = { waiting: 0, reminders: 0, escalated: 0, expired: 0 };
     if (!this.enabled) return report;
     const now = this.now();
     for (const request of await this.store.requests.listByStatus(CLAIMABLE_STATUSES)) {
       report.waiting++;
       const waitedMs = now.getTime() - request.firstSeenAt.getTime();
+      if (await this.expire(request, waitedMs)) {
+        report.expired++;
+        continue;
+      }
       if (await this.remind(request, waitedMs)) report.reminders++;
       if (await this.escalate(request, waitedMs)) report.escalated++;
     }
@@ -80,6 +117,27 @@ export class RequestTimers {
     if (!every || waitedMs < every) return false;
     const period = Math.floor(waitedMs / every);
     await this.events.publish({ type: 'ReminderDue', request, period, waitedMs });
+    return true;
+  }
+
+  /**
+   * Rejects through the normal decision path: the claim (first decision wins, so a tap at the same moment and a
+   * second instance's sweep both lose or win cleanly), then the runner (re-reads Azure, writes, audits, updates
+   * every card). An expiry Azure refused is not tried again at every sweep: the card shows why, and people decide.
+   */
+  private async expire(request: ApprovalRequest, waitedMs: number): Promise<boolean> {
+    const after = this.settings.expireAfter;
+    if (!after || !this.expiry || waitedMs < after.ms) return false;
+    if (request.status === 'failed' && isExpiry(request)) return false;
+    const claim = await this.store.decisions.claimDecision(request.id, {
+      decision: 'Rejected',
+      actorId: EXPIRY_ACTOR.aadObjectId,
+      actorName: EXPIRY_ACTOR.name,
+      reason: expiryReason(after),
+    });
+    if (!claim.claimed) return false;
+    this.logger.info({ requestId: request.id, after: after.text }, 'request expired: rejecting it');
+    this.expiry.runner.start(request.id, this.expiry.bot);
     return true;
   }
 

@@ -1,7 +1,8 @@
 import pino from 'pino';
 import type { Activity } from 'botbuilder';
 import { EventFanOut } from '../../../src/approvals/events';
-import { RequestTimers } from '../../../src/approvals/request-timers';
+import { EXPIRY_ACTOR, RequestTimers } from '../../../src/approvals/request-timers';
+import type { Acting } from '../../../src/identity/acting';
 import { parseDuration } from '../../../src/config/request-timer-settings';
 import type { StoredReference } from '../../../src/store/conversation-records';
 import { SqliteStore } from '../../../src/store/sqlite/sqlite-store';
@@ -43,11 +44,15 @@ class RecordingMessenger {
   }
 }
 
-async function world(settings: { remind?: string; escalate?: string }) {
+const bot = { kind: 'bot', gateway: {} } as unknown as Acting;
+
+async function world(settings: { remind?: string; escalate?: string; expire?: string }) {
   const clock = new TestClock();
   const store = new SqliteStore({ path: ':memory:', now: clock.now });
   const messenger = new RecordingMessenger();
   const events = new EventFanOut();
+  /** What the sweep handed to the decision runner (which writes to Azure; tested with the simulator elsewhere). */
+  const started: Array<{ requestId: string; acting: Acting | undefined }> = [];
   events.add(new ApprovalNotifier(store, messenger as unknown as TeamsMessenger, logger, clock.now));
   const timers = new RequestTimers(
     store,
@@ -55,16 +60,17 @@ async function world(settings: { remind?: string; escalate?: string }) {
     {
       remindAfter: parseDuration('REMIND_AFTER', settings.remind),
       escalateAfter: parseDuration('ESCALATE_AFTER', settings.escalate),
-      expireAfter: undefined,
+      expireAfter: parseDuration('EXPIRE_AFTER', settings.expire),
     },
     logger,
     clock.now,
+    { runner: { start: (requestId, acting) => started.push({ requestId, acting }) }, bot },
   );
   const { request } = await store.requests.insertIfAbsent(newRequest());
   // The card is in one channel, as the watcher's RequestPending would have left it.
   await store.subscriptions.add(subscription('19:approvers@thread.tacv2'));
   await events.publish({ type: 'RequestPending', request, firstSeen: true });
-  return { clock, store, messenger, timers, request };
+  return { clock, store, messenger, timers, request, started };
 }
 
 describe('reminders (REMIND_AFTER)', () => {
@@ -130,7 +136,7 @@ describe('reminders (REMIND_AFTER)', () => {
     const { clock, store, messenger, timers, request } = await world({ remind: '30s' });
     await store.requests.updateStatus(request.id, 'pending', 'decided-elsewhere', { decision: 'Approved' });
     clock.advance(60 * SECOND);
-    expect(await timers.sweep()).toEqual({ waiting: 0, reminders: 0, escalated: 0 });
+    expect(await timers.sweep()).toEqual({ waiting: 0, reminders: 0, escalated: 0, expired: 0 });
     expect(messenger.replies()).toHaveLength(0);
   });
 
@@ -181,5 +187,65 @@ describe('escalation (ESCALATE_AFTER)', () => {
     expect(await timers.sweep()).toMatchObject({ escalated: 1 });
     expect(messenger.sent.filter((s) => s.kind !== 'post')).toHaveLength(0);
     expect(messenger.sent.filter((s) => s.conversationId === LEADS)).toHaveLength(0);
+  });
+});
+
+describe('expiry (EXPIRE_AFTER)', () => {
+  it('claims a rejection as the bot, once, and hands it to the decision runner with the bot identity', async () => {
+    const { clock, store, timers, request, started, messenger } = await world({
+      remind: '30s',
+      expire: '120s',
+    });
+    for (const seconds of [30, 30, 30, 29]) {
+      clock.advance(seconds * SECOND);
+      await timers.sweep();
+    }
+    expect(started).toEqual([]);
+    expect(messenger.replies()).toHaveLength(3);
+
+    clock.advance(1 * SECOND);
+    expect(await timers.sweep()).toMatchObject({ expired: 1, reminders: 0 });
+    await timers.sweep();
+    expect(started).toEqual([{ requestId: request.id, acting: bot }]);
+    const claimed = await store.requests.get(request.id);
+    expect(claimed?.status).toBe('deciding');
+    expect(claimed?.decision).toMatchObject({
+      decision: 'Rejected',
+      by: EXPIRY_ACTOR,
+      reason: 'Expired after 120s without a decision',
+    });
+    // No fourth reminder for a request that is being rejected.
+    expect(messenger.replies()).toHaveLength(3);
+  });
+
+  it("does not try again after Azure refused the expiry; a person's failed attempt still expires", async () => {
+    const { clock, store, timers, request, started } = await world({ expire: '1h' });
+    clock.advance(3600 * SECOND);
+    await timers.sweep();
+    await store.requests.updateStatus(request.id, 'deciding', 'failed', { lastError: 'AuthorizationFailed' });
+    clock.advance(3600 * SECOND);
+    expect(await timers.sweep()).toMatchObject({ waiting: 1, expired: 0 });
+    expect(started).toHaveLength(1);
+
+    const person = { decision: 'Approved' as const, actorId: 'aad-avery', actorName: 'Avery' };
+    const { request: other } = await store.requests.insertIfAbsent(newRequest('pe-adf.2222'));
+    await store.decisions.claimDecision(other.id, person);
+    await store.requests.updateStatus(other.id, 'deciding', 'failed', { lastError: 'throttled' });
+    clock.advance(3600 * SECOND);
+    await timers.sweep();
+    expect(started.map((s) => s.requestId)).toEqual([request.id, other.id]);
+  });
+
+  it('loses cleanly to a decision claimed at the same moment', async () => {
+    const { clock, store, timers, request, started } = await world({ expire: '2d' });
+    await store.decisions.claimDecision(request.id, {
+      decision: 'Approved',
+      actorId: 'aad-avery',
+      actorName: 'Avery',
+    });
+    clock.advance(3 * 86_400 * SECOND);
+    await timers.sweep();
+    expect(started).toEqual([]);
+    expect((await store.requests.get(request.id))?.decision?.by?.name).toBe('Avery');
   });
 });
