@@ -25,7 +25,13 @@ export type ApprovalEvent =
    * Published at every sweep while a request waits past ESCALATE_AFTER: the notifier posts the card, once, in each
    * conversation watching for escalations (also ones that subscribed after the request escalated).
    */
-  | { type: 'EscalationDue'; request: ApprovalRequest; waitedMs: number };
+  | {
+      type: 'EscalationDue';
+      request: ApprovalRequest;
+      waitedMs: number;
+      /** The REMIND_AFTER period the request is in (absent: reminders off or none due): a fresh card counts as its reminder. */
+      reminderPeriod?: number;
+    };
 
 export interface ApprovalEventSink {
   publish(event: ApprovalEvent): Promise<void>;

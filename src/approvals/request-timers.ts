@@ -105,19 +105,21 @@ export class RequestTimers {
         report.expired++;
         continue;
       }
-      if (await this.remind(request, waitedMs)) report.reminders++;
-      if (await this.escalate(request, waitedMs)) report.escalated++;
+      const period = this.reminderPeriod(waitedMs);
+      if (period !== undefined) {
+        await this.events.publish({ type: 'ReminderDue', request, period, waitedMs });
+        report.reminders++;
+      }
+      if (await this.escalate(request, waitedMs, period)) report.escalated++;
     }
     return report;
   }
 
-  /** Period n starts n × REMIND_AFTER after the request was first seen; period 0 is the card itself. */
-  private async remind(request: ApprovalRequest, waitedMs: number): Promise<boolean> {
+  /** Period n starts n × REMIND_AFTER after the request was first seen; period 0 (no reminder) is the card itself. */
+  private reminderPeriod(waitedMs: number): number | undefined {
     const every = this.settings.remindAfter?.ms;
-    if (!every || waitedMs < every) return false;
-    const period = Math.floor(waitedMs / every);
-    await this.events.publish({ type: 'ReminderDue', request, period, waitedMs });
-    return true;
+    if (!every || waitedMs < every) return undefined;
+    return Math.floor(waitedMs / every);
   }
 
   /**
@@ -141,10 +143,19 @@ export class RequestTimers {
     return true;
   }
 
-  private async escalate(request: ApprovalRequest, waitedMs: number): Promise<boolean> {
+  private async escalate(
+    request: ApprovalRequest,
+    waitedMs: number,
+    reminderPeriod: number | undefined,
+  ): Promise<boolean> {
     const after = this.settings.escalateAfter?.ms;
     if (!after || waitedMs < after) return false;
-    await this.events.publish({ type: 'EscalationDue', request, waitedMs });
+    await this.events.publish({
+      type: 'EscalationDue',
+      request,
+      waitedMs,
+      ...(reminderPeriod !== undefined ? { reminderPeriod } : {}),
+    });
     return true;
   }
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import type { ApprovalRequest } from '../store/request-records';
 import type { Store } from '../store/store';
 import type { Subscription } from '../store/conversation-records';
+import type { CardPosting } from '../store/tracking-records';
 import { ConversationGoneError, type TeamsMessenger } from './teams-messenger';
 import {
   decisionReplyText,
@@ -30,10 +31,11 @@ export class ApprovalNotifier implements ApprovalEventSink {
     try {
       switch (event.type) {
         case 'RequestPending':
-          return await this.ensureCards(
+          await this.ensureCards(
             event.request,
             await this.store.subscriptions.listForServer(event.request.server),
           );
+          return;
         case 'DecisionStarted':
         case 'DecisionFailed':
           return await this.updateCards(event.request);
@@ -52,7 +54,7 @@ export class ApprovalNotifier implements ApprovalEventSink {
         case 'ReminderDue':
           return await this.remind(event.request, event.period, event.waitedMs);
         case 'EscalationDue':
-          return await this.escalate(event.request, event.waitedMs);
+          return await this.escalate(event.request, event.waitedMs, event.reminderPeriod);
       }
     } catch (error) {
       this.logger.error(
@@ -66,7 +68,11 @@ export class ApprovalNotifier implements ApprovalEventSink {
    * One card per subscribed conversation. An escalated card is the same card (key: the request id), so taps on it
    * work and every update reaches it; a conversation that already has the card gets no second one.
    */
-  private async ensureCards(request: ApprovalRequest, subscriptions: readonly Subscription[]): Promise<void> {
+  private async ensureCards(
+    request: ApprovalRequest,
+    subscriptions: readonly Subscription[],
+  ): Promise<Array<{ conversationId: string; posted: CardPosting }>> {
+    const fresh: Array<{ conversationId: string; posted: CardPosting }> = [];
     for (const subscription of subscriptions) {
       if (!(await this.store.cards.reserveCard(request.id, subscription.conversationId))) continue;
       try {
@@ -75,6 +81,7 @@ export class ApprovalNotifier implements ApprovalEventSink {
           attachments: [card],
         });
         await this.store.cards.recordCardPosted(request.id, subscription.conversationId, posted);
+        fresh.push({ conversationId: subscription.conversationId, posted });
         this.logger.info(
           { requestId: request.id, conversation: subscription.conversationId },
           'approval card posted',
@@ -84,6 +91,7 @@ export class ApprovalNotifier implements ApprovalEventSink {
         await this.handlePostFailure(subscription, error);
       }
     }
+    return fresh;
   }
 
   /** Re-renders from the stored request, so every copy shows the same truth whatever the event carried. */
@@ -110,10 +118,16 @@ export class ApprovalNotifier implements ApprovalEventSink {
    * The card goes to the escalation conversations; every thread holding it hears why, once. Nobody watching for
    * escalations of this server: nothing to say.
    */
-  private async escalate(request: ApprovalRequest, waitedMs: number): Promise<void> {
+  private async escalate(request: ApprovalRequest, waitedMs: number, reminderPeriod?: number): Promise<void> {
     const escalation = await this.store.subscriptions.listForServer(request.server, 'escalation');
     if (escalation.length === 0) return;
-    await this.ensureCards(request, escalation);
+    for (const { conversationId, posted } of await this.ensureCards(request, escalation)) {
+      // The card just arrived there: it is this period's reminder for that conversation, not followed by another.
+      if (reminderPeriod === undefined) continue;
+      const key = `${request.id}:${reminderTopic(reminderPeriod)}`;
+      if (await this.store.cards.reserveCard(key, conversationId))
+        await this.store.cards.recordCardPosted(key, conversationId, posted);
+    }
     await this.replyOnce(request, 'escalation', escalationText(request, waitedMs));
   }
 
@@ -122,7 +136,7 @@ export class ApprovalNotifier implements ApprovalEventSink {
    * re-rendered too when a reminder went out, so their "asked … ago" moves on with it.
    */
   private async remind(request: ApprovalRequest, period: number, waitedMs: number): Promise<void> {
-    const topic = `reminder:${period}`;
+    const topic = reminderTopic(period);
     const sent = await this.replyOnce(request, topic, reminderText(request, waitedMs));
     if (request.requester)
       await this.messagePersonOnce(
@@ -213,4 +227,9 @@ export class ApprovalNotifier implements ApprovalEventSink {
     });
     this.logger.warn({ conversation: conversationId }, 'bot removed from conversation; subscription dropped');
   }
+}
+
+/** Each REMIND_AFTER period's reminder is reserved under its own key, `<requestId>:reminder:<n>`. */
+function reminderTopic(period: number): string {
+  return `reminder:${period}`;
 }

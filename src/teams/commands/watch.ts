@@ -127,24 +127,36 @@ function answer(
   /** Set for `watch --escalation`: only requests still undecided after this come here. */
   escalateAfter?: Duration,
 ): string {
-  const watching = escalateAfter ? 'watching for escalations' : 'watching';
-  const what = escalateAfter
-    ? `requests still undecided after ${escalateAfter.text}`
-    : 'new approval requests';
+  if (escalateAfter) return escalationAnswer(all, filter, servers, added, escalateAfter);
   if (all) {
     const scope = filter ? `for ${filter}` : 'for every watched server';
     return added
-      ? `${capitalized(watching)} ${scope}: ${what} will be posted here.`
-      : `This conversation was already ${watching} ${scope}.`;
+      ? `Watching ${scope}: new approval requests will be posted here.`
+      : `This conversation was already watching ${scope}.`;
   }
   const named = servers.join(', ');
   const asked = filter ? filter : 'every watched server';
   return (
-    `${capitalized(watching)} ${named}: of ${asked}, the servers whose connections you may see. ` +
-    `${capitalized(what)} for them will be posted here; servers you cannot see (and servers added later) are not included.`
+    `Watching ${named}: of ${asked}, the servers whose connections you may see. New approval requests for them ` +
+    `will be posted here; servers you cannot see (and servers added later) are not included.`
   );
 }
 
-function capitalized(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+function escalationAnswer(
+  all: boolean,
+  filter: string | undefined,
+  servers: string[],
+  added: boolean,
+  after: Duration,
+): string {
+  const what = `requests still undecided after ${after.text}`;
+  const asked = filter ?? 'every watched server';
+  if (all)
+    return added
+      ? `Watching ${asked} for escalations: ${what} will be posted here.`
+      : `This conversation was already watching ${asked} for escalations.`;
+  return (
+    `Watching ${servers.join(', ')} for escalations: of ${asked}, the servers whose connections you may see. ` +
+    `The ${what} there will be posted here; servers you cannot see (and servers added later) are not included.`
+  );
 }
