@@ -1,27 +1,12 @@
-import type { Duration, RequestTimerSettings } from '../config/request-timer-settings';
+import type { RequestTimerSettings } from '../config/request-timer-settings';
 import type { Acting } from '../identity/acting';
-import type { Actor } from '../store/conversation-records';
+import { EXPIRY_ACTOR, expiryReason, isExpiry } from './expiry';
 import type { Logger } from '../logger';
 import { PeriodicJob } from '../periodic-job';
 import { CLAIMABLE_STATUSES, type ApprovalRequest } from '../store/request-records';
 import type { Store } from '../store/store';
 import type { DecisionRunner } from './decision-runner';
 import type { ApprovalEventSink } from './events';
-
-/**
- * Who an expiry is recorded as: the card, the thread reply, the audit log and Azure's description name the bot.
- * Not an Entra object id on purpose (no person decided); `isExpiry` recognises the claim by it.
- */
-export const EXPIRY_ACTOR: Actor = { aadObjectId: 'private-link-bot:expiry', name: 'Private Link bot' };
-
-export function expiryReason(after: Duration): string {
-  return `Expired after ${after.text} without a decision`;
-}
-
-/** A decision the bot claimed because the request expired (not a person's tap). */
-export function isExpiry(request: ApprovalRequest): boolean {
-  return request.decision?.by?.aadObjectId === EXPIRY_ACTOR.aadObjectId;
-}
 
 /** How an expiry is written: through the decision runner, as the bot's own identity. */
 export interface ExpiryWriter {

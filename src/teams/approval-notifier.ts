@@ -1,5 +1,5 @@
 import type { ApprovalEvent, ApprovalEventSink } from '../approvals/events';
-import { renderApprovalCard } from '../cards/approval-card';
+import { type ApprovalCardOptions, renderApprovalCard } from '../cards/approval-card';
 import type { Logger } from '../logger';
 import type { ApprovalRequest } from '../store/request-records';
 import type { Store } from '../store/store';
@@ -25,6 +25,8 @@ export class ApprovalNotifier implements ApprovalEventSink {
     private readonly messenger: TeamsMessenger,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
+    /** How every copy is rendered (EXPIRE_AFTER: the card says when it expires). */
+    private readonly cardOptions: ApprovalCardOptions = {},
   ) {}
 
   async publish(event: ApprovalEvent): Promise<void> {
@@ -76,7 +78,7 @@ export class ApprovalNotifier implements ApprovalEventSink {
     for (const subscription of subscriptions) {
       if (!(await this.store.cards.reserveCard(request.id, subscription.conversationId))) continue;
       try {
-        const card = renderApprovalCard(request, this.now(), subscription.tenantId);
+        const card = renderApprovalCard(request, this.now(), subscription.tenantId, this.cardOptions);
         const posted = await this.messenger.post(subscription.reference, subscription.kind, {
           attachments: [card],
         });
@@ -98,7 +100,8 @@ export class ApprovalNotifier implements ApprovalEventSink {
   private async updateCards(request: ApprovalRequest): Promise<void> {
     const current = (await this.store.requests.get(request.id)) ?? request;
     for (const card of await this.store.cards.listCards(request.id)) {
-      const attachment = renderApprovalCard(current, this.now(), card.reference.conversation?.tenantId);
+      const tenantId = card.reference.conversation?.tenantId;
+      const attachment = renderApprovalCard(current, this.now(), tenantId, this.cardOptions);
       try {
         await this.messenger.update(card.reference, card.activityId, { attachments: [attachment] });
       } catch (error) {

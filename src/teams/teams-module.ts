@@ -38,13 +38,21 @@ export interface TeamsModuleDeps {
 /** The Teams side, built in one place: bot, routers, proactive messenger, and the notifier on approval events. */
 export function createTeamsModule(deps: TeamsModuleDeps) {
   const now = deps.now ?? (() => new Date());
+  const expireAfter = deps.requestTimers?.expireAfter;
+  const cardOptions = expireAfter ? { expireAfter } : {};
   const messenger = new TeamsMessenger(
     deps.adapter,
     deps.appId,
     deps.logger.child({ component: 'messenger' }),
   );
   deps.approvals.events.add(
-    new ApprovalNotifier(deps.store, messenger, deps.logger.child({ component: 'notifier' }), now),
+    new ApprovalNotifier(
+      deps.store,
+      messenger,
+      deps.logger.child({ component: 'notifier' }),
+      now,
+      cardOptions,
+    ),
   );
 
   const cardActions = new CardActionRouter(deps.logger.child({ component: 'card-actions' }));
@@ -61,6 +69,7 @@ export function createTeamsModule(deps: TeamsModuleDeps) {
       identity: deps.identity,
       access: deps.access,
       ...(deps.requestTimers?.escalateAfter ? { escalateAfter: deps.requestTimers.escalateAfter } : {}),
+      cardOptions,
     },
     ...(deps.extraCommands ? { extra: deps.extraCommands } : {}),
   });

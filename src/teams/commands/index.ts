@@ -3,6 +3,7 @@ import type { CommandAccess } from './command-access';
 import type { Logger } from '../../logger';
 import type { Store } from '../../store/store';
 import type { Duration } from '../../config/request-timer-settings';
+import type { ApprovalCardOptions } from '../../cards/approval-card';
 import { type Command, CommandRouter } from '../command-router';
 import { createHelpCommand } from './help';
 import { createHistoryCommand, createPendingCommand, createStatusCommand } from './requests';
@@ -20,6 +21,8 @@ export interface CommandDeps {
     now: () => Date;
     /** ESCALATE_AFTER, when set (`watch --escalation` needs it). */
     escalateAfter?: Duration;
+    /** How approval cards are rendered (EXPIRE_AFTER). */
+    cardOptions?: ApprovalCardOptions;
   };
   /** Commands of other features (the guided flow), registered after the approval commands. */
   extra?: readonly Command[];

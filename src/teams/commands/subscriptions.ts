@@ -26,7 +26,8 @@ export function createUnwatchCommand(deps: SubscriptionCommandDeps): Command {
   return {
     name: 'unwatch',
     usage: 'unwatch [server or resource group]',
-    description: 'Stop posting approval cards here (all of them, or only that filter; `unwatch --escalation …` for escalations).',
+    description:
+      'Stop posting approval cards here (all of them, or only that filter; `unwatch --escalation …` for escalations).',
     async handle(context) {
       const activity = context.turn.activity;
       const conversationId = conversationKeyOf(activity);

@@ -1,6 +1,6 @@
 import { seededConnection } from '../../helpers/sandbox-azure';
 import { cardOfCall, cardText, hasButtons, TeamsAppHarness } from '../../helpers/teams-app-harness';
-import { approvalCardsIn, callsIn, channel, say } from '../teams/support';
+import { approvalCardsIn, callsIn, channel, fact, say } from '../teams/support';
 
 /**
  * The issue's "done when" for requests nobody decides, over real HTTP with the sandbox: REMIND_AFTER=30s,
@@ -71,6 +71,22 @@ describe('a request nobody decides', () => {
         expect.stringMatching(/^Reminder: .* to pg-orders has waited 30 seconds for a decision\.$/),
       ),
     );
+
+    // The reminder re-rendered the card: its age and expiry are as of then, not as of posting.
+    const posted = cardOfCall(approvalCardsIn(harness, APPROVERS)[0]!);
+    expect([fact(posted, 'Asked'), fact(posted, 'Expires')]).toEqual([
+      expect.stringMatching(/^just now /),
+      expect.stringMatching(/^in 2 min .*unless someone decides first \(EXPIRE_AFTER 120s\)$/),
+    ]);
+    const updated = cardOfCall(
+      callsIn(harness, APPROVERS)
+        .filter((c) => c.kind === 'update')
+        .at(-1)!,
+    );
+    expect([fact(updated, 'Asked'), fact(updated, 'Expires')]).toEqual([
+      expect.stringMatching(/^1 min ago /),
+      expect.stringMatching(/^in 2 min /),
+    ]);
 
     await harness.restart();
     await sweepAt(50);

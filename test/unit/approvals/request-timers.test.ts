@@ -1,7 +1,8 @@
 import pino from 'pino';
 import type { Activity } from 'botbuilder';
 import { EventFanOut } from '../../../src/approvals/events';
-import { EXPIRY_ACTOR, RequestTimers } from '../../../src/approvals/request-timers';
+import { EXPIRY_ACTOR } from '../../../src/approvals/expiry';
+import { RequestTimers } from '../../../src/approvals/request-timers';
 import type { Acting } from '../../../src/identity/acting';
 import { parseDuration } from '../../../src/config/request-timer-settings';
 import type { StoredReference } from '../../../src/store/conversation-records';
