@@ -32,17 +32,7 @@ export function createUnwatchCommand(deps: SubscriptionCommandDeps): Command {
       const activity = context.turn.activity;
       const conversationId = conversationKeyOf(activity);
       const before = await deps.store.subscriptions.listForConversation(conversationId);
-      const { escalation, rest } = escalationFlag(context.args);
-      const removed =
-        rest || escalation
-          ? Number(
-              await deps.store.subscriptions.remove(
-                conversationId,
-                rest || undefined,
-                escalation ? 'escalation' : 'cards',
-              ),
-            )
-          : await deps.store.subscriptions.removeAllForConversation(conversationId);
+      const removed = await removeSubscriptions(deps.store, conversationId, before, context.args);
       if (removed > 0) {
         const tenantId = tenantIdOf(context);
         await deps.store.audit.append({
@@ -56,6 +46,26 @@ export function createUnwatchCommand(deps: SubscriptionCommandDeps): Command {
       await context.turn.sendActivity(unwatchAnswer(context.args, before, left, removed > 0));
     },
   };
+}
+
+/**
+ * `unwatch`: everything here; `unwatch <filter>`: that one; `unwatch --escalation [filter]`: the escalation
+ * subscription with that filter, or every escalation subscription here. Returns how many were removed.
+ */
+async function removeSubscriptions(
+  store: Store,
+  conversationId: string,
+  current: readonly Subscription[],
+  args: string,
+): Promise<number> {
+  const { escalation, rest } = escalationFlag(args);
+  if (!escalation && !rest) return store.subscriptions.removeAllForConversation(conversationId);
+  const purpose = escalation ? 'escalation' : 'cards';
+  const filters = rest ? [rest] : current.filter((s) => s.purpose === 'escalation').map((s) => s.filter);
+  let removed = 0;
+  for (const filter of filters)
+    if (await store.subscriptions.remove(conversationId, filter, purpose)) removed++;
+  return removed;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { seededConnection } from '../../helpers/sandbox-azure';
 import { cardOfCall, cardText, hasButtons, TeamsAppHarness } from '../../helpers/teams-app-harness';
-import { approvalCardsIn, callsIn, channel, fact, say } from '../teams/support';
+import { approvalCardsIn, callsIn, channel, fact, factsOf, say } from '../teams/support';
 
 /**
  * The issue's "done when" for requests nobody decides, over real HTTP with the sandbox: REMIND_AFTER=30s,
@@ -155,5 +155,19 @@ describe('a request nobody decides', () => {
     // The simulator's request log started again with the restart: no second write since.
     expect(harness.sim.requests.count({ method: 'PUT', path: /privateEndpointConnections\// })).toBe(0);
     expect(await harness.app.store.audit.list({ requestId, action: 'reject' })).toHaveLength(1);
+  });
+
+  it('watching names the escalation subscriptions, and unwatch --escalation removes them all', async () => {
+    const leads = channel(harness, LEADS);
+    const watching = await say(harness, leads.message('watching'));
+    const labels = factsOf(watching.cards[0]).map(([label]) => label);
+    expect(labels.length).toBeGreaterThan(0);
+    for (const label of labels) expect(label).toMatch(/ \(escalations only\)$/);
+    const stopped = await say(harness, leads.message('unwatch --escalation'));
+    expect(stopped.texts).toEqual([
+      expect.stringMatching(
+        /^Stopped watching .*\(escalations only\).* This conversation watches nothing now\.$/,
+      ),
+    ]);
   });
 });
