@@ -207,6 +207,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const stop = (): Promise<void> => {
       stopping ??= (async () => {
         await server.stop();
+        // Sends waiting out a Teams backoff give up now instead of holding the shutdown.
+        teams.messenger.stop();
         await leadership.stop();
         await approvals.stop();
         await connect.stop();

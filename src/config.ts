@@ -40,6 +40,8 @@ export interface SandboxSettings {
   readonly mpeProvisionSeconds: number;
   /** Items per page of the simulator's list answers (the rest follows through nextLink), 1-1000. */
   readonly pageSize: number;
+  /** How far the simulator's Resource Graph may lag behind its ARM view (DISCOVERY=resource-graph). */
+  readonly resourceGraphLagSeconds: number;
   /** Where the simulator keeps its world between runs: DATA_DIR/sandbox-world.json. */
   readonly statePath: string;
 }
@@ -124,6 +126,11 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
           5,
         ),
         pageSize: parsePageSize(read(env, 'SANDBOX_PAGE_SIZE')),
+        resourceGraphLagSeconds: parseSeconds(
+          'SANDBOX_RESOURCE_GRAPH_LAG_SECONDS',
+          read(env, 'SANDBOX_RESOURCE_GRAPH_LAG_SECONDS'),
+          0,
+        ),
         statePath: join(dataDir, 'sandbox-world.json'),
       }
     : undefined;

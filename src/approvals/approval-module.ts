@@ -101,7 +101,7 @@ export function createApprovalModule(
     async stop(): Promise<void> {
       await watcher.stop();
       await timers.stop();
-      await runner.idle();
+      await runner.stop();
     },
   };
 }

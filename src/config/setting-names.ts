@@ -22,6 +22,7 @@ export const SETTING_NAMES = [
   'SANDBOX_ADF_SYNC_SECONDS',
   'SANDBOX_MPE_PROVISION_SECONDS',
   'SANDBOX_PAGE_SIZE',
+  'SANDBOX_RESOURCE_GRAPH_LAG_SECONDS',
   'SANDBOX_SIGN_IN',
   // Bot registration (botbuilder's names)
   'MicrosoftAppId',

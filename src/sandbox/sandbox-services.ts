@@ -44,6 +44,7 @@ export async function startSandboxServices(
     adfSyncSeconds: settings.adfSyncSeconds,
     mpeProvisionSeconds: settings.mpeProvisionSeconds,
     pageSize: settings.pageSize,
+    resourceGraphLagSeconds: settings.resourceGraphLagSeconds,
     statePath: settings.statePath,
     logger: logger.child({ component: 'simulator' }),
   });
