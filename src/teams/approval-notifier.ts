@@ -141,13 +141,12 @@ export class ApprovalNotifier implements ApprovalEventSink {
   private async remind(request: ApprovalRequest, period: number, waitedMs: number): Promise<void> {
     const topic = reminderTopic(period);
     const sent = await this.replyOnce(request, topic, reminderText(request, waitedMs));
-    if (request.requester)
-      await this.messagePersonOnce(
-        request,
-        request.requester.aadObjectId,
-        topic,
-        requesterReminderText(request, waitedMs),
-      );
+    if (request.requester) {
+      // Whether any approver has the card at all: the requester is told the truth either way.
+      const anyCard = (await this.store.cards.listCards(request.id)).length > 0;
+      const text = requesterReminderText(request, waitedMs, anyCard);
+      await this.messagePersonOnce(request, request.requester.aadObjectId, topic, text);
+    }
     if (sent > 0) await this.updateCards(request);
   }
 

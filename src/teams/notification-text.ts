@@ -30,8 +30,16 @@ export function reminderText(request: ApprovalRequest, waitedMs: number): string
 }
 
 /** To the requester, in their chat with the bot: they cannot decide, but they should know it is not forgotten. */
-export function requesterReminderText(request: ApprovalRequest, waitedMs: number): string {
-  return `Your request to connect to ${request.server.serverName} (${request.connectionName}) is still waiting for an approver, ${durationWords(waitedMs)} after you asked. The approvers were reminded.`;
+export function requesterReminderText(
+  request: ApprovalRequest,
+  waitedMs: number,
+  /** Whether some conversation has the approval card (and so got the reminder). */
+  approversHaveCard: boolean,
+): string {
+  const waiting = `Your request to connect to ${request.server.serverName} (${request.connectionName}) is still waiting for an approver, ${durationWords(waitedMs)} after you asked.`;
+  return approversHaveCard
+    ? `${waiting} The approvers were reminded.`
+    : `${waiting} No Teams conversation watches this server for approval cards yet: ask its approvers to say "watch" to the bot, or to decide in the Azure portal.`;
 }
 
 /** In every thread holding the card, the escalation conversations' copy included: why it is there now. */

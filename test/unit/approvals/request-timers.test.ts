@@ -47,7 +47,11 @@ class RecordingMessenger {
 
 const bot = { kind: 'bot', gateway: {} } as unknown as Acting;
 
-async function world(settings: { remind?: string; escalate?: string; expire?: string }) {
+async function world(
+  settings: { remind?: string; escalate?: string; expire?: string },
+  /** Whether an approvers' channel has the card (default yes). */
+  withCard = true,
+) {
   const clock = new TestClock();
   const store = new SqliteStore({ path: ':memory:', now: clock.now });
   const messenger = new RecordingMessenger();
@@ -69,7 +73,7 @@ async function world(settings: { remind?: string; escalate?: string; expire?: st
   );
   const { request } = await store.requests.insertIfAbsent(newRequest());
   // The card is in one channel, as the watcher's RequestPending would have left it.
-  await store.subscriptions.add(subscription('19:approvers@thread.tacv2'));
+  if (withCard) await store.subscriptions.add(subscription('19:approvers@thread.tacv2'));
   await events.publish({ type: 'RequestPending', request, firstSeen: true });
   return { clock, store, messenger, timers, request, started };
 }
@@ -116,21 +120,39 @@ describe('reminders (REMIND_AFTER)', () => {
     expect(messenger.replies()[0]!.text).toContain('waited 2 minutes');
   });
 
-  it('tell the requester in their chat with the bot, once per period', async () => {
-    const { clock, store, messenger, timers, request } = await world({ remind: '30s' });
-    const requester = { aadObjectId: 'rrrr', name: 'Riley Requester' };
-    await store.requests.annotate(request.id, { requester });
+  /** Riley asked through the bot and has a chat with it. */
+  async function askedThroughTheBot(store: SqliteStore, requestId: string) {
+    await store.requests.annotate(requestId, { requester: { aadObjectId: 'rrrr', name: 'Riley Requester' } });
     await store.conversations.savePersonalConversation({
       aadObjectId: 'rrrr',
       tenantId: 't',
       reference: reference('a:riley'),
     });
+  }
+
+  it('tell the requester in their chat with the bot, once per period', async () => {
+    const { clock, store, messenger, timers, request } = await world({ remind: '30s' });
+    await askedThroughTheBot(store, request.id);
     clock.advance(30 * SECOND);
     await timers.sweep();
     await timers.sweep();
     const toRequester = messenger.sent.filter((s) => s.conversationId === 'a:riley');
     expect(toRequester).toHaveLength(1);
     expect(toRequester[0]!.text).toContain('still waiting for an approver, 30 seconds after you asked');
+    expect(toRequester[0]!.text).toContain('The approvers were reminded.');
+  });
+
+  it('tell the requester plainly when no approver has the card anywhere', async () => {
+    const { clock, store, messenger, timers, request } = await world({ remind: '1h' }, false);
+    await askedThroughTheBot(store, request.id);
+    clock.advance(3600 * SECOND);
+    await timers.sweep();
+    expect(messenger.sent.map((s) => [s.conversationId, s.text])).toEqual([
+      [
+        'a:riley',
+        expect.stringContaining('No Teams conversation watches this server for approval cards yet'),
+      ],
+    ]);
   });
 
   it('stop once the request is decided', async () => {
