@@ -44,6 +44,8 @@ export interface AppOverrides {
   lroPollIntervalMs?: number;
   /** First pause before a busy Azure is asked again about a started decision (tests: short). */
   decisionRetryBackoffMs?: number;
+  /** The bot's clock for reminders, escalation, expiry and the cards' "asked … ago" (tests move it forward). */
+  clock?: () => Date;
   /** Puts something in front of the store (tests: a disk that fails on demand). */
   wrapStore?: (store: Store) => Store;
 }
@@ -79,7 +81,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const sandbox = config.sandbox
     ? await (
         await import('./sandbox/sandbox-services')
-      ).startSandboxServices(config.sandbox, config.access, logger)
+      ).startSandboxServices(
+        config.sandbox,
+        config.access,
+        logger,
+        config.requestTimers.expireAfter !== undefined,
+      )
     : undefined;
   const simulator = sandbox?.simulator;
   let store: Store | undefined;
@@ -116,6 +123,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         identity,
         pollIntervalSeconds: config.pollIntervalSeconds,
         leases: opened.coordination,
+        requestTimers: config.requestTimers,
+        ...(overrides.clock ? { now: overrides.clock } : {}),
         ...(overrides.decisionRetryBackoffMs
           ? { decisionRetryBackoffMs: overrides.decisionRetryBackoffMs }
           : {}),
@@ -154,6 +163,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       approvals,
       environmentNote,
       logger,
+      ...(overrides.clock ? { now: overrides.clock } : {}),
+      requestTimers: config.requestTimers,
       extraCommands: connect.commands,
       extraCardActions: connect.cardActions,
       beforeCommand: (turn) => connect.onMessage(turn),

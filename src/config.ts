@@ -19,6 +19,7 @@ import { type BotRegistration, loadBotRegistration } from './config/bot-registra
 import { SANDBOX_SUBSCRIPTION_ID, SANDBOX_TENANT_ID } from './config/sandbox-identities';
 import { type AccessSettings, loadAccessSettings } from './config/access-settings';
 import { type DatabaseSettings, describeDatabase, loadDatabaseSettings } from './config/database-settings';
+import { loadRequestTimerSettings, type RequestTimerSettings } from './config/request-timer-settings';
 
 /**
  * The one validated, typed, frozen configuration of the process. Built from an injected env (index.ts passes
@@ -53,6 +54,8 @@ export interface Config {
   readonly database: DatabaseSettings;
   readonly logLevel: LogLevel;
   readonly pollIntervalSeconds: number;
+  /** Reminders, escalation and expiry of requests nobody decides (REMIND_AFTER, ESCALATE_AFTER, EXPIRE_AFTER). */
+  readonly requestTimers: RequestTimerSettings;
   readonly bot: BotRegistration;
   readonly teams: {
     readonly allowedTenantIds: readonly string[];
@@ -148,6 +151,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
       sandbox ? 5 : 15,
       1,
     ),
+    requestTimers: loadRequestTimerSettings(env),
     bot,
     teams: { allowedTenantIds, allowedChannelIds: TEAMS_CHANNELS },
     access: loadAccessSettings(env, sandbox, cwd, bot.appId !== ''),
@@ -208,6 +212,9 @@ export function describeConfig(config: Config): Record<string, unknown> {
       config.azure.armEndpoint ?? (config.sandbox ? '(simulator)' : 'https://management.azure.com'),
     pollIntervalSeconds: config.pollIntervalSeconds,
     discovery: config.azure.discovery,
+    remindAfter: config.requestTimers.remindAfter?.text ?? 'off',
+    escalateAfter: config.requestTimers.escalateAfter?.text ?? 'off',
+    expireAfter: config.requestTimers.expireAfter?.text ?? 'off',
   };
 }
 

@@ -94,13 +94,16 @@ export class DecisionRunner {
   /**
    * Takes up claimed decisions nobody is carrying: after a restart, or those of an instance that died (a live
    * instance's lease makes `start` a no-op). `claimedBefore` leaves alone claims so recent that their instance
-   * may not have taken the lease yet.
+   * may not have taken the lease yet. `writerFor` names who writes a claim that is not a person's tap (an expiry).
    */
-  async resumeUnfinished(claimedBefore?: Date): Promise<number> {
+  async resumeUnfinished(
+    claimedBefore?: Date,
+    writerFor: (request: ApprovalRequest) => Acting | undefined = () => undefined,
+  ): Promise<number> {
     const deciding = (await this.store.requests.listByStatus(['deciding'])).filter(
       (r) => !claimedBefore || (r.decision?.claimedAt ?? r.updatedAt) <= claimedBefore,
     );
-    for (const request of deciding) this.start(request.id);
+    for (const request of deciding) this.start(request.id, writerFor(request));
     if (deciding.length > 0) this.logger.info({ count: deciding.length }, 'resuming unfinished decisions');
     return deciding.length;
   }

@@ -2,6 +2,8 @@ import type { Attachment } from 'botbuilder';
 import { portalUrl, serverId } from '../azure/resource-ids';
 import type { ApprovalRequest } from '../store/request-records';
 import { displayName } from '../text/user-text';
+import { isExpiry } from '../approvals/expiry';
+import type { Duration } from '../config/request-timer-settings';
 import { escapeMarkdown } from './escape';
 import { renderCard } from './render';
 
@@ -25,12 +27,30 @@ export interface ApprovalCardData {
   portalUrl: string;
 }
 
-/** The approval card for a request in any state; every copy, everywhere, is rendered from the stored request. */
-export function renderApprovalCard(request: ApprovalRequest, now: Date, tenantId?: string): Attachment {
-  return renderCard('approval-request', approvalCardData(request, now, tenantId));
+export interface ApprovalCardOptions {
+  /** EXPIRE_AFTER: an undecided request's card says when the bot will reject it. */
+  expireAfter?: Duration;
 }
 
-export function approvalCardData(request: ApprovalRequest, now: Date, tenantId?: string): ApprovalCardData {
+/**
+ * The approval card for a request in any state; every copy, everywhere, is rendered from the stored request.
+ * Times relative to `now` ("asked 2 h ago", "expires in 3 h") are as of this rendering: every update renders again.
+ */
+export function renderApprovalCard(
+  request: ApprovalRequest,
+  now: Date,
+  tenantId?: string,
+  options: ApprovalCardOptions = {},
+): Attachment {
+  return renderCard('approval-request', approvalCardData(request, now, tenantId, options));
+}
+
+export function approvalCardData(
+  request: ApprovalRequest,
+  now: Date,
+  tenantId?: string,
+  options: ApprovalCardOptions = {},
+): ApprovalCardData {
   const { statusText, statusStyle } = status(request);
   const actionable = request.status === 'pending' || request.status === 'failed';
   return {
@@ -45,6 +65,7 @@ export function approvalCardData(request: ApprovalRequest, now: Date, tenantId?:
       ['Private endpoint', lastSegment(request.privateEndpointId)],
       ['Asked by', askedBy(request)],
       ['Asked', `${ago(request.firstSeenAt, now)} (${utc(request.firstSeenAt)})`],
+      ...expiryFact(request, now, actionable ? options.expireAfter : undefined),
     ].map(([title, value]) => ({ title: title!, value: escapeMarkdown(value || '—') })),
     description: request.description || '(no message)',
     errorText:
@@ -88,6 +109,14 @@ function status(request: ApprovalRequest): { statusText: string; statusStyle: St
   }
 }
 
+/** While undecided: when the bot rejects it (not after an expiry Azure refused: the error line says why). */
+function expiryFact(request: ApprovalRequest, now: Date, after: Duration | undefined): string[][] {
+  if (!after || isExpiry(request)) return [];
+  const at = new Date(request.firstSeenAt.getTime() + after.ms);
+  const when = at > now ? `${until(at, now)} (${utc(at)})` : 'now';
+  return [['Expires', `${when}, unless someone decides first (EXPIRE_AFTER ${after.text})`]];
+}
+
 function askedBy(request: ApprovalRequest): string {
   if (request.requester) return `${displayName(request.requester.name)} (through this bot)`;
   const f = request.factoryEndpoint;
@@ -101,6 +130,15 @@ function lastSegment(id: string): string {
 
 export function utc(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** The other direction of `ago`: "in 5 min", "in 3 h", "in 2 days". */
+export function until(then: Date, now: Date): string {
+  const minutes = Math.max(0, Math.round((then.getTime() - now.getTime()) / 60_000));
+  if (minutes < 1) return 'in under a minute';
+  if (minutes < 60) return `in ${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `in ${hours} h` : `in ${Math.round(hours / 24)} days`;
 }
 
 export function ago(then: Date, now: Date): string {

@@ -12,6 +12,10 @@ export const SETTING_NAMES = [
   'DATA_DIR',
   'LOG_LEVEL',
   'POLL_INTERVAL_SECONDS',
+  // Requests nobody decides
+  'REMIND_AFTER',
+  'ESCALATE_AFTER',
+  'EXPIRE_AFTER',
   // Sandbox only
   'SANDBOX_ARM_PORT',
   'SANDBOX_LRO_SECONDS',
