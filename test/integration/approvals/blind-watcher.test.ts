@@ -67,3 +67,43 @@ it('the bot loses its role: one message after two cycles naming the role and the
   expect(healthy['status']).toBe('ok');
   expect(healthy).not.toHaveProperty('watcher');
 });
+
+describe('one watched server out of sight, the others read', () => {
+  const servers = `${SUBSCRIPTION}/rg-analytics/pg-orders,${SUBSCRIPTION}/rg-analytics/pg-sandbox`;
+  const partial = new TeamsAppHarness({ SANDBOX: 'true', AZURE_SUBSCRIPTION_IDS: servers });
+  beforeAll(() => partial.start());
+  afterAll(() => partial.stop());
+
+  it('tells the conversation watching it, leaves its requests alone, and /healthz stays 200', async () => {
+    await partial.post(partial.channelMessage('watch pg-orders'));
+    await partial.app.approvals.watcher.cycle();
+    const [open] = await partial.app.store.requests.listOpen();
+    expect(open?.server.serverName).toBe('pg-orders');
+    const before = partial.connector.calls.length;
+
+    const fault = partial.sim.faults.add({
+      method: 'GET',
+      path: /flexibleServers\/pg-orders$/,
+      kind: 'server-error',
+    });
+    await partial.app.approvals.watcher.cycle(); // pg-sandbox is read; the cycle itself succeeds
+    await partial.app.approvals.watcher.cycle();
+    const told = partial.connector.calls.slice(before).map((c) => JSON.stringify(c.body));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain('I cannot see server pg-orders');
+    // Not seen is not gone: the request on pg-orders is still pending.
+    expect((await partial.app.store.requests.get(open!.id))?.status).toBe('pending');
+    const res = await fetch(`${partial.app.botUrl}/healthz`, { signal: AbortSignal.timeout(10_000) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      watcher: { cannotRead: [expect.objectContaining({ what: 'server pg-orders' })] },
+    });
+
+    partial.sim.faults.remove(fault);
+    await partial.app.approvals.watcher.cycle();
+    const after = partial.connector.calls.slice(before).map((c) => JSON.stringify(c.body));
+    expect(after).toHaveLength(2);
+    expect(after[1]).toContain('I can see server pg-orders again.');
+  });
+});
