@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Attachment } from 'botbuilder';
-import { renderApprovalCard } from '../../src/cards/approval-card';
+import { renderApprovalCard, type ApprovalCardView } from '../../src/cards/approval-card';
 import { renderAnsweredCard } from '../../src/cards/connect-answered-card';
 import { renderProgressCard } from '../../src/cards/connect-progress-card';
 import { renderQuestionCard } from '../../src/cards/connect-question-card';
@@ -105,10 +105,36 @@ function approvalSamples(): Sample[] {
       },
     ],
   ];
-  return states.map(([name, request]) => ({
+  const shared = states.map(([name, request]) => ({
     name,
     template: 'approval-request',
     attachment: renderApprovalCard(request, NOW, TENANT),
+  }));
+  return [...shared, ...personalApprovalSamples(pending)];
+}
+
+/** Views of the approval card for one person only: the requester's own, and the answers to refused taps. */
+function personalApprovalSamples(pending: ApprovalRequest): Sample[] {
+  const views: Array<[string, ApprovalCardView]> = [
+    ['approval-requester-view', { forRequester: true }],
+    [
+      'approval-refused-self',
+      {
+        forRequester: true,
+        refusal: 'You asked for this connection, so another approver must decide.',
+        typedReason: 'Needed for the orders pipeline',
+      },
+    ],
+    [
+      'approval-refused-no-reason',
+      { refusal: 'Please give a reason for rejecting, so the requester knows what to change.' },
+    ],
+  ];
+  const withTeamsId = { ...pending, requester: { ...RILEY, teamsUserId: '29:riley-requester' } };
+  return views.map(([name, view]) => ({
+    name,
+    template: 'approval-request',
+    attachment: renderApprovalCard(withTeamsId, NOW, TENANT, view),
   }));
 }
 
@@ -191,6 +217,16 @@ function connectSamples(): Sample[] {
         stepLabel(2),
         'Server',
         'pg-orders (pg-orders.postgres.database.azure.com)',
+      ),
+    },
+    {
+      name: 'connect-answered-stale',
+      template: 'connect-answered',
+      attachment: renderAnsweredCard(
+        'Connection flow',
+        'Status',
+        'cancelled by the requester',
+        'This connection flow has ended. Say connect to start a new one.',
       ),
     },
     {

@@ -21,18 +21,51 @@ export interface ApprovalCardData {
   /** Shown in a TextRun, which renders no markdown, so it stays as Azure or the requester wrote it. */
   description: string;
   errorText: string;
+  /** Why this person's tap did nothing (their view only), in a red band; '' for none. Already escaped. */
+  refusalText: string;
+  /** What they had typed as the reason, given back in the input so a refusal does not lose it. */
+  reasonValue: string;
+  /** Teams user ids that get their own view when they open the card (the requester); [] leaves `refresh` out. */
+  refreshUserIds: string[];
   showActions: boolean;
   portalUrl: string;
 }
 
-/** The approval card for a request in any state; every copy, everywhere, is rendered from the stored request. */
-export function renderApprovalCard(request: ApprovalRequest, now: Date, tenantId?: string): Attachment {
-  return renderCard('approval-request', approvalCardData(request, now, tenantId));
+/**
+ * Whose view of the card this is. The shared card (no view) is what everyone in the conversation sees; a view is
+ * an invoke answer for one person only: the requester's own view has no buttons, and a refused tap shows why.
+ */
+export interface ApprovalCardView {
+  forRequester?: boolean;
+  refusal?: string;
+  typedReason?: string;
 }
 
-export function approvalCardData(request: ApprovalRequest, now: Date, tenantId?: string): ApprovalCardData {
-  const { statusText, statusStyle } = status(request);
+/** The verb of the card's `refresh` action (cards/approval-request.json), answered by the refresh card action. */
+export const REFRESH_VERB = 'approval.refresh';
+/** The reason input's maxLength in the template. */
+const REASON_INPUT_MAX = 500;
+
+/** The approval card for a request in any state; every copy, everywhere, is rendered from the stored request. */
+export function renderApprovalCard(
+  request: ApprovalRequest,
+  now: Date,
+  tenantId?: string,
+  view: ApprovalCardView = {},
+): Attachment {
+  return renderCard('approval-request', approvalCardData(request, now, tenantId, view));
+}
+
+export function approvalCardData(
+  request: ApprovalRequest,
+  now: Date,
+  tenantId?: string,
+  view: ApprovalCardView = {},
+): ApprovalCardData {
   const actionable = request.status === 'pending' || request.status === 'failed';
+  const { statusText, statusStyle } =
+    view.forRequester && actionable ? requesterStatus(request) : status(request);
+  const requesterTeamsId = request.requester?.teamsUserId;
   return {
     requestId: request.id,
     statusText: escapeMarkdown(statusText),
@@ -51,7 +84,11 @@ export function approvalCardData(request: ApprovalRequest, now: Date, tenantId?:
       request.status === 'failed' && request.lastError
         ? escapeMarkdown(`Azure did not complete the last attempt: ${request.lastError}`)
         : '',
-    showActions: actionable,
+    refusalText: escapeMarkdown(view.refusal ?? ''),
+    reasonValue: (view.typedReason ?? '').slice(0, REASON_INPUT_MAX),
+    // While someone may still decide, the requester's own refresh answers with their view (no buttons).
+    refreshUserIds: actionable && requesterTeamsId ? [requesterTeamsId] : [],
+    showActions: actionable && !view.forRequester,
     portalUrl: portalUrl(serverId(request.server), tenantId),
   };
 }
@@ -86,6 +123,12 @@ function status(request: ApprovalRequest): { statusText: string; statusStyle: St
     case 'gone':
       return { statusText: 'The connection no longer exists (deleted or replaced)', statusStyle: 'default' };
   }
+}
+
+/** The requester cannot decide their own request: their view says what they are waiting for. */
+function requesterStatus(request: ApprovalRequest): { statusText: string; statusStyle: StatusStyle } {
+  const failed = request.status === 'failed' ? ' (the last attempt failed)' : '';
+  return { statusText: `Waiting for another approver${failed}`, statusStyle: 'warning' };
 }
 
 function askedBy(request: ApprovalRequest): string {
