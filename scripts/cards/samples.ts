@@ -13,6 +13,8 @@ import { renderCard } from '../../src/cards/render';
 import { sslModeTitle } from '../../src/connect/encryption-policy';
 import { stepLabel } from '../../src/connect/flow-types';
 import type { ApprovalRequest } from '../../src/store/request-records';
+import type { AuditEntry } from '../../src/store/tracking-records';
+import { describeHistoryEntry } from '../../src/teams/commands/history-lines';
 
 /**
  * Every card template in cards/, expanded by the product's own typed renderers with realistic sample data (the
@@ -357,8 +359,51 @@ function otherSamples(): Sample[] {
   ];
 }
 
+/** `history`: the lines people read, made by the product's own describer from audit entries. */
+function historySample(): Sample {
+  const pending = pendingRequest();
+  const server = pending.server;
+  const entries: AuditEntry[] = [
+    {
+      seq: 3,
+      at: DECIDED,
+      action: 'connect-flow',
+      actor: RILEY,
+      server,
+      stateAfter: 'finished',
+      reason: 'connection successful',
+      detail: 'factory adf-contoso, endpoint mpe-pg-orders, linked service ls_pg_orders',
+    },
+    {
+      seq: 2,
+      at: DECIDED,
+      action: 'approve',
+      actor: AVERY,
+      server,
+      reason: 'Orders pipeline, ticket DP-1432',
+    },
+    {
+      seq: 1,
+      at: SEEN,
+      action: 'refused',
+      actor: RILEY,
+      server,
+      detail: 'self-approval: tried to approve',
+    },
+  ];
+  const facts = entries.map((e): [string, string] => [
+    `${e.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    describeHistoryEntry(e, pending),
+  ]);
+  return {
+    name: 'fact-list-history',
+    template: 'fact-list',
+    attachment: renderFactListCard('History of pg-orders', '', [{ heading: 'Most recent first', facts }]),
+  };
+}
+
 export function allSamples(): Sample[] {
-  return [...approvalSamples(), ...connectSamples(), ...otherSamples()];
+  return [...approvalSamples(), ...connectSamples(), ...otherSamples(), historySample()];
 }
 
 export function checkCoverage(samples: readonly Sample[]): void {

@@ -117,7 +117,7 @@ function status(request: ApprovalRequest): { statusText: string; statusStyle: St
       };
     case 'decided-elsewhere':
       return {
-        statusText: `${d?.decision ?? 'Decided'} outside Teams${when}`,
+        statusText: `${d?.decision ?? 'Decided'} outside Teams${when}${because}`,
         statusStyle: d?.decision === 'Approved' ? 'good' : 'emphasis',
       };
     case 'gone':

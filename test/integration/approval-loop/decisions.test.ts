@@ -201,7 +201,16 @@ describe('decided outside Teams', () => {
     await harness.connector.waitFor(() =>
       updatesFor(connectionName).some((u) => cardText(cardOfCall(u)).includes('Approved outside Teams')),
     );
-    expect(hasButtons(cardOfCall(updatesFor(connectionName).at(-1)!))).toBe(false);
+    const card = cardOfCall(updatesFor(connectionName).at(-1)!);
+    expect(hasButtons(card)).toBe(false);
+    // What the portal's approver wrote is kept: on the card and in the thread note.
+    expect(cardText(card)).toContain('Approved outside Teams at');
+    expect(cardText(card)).toContain('— Approved in the portal');
+    await harness.connector.waitFor(() =>
+      harness.connector
+        .of('reply')
+        .some((r) => String(r.body['text']).endsWith(`Description in Azure: Approved in the portal`)),
+    );
   });
 });
 
