@@ -213,6 +213,20 @@ function connectSamples(): Sample[] {
       ),
     },
     {
+      name: 'connect-question-database',
+      template: 'connect-question',
+      attachment: renderQuestionCard(
+        {
+          step: stepLabel(5),
+          title: 'Which database should the linked service open?',
+          text: 'The databases on pg-orders, as Azure lists them. Pick one, or type another name.',
+          choices: ['orders', 'postgres'].map((name) => ({ value: name, title: name })),
+          input: { label: 'Or another database', placeholder: 'e.g. orders' },
+        },
+        flow,
+      ),
+    },
+    {
       name: 'connect-answered',
       template: 'connect-answered',
       attachment: renderAnsweredCard(

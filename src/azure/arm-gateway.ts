@@ -51,6 +51,7 @@ export function createArmGateway(options: ArmGatewayOptions): AzureGateway {
     listWatchedServers: () => postgres.listWatchedServers(scopes),
     getServer: (ref) => postgres.getServer(ref),
     requiresSecureTransport: (ref) => postgres.requiresSecureTransport(ref),
+    listDatabases: (ref) => postgres.listDatabases(ref),
     listConnections: (server) => postgres.listConnections(server),
     getConnection: (ref) => postgres.getConnection(ref),
     beginDecision: (ref, decision, description) => postgres.beginDecision(ref, decision, description),
