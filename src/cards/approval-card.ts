@@ -4,6 +4,7 @@ import type { ApprovalRequest } from '../store/request-records';
 import { displayName } from '../text/user-text';
 import { escapeMarkdown } from './escape';
 import { renderCard } from './render';
+import { shortName } from './short-name';
 
 /**
  * The status line sits in a container of the host's semantic style (a tinted band in Teams' light and dark themes,
@@ -16,8 +17,10 @@ export interface ApprovalCardData {
   requestId: string;
   statusText: string;
   statusStyle: StatusStyle;
-  /** Already escaped: FactSet values render markdown. */
+  /** Already escaped: FactSet values render markdown. Long names are shortened here... */
   facts: Array<{ title: string; value: string }>;
+  /** ...and given in full in a section "Show full names" opens (empty: nothing was shortened). Escaped too. */
+  fullNames: Array<{ title: string; value: string }>;
   /** Shown in a TextRun, which renders no markdown, so it stays as Azure or the requester wrote it. */
   description: string;
   errorText: string;
@@ -66,19 +69,26 @@ export function approvalCardData(
   const { statusText, statusStyle } =
     view.forRequester && actionable ? requesterStatus(request) : status(request);
   const requesterTeamsId = request.requester?.teamsUserId;
+  const long: Array<[string, string]> = [
+    ['Connection', request.connectionName],
+    ['Private endpoint', lastSegment(request.privateEndpointId)],
+  ];
+  const escaped = ([title, value]: [string, string]) => ({ title, value: escapeMarkdown(value || '—') });
   return {
     requestId: request.id,
     statusText: escapeMarkdown(statusText),
     statusStyle,
-    facts: [
-      ['Server', request.server.serverName],
-      ['Resource group', request.server.resourceGroup],
-      ['Subscription', request.server.subscriptionId],
-      ['Connection', request.connectionName],
-      ['Private endpoint', lastSegment(request.privateEndpointId)],
-      ['Asked by', askedBy(request)],
-      ['Asked', `${ago(request.firstSeenAt, now)} (${utc(request.firstSeenAt)})`],
-    ].map(([title, value]) => ({ title: title!, value: escapeMarkdown(value || '—') })),
+    facts: (
+      [
+        ['Server', request.server.serverName],
+        ['Resource group', request.server.resourceGroup],
+        ['Subscription', request.server.subscriptionId],
+        ...long.map(([title, value]): [string, string] => [title, shortName(value)]),
+        ['Asked by', askedBy(request)],
+        ['Asked', `${ago(request.firstSeenAt, now)} (${utc(request.firstSeenAt)})`],
+      ] as Array<[string, string]>
+    ).map(escaped),
+    fullNames: long.filter(([, value]) => shortName(value) !== value).map(escaped),
     description: request.description || '(no message)',
     errorText:
       request.status === 'failed' && request.lastError

@@ -12,6 +12,7 @@ import {
 import {
   approvalCardsIn,
   channel,
+  connectionOf,
   fact,
   factsOf,
   groupChat,
@@ -94,7 +95,7 @@ describe('watch', () => {
     for (const place of places) {
       const cards = approvalCardsIn(harness, place.key);
       expect(cards).toHaveLength(1);
-      expect(fact(cardOfCall(cards[0]!), 'Connection')).toBe(W.pendingConnectionName);
+      expect(connectionOf(cardOfCall(cards[0]!))).toBe(W.pendingConnectionName);
       // A channel gets a new thread; chats get a message in the chat itself.
       expect(cards[0]!.kind === 'create').toBe(place.kind === 'channel');
       expect(cards[0]!.conversationId.split(';')[0]).toBe(place.key);
@@ -128,7 +129,7 @@ describe('watch', () => {
 
     const connectionsIn = (place: Place) =>
       approvalCardsIn(harness, place.key)
-        .map((c) => fact(cardOfCall(c), 'Connection'))
+        .map((c) => connectionOf(cardOfCall(c)))
         .sort();
     expect(connectionsIn(byServer)).toEqual([W.pendingConnectionName]);
     expect(connectionsIn(byGroup)).toEqual([toLedger]);
