@@ -227,9 +227,12 @@ describe('the guided connect flow in the Microsoft 365 Agents Playground (real c
       await card('Step 5 of 8').getByText('Which database should the linked service open?').waitFor();
     });
     await step('database', async () => {
+      // The server's databases as Azure lists them (system ones left out), to tap; another name can be typed.
       const question = card('Which database should the linked service open?');
-      await typeInto(question, 'sandbox');
-      await tap(question, 'Next');
+      await question.getByText('The databases on pg-sandbox, as Azure lists them.').waitFor();
+      await question.getByRole('button', { name: 'postgres', exact: true }).waitFor();
+      expect(await question.getByText('azure_sys').count()).toBe(0);
+      await tap(question, 'sandbox');
       await card('Which PostgreSQL user signs in?').waitFor();
     });
     await step('user', async () => {
