@@ -5,13 +5,17 @@ import type { ApprovalRequest } from '../store/request-records';
 import { OPEN_STATUSES } from '../store/request-records';
 import type { Store } from '../store/store';
 
-/** What `history` shows: decisions, refusals and failed attempts; not subscriptions or other bookkeeping. */
+/**
+ * What `history` shows: decisions, refusals, failed attempts and the guided flows' results; not subscriptions or
+ * other bookkeeping.
+ */
 export const HISTORY_ACTIONS: ReadonlySet<string> = new Set([
   'approve',
   'reject',
   'refused',
   'decided-elsewhere',
   'operation-failed',
+  'connect-flow',
 ]);
 
 export interface ServerStatus {

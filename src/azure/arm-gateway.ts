@@ -63,6 +63,7 @@ export function createArmGateway(options: ArmGatewayOptions): AzureGateway {
     surveyWatchedServers: () => (graph ? graph.survey() : postgres.surveyWatchedServers(scopes)),
     getServer: (ref) => postgres.getServer(ref),
     requiresSecureTransport: (ref) => postgres.requiresSecureTransport(ref),
+    listDatabases: (ref) => postgres.listDatabases(ref),
     listConnections: (server) => postgres.listConnections(server),
     getConnection: (ref) => postgres.getConnection(ref),
     beginDecision: (ref, decision, description) => postgres.beginDecision(ref, decision, description),

@@ -62,6 +62,22 @@ export class ArmPostgres {
     return (parameter.value ?? 'on').trim().toLowerCase() !== 'off';
   }
 
+  /**
+   * Databases - List By Server: `GET .../flexibleServers/{serverName}/databases` (REST spec
+   * specification/postgresql/resource-manager/Microsoft.DBforPostgreSQL/stable/2025-08-01/openapi.json,
+   * operationId Databases_ListByServer; paged with nextLink), needing `flexibleServers/databases/read`.
+   */
+  async listDatabases(ref: ServerRef): Promise<string[]> {
+    const client = this.clients.postgresFor(ref.subscriptionId);
+    return armCall('List databases', async () => {
+      const names: string[] = [];
+      for await (const db of client.databases.listByServer(ref.resourceGroup, ref.serverName)) {
+        if (db.name) names.push(db.name);
+      }
+      return names;
+    });
+  }
+
   async listConnections(server: ServerRef): Promise<PrivateEndpointConnection[]> {
     const client = this.clients.postgresFor(server.subscriptionId);
     return armCall('List private endpoint connections', async () => {

@@ -187,6 +187,8 @@ export interface AzureGateway {
   getServer(ref: ServerRef): Promise<ServerFacts>;
   /** `require_secure_transport` server parameter: true when on. */
   requiresSecureTransport(ref: ServerRef): Promise<boolean>;
+  /** The names of the server's databases (system ones included: Azure lists azure_maintenance, azure_sys too). */
+  listDatabases(ref: ServerRef): Promise<string[]>;
   listConnections(server: ServerRef): Promise<PrivateEndpointConnection[]>;
   /** undefined when the connection no longer exists. */
   getConnection(ref: ConnectionRef): Promise<PrivateEndpointConnection | undefined>;

@@ -6,6 +6,7 @@ import { isExpiry } from '../approvals/expiry';
 import type { Duration } from '../config/request-timer-settings';
 import { escapeMarkdown } from './escape';
 import { renderCard } from './render';
+import { shortName } from './short-name';
 
 /**
  * The status line sits in a container of the host's semantic style (a tinted band in Teams' light and dark themes,
@@ -18,19 +19,42 @@ export interface ApprovalCardData {
   requestId: string;
   statusText: string;
   statusStyle: StatusStyle;
-  /** Already escaped: FactSet values render markdown. */
+  /** Already escaped: FactSet values render markdown. Long names are shortened here... */
   facts: Array<{ title: string; value: string }>;
+  /** ...and given in full in a section "Show full names" opens (empty: nothing was shortened). Escaped too. */
+  fullNames: Array<{ title: string; value: string }>;
   /** Shown in a TextRun, which renders no markdown, so it stays as Azure or the requester wrote it. */
   description: string;
   errorText: string;
+  /** Why this person's tap did nothing (their view only), in a red band; '' for none. Already escaped. */
+  refusalText: string;
+  /** What they had typed as the reason, given back in the input so a refusal does not lose it. */
+  reasonValue: string;
+  /** Teams user ids that get their own view when they open the card (the requester); [] leaves `refresh` out. */
+  refreshUserIds: string[];
   showActions: boolean;
   portalUrl: string;
 }
 
-export interface ApprovalCardOptions {
-  /** EXPIRE_AFTER: an undecided request's card says when the bot will reject it. */
+/**
+ * Whose view of the card this is. The shared card (no view) is what everyone in the conversation sees; a view is
+ * an invoke answer for one person only: the requester's own view has no buttons, and a refused tap shows why.
+ */
+export interface ApprovalCardView {
+  forRequester?: boolean;
+  refusal?: string;
+  typedReason?: string;
+}
+
+/** How to render: for whom (a view), and with EXPIRE_AFTER the line saying when the bot will reject it. */
+export interface ApprovalCardOptions extends ApprovalCardView {
   expireAfter?: Duration;
 }
+
+/** The verb of the card's `refresh` action (cards/approval-request.json), answered by the refresh card action. */
+export const REFRESH_VERB = 'approval.refresh';
+/** The reason input's maxLength in the template. */
+const REASON_INPUT_MAX = 500;
 
 /**
  * The approval card for a request in any state; every copy, everywhere, is rendered from the stored request.
@@ -51,28 +75,41 @@ export function approvalCardData(
   tenantId?: string,
   options: ApprovalCardOptions = {},
 ): ApprovalCardData {
-  const { statusText, statusStyle } = status(request);
   const actionable = request.status === 'pending' || request.status === 'failed';
+  const { statusText, statusStyle } =
+    options.forRequester && actionable ? requesterStatus(request) : status(request);
+  const requesterTeamsId = request.requester?.teamsUserId;
+  const long: Array<[string, string]> = [
+    ['Connection', request.connectionName],
+    ['Private endpoint', lastSegment(request.privateEndpointId)],
+  ];
+  const escaped = ([title, value]: [string, string]) => ({ title, value: escapeMarkdown(value || '—') });
   return {
     requestId: request.id,
     statusText: escapeMarkdown(statusText),
     statusStyle,
-    facts: [
-      ['Server', request.server.serverName],
-      ['Resource group', request.server.resourceGroup],
-      ['Subscription', request.server.subscriptionId],
-      ['Connection', request.connectionName],
-      ['Private endpoint', lastSegment(request.privateEndpointId)],
-      ['Asked by', askedBy(request)],
-      ['Asked', `${ago(request.firstSeenAt, now)} (${utc(request.firstSeenAt)})`],
-      ...expiryFact(request, now, actionable ? options.expireAfter : undefined),
-    ].map(([title, value]) => ({ title: title!, value: escapeMarkdown(value || '—') })),
+    facts: (
+      [
+        ['Server', request.server.serverName],
+        ['Resource group', request.server.resourceGroup],
+        ['Subscription', request.server.subscriptionId],
+        ...long.map(([title, value]): [string, string] => [title, shortName(value)]),
+        ['Asked by', askedBy(request)],
+        ['Asked', `${ago(request.firstSeenAt, now)} (${utc(request.firstSeenAt)})`],
+        ...expiryFact(request, now, actionable ? options.expireAfter : undefined),
+      ] as Array<[string, string]>
+    ).map(escaped),
+    fullNames: long.filter(([, value]) => shortName(value) !== value).map(escaped),
     description: request.description || '(no message)',
     errorText:
       request.status === 'failed' && request.lastError
         ? escapeMarkdown(`Azure did not complete the last attempt: ${request.lastError}`)
         : '',
-    showActions: actionable,
+    refusalText: escapeMarkdown(options.refusal ?? ''),
+    reasonValue: (options.typedReason ?? '').slice(0, REASON_INPUT_MAX),
+    // While someone may still decide, the requester's own refresh answers with their view (no buttons).
+    refreshUserIds: actionable && requesterTeamsId ? [requesterTeamsId] : [],
+    showActions: actionable && !options.forRequester,
     portalUrl: portalUrl(serverId(request.server), tenantId),
   };
 }
@@ -101,7 +138,7 @@ function status(request: ApprovalRequest): { statusText: string; statusStyle: St
       };
     case 'decided-elsewhere':
       return {
-        statusText: `${d?.decision ?? 'Decided'} outside Teams${when}`,
+        statusText: `${d?.decision ?? 'Decided'} outside Teams${when}${because}`,
         statusStyle: d?.decision === 'Approved' ? 'good' : 'emphasis',
       };
     case 'gone':
@@ -110,11 +147,21 @@ function status(request: ApprovalRequest): { statusText: string; statusStyle: St
 }
 
 /** While undecided: when the bot rejects it (not after an expiry Azure refused: the error line says why). */
-function expiryFact(request: ApprovalRequest, now: Date, after: Duration | undefined): string[][] {
+function expiryFact(
+  request: ApprovalRequest,
+  now: Date,
+  after: Duration | undefined,
+): Array<[string, string]> {
   if (!after || isExpiry(request)) return [];
   const at = new Date(request.firstSeenAt.getTime() + after.ms);
   const when = at > now ? `${until(at, now)} (${utc(at)})` : 'now';
   return [['Expires', `${when}, unless someone decides first (EXPIRE_AFTER ${after.text})`]];
+}
+
+/** The requester cannot decide their own request: their view says what they are waiting for. */
+function requesterStatus(request: ApprovalRequest): { statusText: string; statusStyle: StatusStyle } {
+  const failed = request.status === 'failed' ? ' (the last attempt failed)' : '';
+  return { statusText: `Waiting for another approver${failed}`, statusStyle: 'warning' };
 }
 
 function askedBy(request: ApprovalRequest): string {

@@ -13,6 +13,11 @@ export type ConversationKind = 'channel' | 'groupChat' | 'personal';
 export interface Actor {
   aadObjectId: string;
   name: string;
+  /**
+   * The person's Teams user id (the MRI, "29:..."), when they reached the bot through Teams: what a card's
+   * `refresh.userIds` lists to give them their own view of it.
+   */
+  teamsUserId?: string;
 }
 
 /**

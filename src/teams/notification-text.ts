@@ -9,7 +9,8 @@ export function decisionReplyText(request: ApprovalRequest): string {
   if (request.status === 'gone')
     return `The connection ${request.connectionName} to ${server} no longer exists.`;
   if (request.status === 'decided-elsewhere') {
-    return `${d?.decision ?? 'Decided'} outside Teams: ${request.connectionName} to ${server}.`;
+    const described = d?.reason ? ` Description in Azure: ${d.reason}` : '';
+    return `${d?.decision ?? 'Decided'} outside Teams: ${request.connectionName} to ${server}.${described}`;
   }
   const verb = request.status === 'approved' ? 'approved' : 'rejected';
   const reason = d?.reason ? ` Reason: ${d.reason}` : '';

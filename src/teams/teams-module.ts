@@ -4,6 +4,7 @@ import type { Access, Identity } from '../identity';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
 import { createDecideAction } from './actions/decide-action';
+import { createRefreshAction } from './actions/refresh-action';
 import type { GuardPolicy, GuardVerdict } from './activity-guard';
 import { SightNotifier } from './sight-notifier';
 import { ApprovalNotifier } from './approval-notifier';
@@ -61,6 +62,7 @@ export function createTeamsModule(deps: TeamsModuleDeps) {
 
   const cardActions = new CardActionRouter(deps.logger.child({ component: 'card-actions' }));
   cardActions.register(createDecideAction(deps.approvals.service, deps.identity, now));
+  cardActions.register(createRefreshAction(deps.store, now));
   for (const action of deps.extraCardActions ?? []) cardActions.register(action);
 
   const router = createCommandRouter({

@@ -7,6 +7,9 @@ import type { Command } from '../command-router';
 import { conversationKeyOf } from '../conversation-identity';
 import { actingFor, visibleServers, type CommandAccess } from './command-access';
 import { refusalOf, refusalText } from '../../identity/azure-refusal';
+import type { ApprovalRequest } from '../../store/request-records';
+import type { AuditEntry } from '../../store/tracking-records';
+import { describeHistoryEntry } from './history-lines';
 
 const SERVER_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/i;
 const MAX_CARDS = 10;
@@ -141,7 +144,7 @@ export function createHistoryCommand(deps: RequestCommandDeps): Command {
   return {
     name: 'history',
     usage: 'history [server]',
-    description: 'Show recent decisions and refusals from the audit log.',
+    description: 'Show recent decisions, refusals and connection flows: outcome, who, when and why.',
     async handle(context) {
       const { turn, args } = context;
       if (args && !SERVER_NAME.test(args))
@@ -161,17 +164,10 @@ export function createHistoryCommand(deps: RequestCommandDeps): Command {
       const entries = recorded.filter((e) => e.server && visible.has(e.server.serverName.toLowerCase()));
       if (entries.length === 0)
         return void (await turn.sendActivity(`No decisions recorded${args ? ` for ${args}` : ''} yet.`));
+      const requests = await requestsOf(deps.store, entries);
       const facts = entries.map((e): [string, string] => [
         `${utc(e.at)} (${ago(e.at, deps.now())})`,
-        [
-          e.action,
-          e.actor?.name,
-          e.server?.serverName,
-          e.connectionName,
-          e.reason ? `“${e.reason}”` : undefined,
-        ]
-          .filter(Boolean)
-          .join(' · '),
+        describeHistoryEntry(e, e.requestId ? requests.get(e.requestId) : undefined),
       ]);
       await turn.sendActivity({
         attachments: [
@@ -182,4 +178,14 @@ export function createHistoryCommand(deps: RequestCommandDeps): Command {
       });
     },
   };
+}
+
+/** The requests the entries are about, once each: they carry the names an audit entry does not. */
+async function requestsOf(
+  store: Store,
+  entries: readonly AuditEntry[],
+): Promise<Map<string, ApprovalRequest>> {
+  const ids = [...new Set(entries.flatMap((e) => (e.requestId ? [e.requestId] : [])))];
+  const found = await Promise.all(ids.map((id) => store.requests.get(id)));
+  return new Map(found.flatMap((r) => (r ? [[r.id, r] as const] : [])));
 }

@@ -6,6 +6,7 @@
 import { Client } from 'pg';
 import { AppError } from '../../../src/errors';
 import { PgStore } from '../../../src/store';
+import { PG_MIGRATIONS } from '../../../src/store/postgres/migrations';
 import { createTestSchema, testDatabaseUrl } from '../../helpers/postgres/test-schema';
 import { TestClock } from './store-fixtures';
 
@@ -36,10 +37,11 @@ describe('PostgreSQL store: migrations', () => {
     const url = await location();
     const stores = await Promise.all(Array.from({ length: 4 }, () => open(url)));
     const applied = stores.map((s) => s.appliedMigrations);
-    expect(applied.filter((a) => a.length > 0)).toEqual([[1]]);
-    expect(await sql(url, 'SELECT version, name FROM schema_migrations')).toEqual([
-      { version: 1, name: 'initial schema' },
-    ]);
+    const shipped = PG_MIGRATIONS.map((m) => m.version);
+    expect(applied.filter((a) => a.length > 0)).toEqual([shipped]);
+    expect(await sql(url, 'SELECT version, name FROM schema_migrations ORDER BY version')).toEqual(
+      PG_MIGRATIONS.map((m) => ({ version: m.version, name: m.name })),
+    );
     await Promise.all(stores.map((s) => s.close()));
   });
 
