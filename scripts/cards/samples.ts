@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Attachment } from 'botbuilder';
-import { renderApprovalCard } from '../../src/cards/approval-card';
+import { renderApprovalCard, type ApprovalCardView } from '../../src/cards/approval-card';
 import { renderAnsweredCard } from '../../src/cards/connect-answered-card';
 import { renderProgressCard } from '../../src/cards/connect-progress-card';
 import { renderQuestionCard } from '../../src/cards/connect-question-card';
@@ -13,6 +13,8 @@ import { renderCard } from '../../src/cards/render';
 import { sslModeTitle } from '../../src/connect/encryption-policy';
 import { stepLabel } from '../../src/connect/flow-types';
 import type { ApprovalRequest } from '../../src/store/request-records';
+import type { AuditEntry } from '../../src/store/tracking-records';
+import { describeHistoryEntry } from '../../src/teams/commands/history-lines';
 
 /**
  * Every card template in cards/, expanded by the product's own typed renderers with realistic sample data (the
@@ -105,10 +107,36 @@ function approvalSamples(): Sample[] {
       },
     ],
   ];
-  return states.map(([name, request]) => ({
+  const shared = states.map(([name, request]) => ({
     name,
     template: 'approval-request',
     attachment: renderApprovalCard(request, NOW, TENANT),
+  }));
+  return [...shared, ...personalApprovalSamples(pending)];
+}
+
+/** Views of the approval card for one person only: the requester's own, and the answers to refused taps. */
+function personalApprovalSamples(pending: ApprovalRequest): Sample[] {
+  const views: Array<[string, ApprovalCardView]> = [
+    ['approval-requester-view', { forRequester: true }],
+    [
+      'approval-refused-self',
+      {
+        forRequester: true,
+        refusal: 'You asked for this connection, so another approver must decide.',
+        typedReason: 'Needed for the orders pipeline',
+      },
+    ],
+    [
+      'approval-refused-no-reason',
+      { refusal: 'Please give a reason for rejecting, so the requester knows what to change.' },
+    ],
+  ];
+  const withTeamsId = { ...pending, requester: { ...RILEY, teamsUserId: '29:riley-requester' } };
+  return views.map(([name, view]) => ({
+    name,
+    template: 'approval-request',
+    attachment: renderApprovalCard(withTeamsId, NOW, TENANT, view),
   }));
 }
 
@@ -185,12 +213,36 @@ function connectSamples(): Sample[] {
       ),
     },
     {
+      name: 'connect-question-database',
+      template: 'connect-question',
+      attachment: renderQuestionCard(
+        {
+          step: stepLabel(5),
+          title: 'Which database should the linked service open?',
+          text: 'The databases on pg-orders, as Azure lists them. Pick one, or type another name.',
+          choices: ['orders', 'postgres'].map((name) => ({ value: name, title: name })),
+          input: { label: 'Or another database', placeholder: 'e.g. orders' },
+        },
+        flow,
+      ),
+    },
+    {
       name: 'connect-answered',
       template: 'connect-answered',
       attachment: renderAnsweredCard(
         stepLabel(2),
         'Server',
         'pg-orders (pg-orders.postgres.database.azure.com)',
+      ),
+    },
+    {
+      name: 'connect-answered-stale',
+      template: 'connect-answered',
+      attachment: renderAnsweredCard(
+        'Connection flow',
+        'Status',
+        'cancelled by the requester',
+        'This connection flow has ended. Say connect to start a new one.',
       ),
     },
     {
@@ -321,8 +373,51 @@ function otherSamples(): Sample[] {
   ];
 }
 
+/** `history`: the lines people read, made by the product's own describer from audit entries. */
+function historySample(): Sample {
+  const pending = pendingRequest();
+  const server = pending.server;
+  const entries: AuditEntry[] = [
+    {
+      seq: 3,
+      at: DECIDED,
+      action: 'connect-flow',
+      actor: RILEY,
+      server,
+      stateAfter: 'finished',
+      reason: 'connection successful',
+      detail: 'factory adf-contoso, endpoint mpe-pg-orders, linked service ls_pg_orders',
+    },
+    {
+      seq: 2,
+      at: DECIDED,
+      action: 'approve',
+      actor: AVERY,
+      server,
+      reason: 'Orders pipeline, ticket DP-1432',
+    },
+    {
+      seq: 1,
+      at: SEEN,
+      action: 'refused',
+      actor: RILEY,
+      server,
+      detail: 'self-approval: tried to approve',
+    },
+  ];
+  const facts = entries.map((e): [string, string] => [
+    `${e.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    describeHistoryEntry(e, pending),
+  ]);
+  return {
+    name: 'fact-list-history',
+    template: 'fact-list',
+    attachment: renderFactListCard('History of pg-orders', '', [{ heading: 'Most recent first', facts }]),
+  };
+}
+
 export function allSamples(): Sample[] {
-  return [...approvalSamples(), ...connectSamples(), ...otherSamples()];
+  return [...approvalSamples(), ...connectSamples(), ...otherSamples(), historySample()];
 }
 
 export function checkCoverage(samples: readonly Sample[]): void {

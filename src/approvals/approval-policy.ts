@@ -59,7 +59,7 @@ export class ApprovalPolicy {
       return {
         allowed: false,
         reason: 'self-approval',
-        message: 'You asked for this connection, so someone else must decide.',
+        message: 'You asked for this connection, so another approver must decide.',
       };
     }
     const word = decision === 'Approved' ? 'approve' : 'reject';

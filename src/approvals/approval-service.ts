@@ -3,7 +3,7 @@ import type { Acting } from '../identity/acting';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
 import type { ApprovalRequest } from '../store/request-records';
-import type { ApprovalPolicy, TeamsActor } from './approval-policy';
+import type { ApprovalPolicy, RefusalReason, TeamsActor } from './approval-policy';
 import type { DecisionRunner } from './decision-runner';
 import { checkReason } from './decision-text';
 
@@ -23,7 +23,7 @@ export interface DecideCommand {
 
 export type DecideOutcome =
   | { kind: 'not-found'; message: string }
-  | { kind: 'refused'; message: string; request: ApprovalRequest }
+  | { kind: 'refused'; reason: RefusalReason | 'card-mismatch'; message: string; request: ApprovalRequest }
   | { kind: 'invalid'; message: string; request: ApprovalRequest }
   /** Someone (or an earlier delivery) decided first: the recorded state, unchanged. */
   | { kind: 'already'; request: ApprovalRequest }
@@ -97,7 +97,7 @@ export class ApprovalService {
   private async refuse(
     command: DecideCommand,
     request: ApprovalRequest,
-    why: { reason: string; detail?: string; message: string },
+    why: { reason: RefusalReason | 'card-mismatch'; detail?: string; message: string },
   ): Promise<DecideOutcome> {
     await this.store.audit.append({
       action: 'refused',
@@ -114,6 +114,6 @@ export class ApprovalService {
       { requestId: request.id, actor: command.actor.aadObjectId, reason: why.reason },
       'decision refused',
     );
-    return { kind: 'refused', message: why.message, request };
+    return { kind: 'refused', reason: why.reason, message: why.message, request };
   }
 }

@@ -1,6 +1,7 @@
 import type { Decision, PrivateEndpointConnection } from '../azure/gateway';
 import type { ApprovalRequest, RequestStatus } from '../store/request-records';
 import type { Store } from '../store/store';
+import { cleanText } from '../text/user-text';
 import type { ApprovalEventSink } from './events';
 
 /** Azure's status as a decision; anything else (Pending, Disconnected, unknown) is none. */
@@ -22,11 +23,12 @@ export async function recordOutsideChange(
 ): Promise<boolean> {
   const decision = current ? decisionOf(current.status) : undefined;
   const next = decision ? 'decided-elsewhere' : 'gone';
+  const description = decision ? portalDescription(request, current) : undefined;
   const moved = await deps.store.requests.updateStatus(
     request.id,
     expected,
     next,
-    decision ? { decision } : {},
+    decision ? { decision, ...(description ? { reason: description } : {}) } : {},
   );
   if (!moved) return false;
   await deps.store.audit.append({
@@ -36,9 +38,22 @@ export async function recordOutsideChange(
     connectionName: request.connectionName,
     stateBefore: 'Pending',
     stateAfter: current?.status ?? 'Deleted',
+    ...(description ? { reason: description } : {}),
     ...(detail ? { detail } : {}),
   });
   const updated = await deps.store.requests.get(request.id);
   if (updated) await deps.events.publish({ type: 'DecidedElsewhere', request: updated });
   return true;
+}
+
+/**
+ * What the person who decided in the portal wrote: the connection state's description, when it is no longer the
+ * requester's message (a decision left without a description keeps the request's text, which says nothing new).
+ */
+function portalDescription(
+  request: ApprovalRequest,
+  current: PrivateEndpointConnection | undefined,
+): string | undefined {
+  const written = cleanText(current?.description ?? '');
+  return written && written !== cleanText(request.description) ? written : undefined;
 }

@@ -9,6 +9,8 @@ import type {
   DecisionOperation,
   PrivateEndpointConnection,
   ServerFacts,
+  ServerSurvey,
+  UnreadableScope,
   WatchScope,
 } from './gateway';
 import { parseServerId, serverId, type ConnectionRef, type ServerRef } from './resource-ids';
@@ -28,6 +30,21 @@ export class ArmPostgres {
     return [...byId.values()];
   }
 
+  async surveyWatchedServers(scopes: readonly WatchScope[]): Promise<ServerSurvey> {
+    const byId = new Map<string, ServerFacts>();
+    const unreadable: UnreadableScope[] = [];
+    let scopesRead = 0;
+    for (const scope of scopes) {
+      try {
+        for (const server of await this.listScope(scope)) byId.set(server.id.toLowerCase(), server);
+        scopesRead++;
+      } catch (error) {
+        unreadable.push({ ...describeScope(scope), error });
+      }
+    }
+    return { servers: [...byId.values()], unreadable, scopesRead };
+  }
+
   async getServer(ref: ServerRef): Promise<ServerFacts> {
     const client = this.clients.postgresFor(ref.subscriptionId);
     const server = await armCall('Get PostgreSQL server', () =>
@@ -43,6 +60,22 @@ export class ArmPostgres {
     );
     // Azure reports "on"/"off" but has been seen in other cases; anything but "off" is treated as required.
     return (parameter.value ?? 'on').trim().toLowerCase() !== 'off';
+  }
+
+  /**
+   * Databases - List By Server: `GET .../flexibleServers/{serverName}/databases` (REST spec
+   * specification/postgresql/resource-manager/Microsoft.DBforPostgreSQL/stable/2025-08-01/openapi.json,
+   * operationId Databases_ListByServer; paged with nextLink), needing `flexibleServers/databases/read`.
+   */
+  async listDatabases(ref: ServerRef): Promise<string[]> {
+    const client = this.clients.postgresFor(ref.subscriptionId);
+    return armCall('List databases', async () => {
+      const names: string[] = [];
+      for await (const db of client.databases.listByServer(ref.resourceGroup, ref.serverName)) {
+        if (db.name) names.push(db.name);
+      }
+      return names;
+    });
   }
 
   async listConnections(server: ServerRef): Promise<PrivateEndpointConnection[]> {
@@ -187,5 +220,32 @@ function toConnection(c: SdkConnection, server: ServerRef): PrivateEndpointConne
     provisioningState: c.provisioningState ?? '',
     privateEndpointId: c.privateEndpoint?.id ?? '',
     groupIds: c.groupIds ?? [],
+  };
+}
+
+/** A scope as the watcher reports it when it cannot be read. */
+function describeScope(scope: WatchScope): Omit<UnreadableScope, 'error'> {
+  const subscription = `/subscriptions/${scope.subscriptionId}`;
+  if (scope.resourceGroup && scope.serverName) {
+    const id = serverId({
+      subscriptionId: scope.subscriptionId,
+      resourceGroup: scope.resourceGroup,
+      serverName: scope.serverName,
+    });
+    const server = {
+      subscriptionId: scope.subscriptionId,
+      resourceGroup: scope.resourceGroup,
+      serverName: scope.serverName,
+    };
+    return { key: id.toLowerCase(), label: `server ${scope.serverName}`, scopeId: id, server };
+  }
+  if (scope.resourceGroup) {
+    const id = `${subscription}/resourceGroups/${scope.resourceGroup}`;
+    return { key: id.toLowerCase(), label: `resource group ${scope.resourceGroup}`, scopeId: id };
+  }
+  return {
+    key: subscription.toLowerCase(),
+    label: `subscription ${scope.subscriptionId}`,
+    scopeId: subscription,
   };
 }

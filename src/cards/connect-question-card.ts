@@ -45,7 +45,8 @@ const MAX_BUTTONS = 5;
 export function renderQuestionCard(card: QuestionCard, context: QuestionContext): Attachment {
   const choices = card.choices ?? [];
   const asList = choices.length > MAX_BUTTONS;
-  const showInput = card.input !== undefined && choices.length === 0;
+  // With choices too, the field takes an answer that is not among them (another database than those listed).
+  const showInput = card.input !== undefined;
   const facts = (list: QuestionFact[] | undefined) =>
     (list ?? []).map((f) => ({ title: escapeMarkdown(f.title), value: escapeMarkdown(f.value || '—') }));
   return renderCard('connect-question', {

@@ -37,7 +37,7 @@ function loadTemplate(name: string): ACData.Template {
 
 /** Expands cards/<name>.json with `data` as $root. Typed wrappers (help-card.ts, ...) fix the data's shape. */
 export function renderCard(name: string, data: object): Attachment {
-  const expanded: unknown = loadTemplate(name).expand({ $root: data });
+  const expanded: unknown = withoutNulls(loadTemplate(name).expand({ $root: data }));
   if (expanded === null || typeof expanded !== 'object' || Array.isArray(expanded)) {
     throw new Error(`card template ${name} did not expand to an object`);
   }
@@ -45,4 +45,18 @@ export function renderCard(name: string, data: object): Attachment {
   if (size > MAX_CARD_BYTES)
     throw new Error(`card ${name} is ${size} bytes, above the ${MAX_CARD_BYTES}-byte limit`);
   return CardFactory.adaptiveCard(expanded);
+}
+
+/**
+ * An object property whose `$when` is false expands to null (array items are dropped instead); the card schema has
+ * no null anywhere, so such a property is removed, as if the template had left it out (e.g. `refresh`).
+ */
+function withoutNulls(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutNulls);
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([, value]) => value !== null)
+      .map(([key, value]) => [key, withoutNulls(value)]),
+  );
 }

@@ -41,10 +41,26 @@ export class ChannelNotices {
   }
 }
 
-/** The one line a subscribed channel gets when a flow's linked service was created and tested. */
+/**
+ * The one line a subscribed channel gets when a flow's linked service was created and tested. A failure says what
+ * exists and what failed, each in its own clause, with Azure's reason: "connected" is said only of a connection
+ * that works.
+ */
 export function testNotice(flow: ConnectFlow, outcome: StoredTestOutcome): string {
-  const what = `${flow.requester.name} connected ${flow.factory?.factoryName ?? 'a factory'} to ${flow.server?.serverName ?? 'a server'}: linked service ${flow.linkedServiceName ?? ''}`;
-  if (outcome.ok) return `${what} created and tested, connection successful.`;
-  if (outcome.status === 'create-failed') return `${what} not created.`;
-  return `${what} created, but the connection test failed (${outcome.status}).`;
+  const factory = flow.factory?.factoryName ?? 'a factory';
+  const server = flow.server?.serverName ?? 'a server';
+  const linkedService = `linked service ${flow.linkedServiceName ?? ''}`;
+  if (outcome.ok)
+    return `${flow.requester.name} connected ${factory} to ${server}: ${linkedService} created and tested, connection successful.`;
+  const tried = `${flow.requester.name} is connecting ${factory} to ${server}:`;
+  if (outcome.status === 'create-failed')
+    return `${tried} ${linkedService} not created: ${reasonOf(outcome)}`;
+  return `${tried} ${linkedService} created; its connection test failed: ${reasonOf(outcome)}`;
+}
+
+/** Azure's message, on one line and short enough for a notice; the run's status when Azure gave none. */
+function reasonOf(outcome: StoredTestOutcome): string {
+  const line = (outcome.message ?? '').replace(/\s+/g, ' ').trim() || outcome.status;
+  const short = line.length > 300 ? `${line.slice(0, 299)}…` : line;
+  return /[.!?…]$/.test(short) ? short : `${short}.`;
 }

@@ -1,4 +1,5 @@
 import { WaterfallDialog, type Dialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { endFlow } from './end-flow';
 import { STEP_TITLES, type FlowDraft, type StepResult } from './flow-types';
 import type { StepDeps } from './step-kit';
 import { markStep } from './step-kit';
@@ -59,7 +60,7 @@ export function createConnectDialogs(deps: StepDeps): Dialog[] {
   ];
 
   async function finish(step: WaterfallStepContext, draft: FlowDraft, outcome: string) {
-    await deps.store.connectFlows.end(draft.flowId, 'finished', outcome);
+    await endFlow(deps.store, draft.flowId, 'finished', outcome);
     deps.logger.info({ flowId: draft.flowId, outcome }, 'connect flow ended');
     const end: FlowEnd = { flowId: draft.flowId, outcome };
     return step.endDialog(end);

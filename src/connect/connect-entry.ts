@@ -142,7 +142,7 @@ export class ConnectEntry {
     const token = typeof data['token'] === 'string' ? data['token'] : '';
     try {
       const active = await this.runner.activeFlowId(turn);
-      if (!active || active !== flowId) return message(await this.whyNotYours(turn, flowId, active));
+      if (!active || active !== flowId) return staleCard(await this.whyNotYours(turn, flowId, active));
       if (verb === 'connect.cancel') {
         await this.cancel(turn);
         return cardResponse(renderAnsweredCard('Connection flow', 'Status', 'Cancelled').content);
@@ -157,25 +157,61 @@ export class ConnectEntry {
     }
   }
 
-  private async whyNotYours(turn: TurnContext, flowId: string, active: string | undefined): Promise<string> {
+  private async whyNotYours(
+    turn: TurnContext,
+    flowId: string,
+    active: string | undefined,
+  ): Promise<StaleTap> {
     const flow = flowId ? await this.store.connectFlows.get(flowId) : undefined;
     if (flow && flow.requester.aadObjectId.toLowerCase() !== requesterOf(turn).aadObjectId.toLowerCase()) {
-      return `This card belongs to ${flow.requester.name}'s connection flow; only they can answer it. Say connect to start your own.`;
+      return {
+        label: 'Requester',
+        value: flow.requester.name,
+        why: `This card belongs to ${flow.requester.name}'s connection flow; only they can answer it. Say connect to start your own.`,
+      };
     }
-    if (active) return 'This card is from an earlier connection flow; answer the latest card instead.';
-    return 'This connection flow has ended. Say connect to start a new one.';
+    const status = flow?.outcome ?? (flow && !flow.finishedAt ? 'Replaced by a newer flow' : 'Ended');
+    if (active) {
+      return {
+        label: 'Status',
+        value: status,
+        why: 'This card is from an earlier connection flow; answer the latest card instead.',
+      };
+    }
+    return {
+      label: 'Status',
+      value: status,
+      why: 'This connection flow has ended. Say connect to start a new one.',
+    };
   }
 }
 
 export function requesterOf(turn: TurnContext): Actor {
   const from = turn.activity.from;
-  return { aadObjectId: from?.aadObjectId || from?.id || '', name: personName(from?.name) };
+  return {
+    aadObjectId: from?.aadObjectId || from?.id || '',
+    name: personName(from?.name),
+    // Kept so the approval card can give the requester their own view (refresh.userIds lists Teams user ids).
+    ...(from?.id ? { teamsUserId: from.id } : {}),
+  };
 }
 
 function tenantOf(turn: TurnContext): string {
   const channelData = turn.activity.channelData as { tenant?: { id?: unknown } } | undefined;
   const fromChannel = typeof channelData?.tenant?.id === 'string' ? channelData.tenant.id : '';
   return turn.activity.conversation?.tenantId ?? fromChannel;
+}
+
+/** Why a tap on a flow's card cannot count, and what the card shows instead of its question. */
+interface StaleTap {
+  label: string;
+  value: string;
+  why: string;
+}
+
+/** The tapped card, for the tapping person only, as the flow stands, with a red line saying why nothing happened. */
+function staleCard(stale: StaleTap): AdaptiveCardInvokeResponse {
+  return cardResponse(renderAnsweredCard('Connection flow', stale.label, stale.value, stale.why).content);
 }
 
 function message(text: string): AdaptiveCardInvokeResponse {

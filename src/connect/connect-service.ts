@@ -15,6 +15,7 @@ import type { Logger } from '../logger';
 import type { Actor, Store } from '../store';
 import type { ConnectShared } from './connect-services';
 import { readMark, type Mark } from './linked-service-mark';
+import { checkDatabaseName } from './validation';
 
 /** A linked service that already has the name the requester chose. */
 export interface ExistingLinkedService {
@@ -188,6 +189,20 @@ export class ConnectService {
   async keyVaultLinkedServices(factory: FactoryRef): Promise<string[]> {
     const all = await this.gateway.listLinkedServices(factory);
     return all.filter((ls) => ls.type.toLowerCase() === 'azurekeyvault').map((ls) => ls.name);
+  }
+
+  /**
+   * The server's databases a linked service may open (system databases left out), read as the bot like every
+   * server fact; undefined when Azure could not say, and the question then takes a typed name only.
+   */
+  async databaseNames(server: ServerRef): Promise<string[] | undefined> {
+    try {
+      const all = await this.bot.listDatabases(server);
+      return all.filter((name) => checkDatabaseName(name).ok).sort((a, b) => a.localeCompare(b));
+    } catch (error) {
+      this.logger.warn({ err: error, server: server.serverName }, 'could not list the databases');
+      return undefined;
+    }
   }
 
   /** undefined when Azure could not say: callers treat that like "on" (see encryption-policy.ts). */

@@ -15,6 +15,7 @@ import {
 import type { Logger } from '../logger';
 import type { Store } from '../store';
 import { CONNECT_DIALOG } from './connect-dialog';
+import { endFlow } from './end-flow';
 import type { FlowDraft, FlowEvent } from './flow-types';
 import type { ProactiveTurns } from './proactive';
 import type { ConnectServices } from './connect-services';
@@ -102,7 +103,7 @@ export class FlowRunner {
     const flowId = await this.activeFlowId(turn);
     if (!flowId) return undefined;
     await this.run(turn, (dc) => dc.cancelAllDialogs());
-    await this.store.connectFlows.end(flowId, 'cancelled', 'cancelled by the requester');
+    await endFlow(this.store, flowId, 'cancelled', 'cancelled by the requester');
     this.logger.info({ flowId }, 'connect flow cancelled');
     return flowId;
   }

@@ -11,6 +11,7 @@ const READER_SERVERS = [
   'Microsoft.DBforPostgreSQL/flexibleServers/privateEndpointConnections/read',
   'Microsoft.DBforPostgreSQL/locations/azureAsyncOperation/read',
   'Microsoft.DBforPostgreSQL/locations/operationResults/read',
+  'Microsoft.DBforPostgreSQL/flexibleServers/databases/read',
 ];
 const READER_FACTORIES = [
   'Microsoft.DataFactory/factories/read',

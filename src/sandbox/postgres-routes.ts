@@ -110,6 +110,12 @@ function requireParameter(srv: ServerState, p: RouteParams): ParameterDefinition
   return def;
 }
 
+/**
+ * Databases_ListByServer (Azure/azure-rest-api-specs specification/postgresql/resource-manager/
+ * Microsoft.DBforPostgreSQL/stable/2025-08-01/openapi.json, example DatabasesListByServer.json): a pageable
+ * `value` of Database resources { id, name, type, properties: { charset, collation } }, system databases included
+ * (a new server has postgres, azure_maintenance and azure_sys: see builders.ts).
+ */
 function listDatabases(s: WorldState, req: SimRequest, p: RouteParams): SimResponse {
   const srv = serverOf(s, p);
   return pageOf(

@@ -51,7 +51,7 @@ export interface ConnectFlow {
 
 export type NewConnectFlow = Pick<ConnectFlow, 'flowId' | 'requester' | 'tenantId' | 'reference' | 'step'>;
 
-/** What may change while a flow runs; `probe: null` forgets the probe. */
+/** What may change while a flow runs; `probe: null` forgets the probe, `testOutcome: null` the last test's outcome. */
 export type ConnectFlowChanges = Partial<
   Pick<
     ConnectFlow,
@@ -63,9 +63,8 @@ export type ConnectFlowChanges = Partial<
     | 'runtime'
     | 'linkedServiceName'
     | 'progressActivityId'
-    | 'testOutcome'
   >
-> & { probe?: ProbeHandle | null };
+> & { probe?: ProbeHandle | null; testOutcome?: StoredTestOutcome | null };
 
 /** Who asked for a managed private endpoint through the bot: what the approval card names as the requester. */
 export interface EndpointRequest {

@@ -13,7 +13,18 @@ export type ConversationKind = 'channel' | 'groupChat' | 'personal';
 export interface Actor {
   aadObjectId: string;
   name: string;
+  /**
+   * The person's Teams user id (the MRI, "29:..."), when they reached the bot through Teams: what a card's
+   * `refresh.userIds` lists to give them their own view of it.
+   */
+  teamsUserId?: string;
 }
+
+/**
+ * What a subscription is for: `cards`, every approval card (`watch`); `escalation`, only the cards of requests still
+ * undecided after ESCALATE_AFTER (`watch --escalation`).
+ */
+export type SubscriptionPurpose = 'cards' | 'escalation';
 
 /** A conversation that asked (`watch`) to receive approval cards. */
 export interface Subscription {
@@ -23,6 +34,8 @@ export interface Subscription {
   tenantId: string;
   /** A server name or resource group (compared case-insensitively); absent = every watched server. */
   filter?: string;
+  /** Absent = `cards`. */
+  purpose?: SubscriptionPurpose;
   subscribedBy: Actor;
   subscribedAt: Date;
 }

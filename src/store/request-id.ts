@@ -17,3 +17,6 @@ export function connectionKey(connectionId: string): string {
 export function requestIdFor(connectionId: string): string {
   return `req-${createHash('sha256').update(connectionKey(connectionId)).digest('hex').slice(0, 20)}`;
 }
+
+/** What `requestIdFor` makes: card action data naming anything else is refused before any lookup. */
+export const REQUEST_ID_PATTERN = /^req-[0-9a-f]{20}$/;

@@ -8,7 +8,8 @@ import { PlaygroundSession, SESSION_START_MS } from './support/session';
  * private endpoint, and to read the connection's state at the end.
  *
  * The story: `help` in the personal chat shows the help card; `@PL Approvals watch` posted in the team's Approvers
- * channel subscribes it; the seeded pending connection's card appears; a new managed private endpoint created in
+ * channel subscribes it; the seeded pending connection's card appears; a Reject tap without a reason is refused on
+ * that card (a red line, for Avery only); a new managed private endpoint created in
  * the simulator makes a second card appear; Avery (the playground's user, an approver) types a reason and taps
  * Approve; the card says "Approving… by Avery Approver", then "Approved by Avery Approver … — <reason>", the thread
  * gets the decision reply, and Azure shows the connection Approved.
@@ -72,6 +73,25 @@ describe('in the Microsoft 365 Agents Playground (real client, headless Chromium
       await card.scrollIntoViewIfNeeded();
     });
   }, 90_000);
+
+  it('a Reject without a reason is refused on the card itself: a red line asks for one, nothing changes', async () => {
+    const card = session.approvalCard('pg-orders');
+    await step('reject-without-reason', async () => {
+      await card.getByRole('button', { name: 'Reject', exact: true }).click();
+      // Answered with the card for Avery only (not an error, which the playground shows nowhere on the card).
+      const refused = card.filter({ hasText: 'Please give a reason for rejecting' });
+      await refused.waitFor();
+      await refused.filter({ hasText: 'Waiting for a decision' }).waitFor();
+      await refused.getByRole('button', { name: 'Reject', exact: true }).waitFor();
+      await refused.getByRole('button', { name: 'Approve', exact: true }).waitFor();
+      await refused.scrollIntoViewIfNeeded();
+    });
+    const states = (await listConnections(session.armUrl, 'pg-orders')).map(
+      (c) => c.properties?.privateLinkServiceConnectionState?.status,
+    );
+    expect(states).toContain('Pending');
+    expect(states).not.toContain('Rejected');
+  }, 60_000);
 
   it('posts a card for a managed private endpoint created in (simulated) Azure', async () => {
     const created = await arm(

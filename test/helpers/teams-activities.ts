@@ -23,7 +23,12 @@ export interface TapOptions {
   activityId?: string;
   replyToId?: string;
   tenantId?: string;
+  /** 'automatic' for a refresh Teams runs by itself when a listed person opens the card. */
+  trigger?: 'manual' | 'automatic';
 }
+
+/** The approval card's verbs: its two buttons and its refresh. */
+export type ApprovalVerb = 'approve' | 'reject' | 'approval.refresh';
 
 /** Real Teams payloads (test/fixtures/teams) with fresh ids, text, sender and card data. */
 export class TeamsActivities {
@@ -45,7 +50,7 @@ export class TeamsActivities {
     return { ...structuredClone(personalMessage), id: `p${++this.seq}`, text, from };
   }
 
-  tap(verb: 'approve' | 'reject', requestId: string, options: TapOptions = {}): Json {
+  tap(verb: ApprovalVerb, requestId: string, options: TapOptions = {}): Json {
     const base = structuredClone(invokeApprove) as Json & { conversation: Json; channelData: Json };
     const tenantId = options.tenantId ?? String(base.conversation.tenantId);
     return {
@@ -57,7 +62,7 @@ export class TeamsActivities {
       ...(options.replyToId ? { replyToId: options.replyToId } : {}),
       value: {
         action: { type: 'Action.Execute', verb, data: { requestId, reason: options.reason ?? '' } },
-        trigger: 'manual',
+        trigger: options.trigger ?? 'manual',
       },
     };
   }
@@ -95,4 +100,27 @@ export function cardActions(card: Json | undefined): Json[] {
 
 export function hasButtons(card: Json | undefined): boolean {
   return cardActions(card).some((a) => a['type'] === 'Action.Execute');
+}
+
+/**
+ * The red (attention) lines of a card: the refusal line a refused tap's answer carries, and the failed-attempt
+ * line of a failed request.
+ */
+export function attentionLines(card: Json | undefined): string[] {
+  const body = (card?.['body'] as Json[] | undefined) ?? [];
+  return body
+    .filter((e) => e['type'] === 'Container' && e['style'] === 'attention')
+    .flatMap((e) => (e['items'] as Json[]).map((i) => String(i['text'])));
+}
+
+/**
+ * What an invoke answer refuses with, on the card for the tapping person (issue 12): the body must be a 200 card
+ * answer, never an error that only a log shows; returns its one red line.
+ */
+export function refusalOnCard(body: Json): string {
+  if (body['statusCode'] !== 200 || body['type'] !== 'application/vnd.microsoft.card.adaptive')
+    throw new Error(`expected a card answer, got ${JSON.stringify(body).slice(0, 300)}`);
+  const lines = attentionLines(body['value'] as Json);
+  if (lines.length !== 1) throw new Error(`expected one red line, got ${JSON.stringify(lines)}`);
+  return lines[0]!;
 }

@@ -6,18 +6,24 @@ import { startApp, type AppHandle, type AppOverrides } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { Logger } from '../../src/logger';
 import { FakeTeamsConnector } from './fake-teams-connector';
+import { factoryRef, serverRef } from './sandbox-azure';
+import { serverId } from '../../src/azure/resource-ids';
+import type { ApprovalRequest } from '../../src/store/request-records';
 import { assignRole, SANDBOX_ROLES, SANDBOX_WORLD, type SandboxPrincipal } from '../../src/sandbox';
 
 const SUBSCRIPTION_SCOPE = `/subscriptions/${SANDBOX_WORLD.subscriptionId}`;
-import { APPROVER, REQUESTER, TeamsActivities, type TapOptions } from './teams-activities';
+import { APPROVER, REQUESTER, TeamsActivities, type ApprovalVerb, type TapOptions } from './teams-activities';
 
 export {
   adaptiveCardOf,
   APPROVER,
+  attentionLines,
+  cardActions,
   cardOfCall,
   cardText,
   hasButtons,
   OTHER_TENANT,
+  refusalOnCard,
   REQUESTER,
   TeamsActivities,
   type TapOptions,
@@ -115,8 +121,26 @@ export class TeamsAppHarness {
     return this.activities.personalMessage(text, from);
   }
 
+  /**
+   * A new managed private endpoint of adf-contoso to `server` makes a pending connection there; the watcher's next
+   * cycle opens its request and (with a watching conversation) posts its card. Returns the request, once its card
+   * was posted.
+   */
+  async pendingRequestThrough(mpe: string, server = 'pg-sandbox'): Promise<ApprovalRequest> {
+    const created = this.sim.world.createManagedPrivateEndpoint(factoryRef, mpe, {
+      privateLinkResourceId: serverId(serverRef(server)),
+    });
+    await this.app.approvals.watcher.cycle();
+    const request = (await this.app.store.requests.listOpen()).find(
+      (r) => r.connectionName === created.connectionName,
+    );
+    if (!request) throw new Error(`no request opened for ${created.connectionName}`);
+    await this.connector.waitFor(() => this.connector.cardIdFor(request.id) !== undefined);
+    return request;
+  }
+
   /** A tap on the card posted for `requestId` (replyToId: that card's id, as Teams sends it) unless told otherwise. */
-  tap(verb: 'approve' | 'reject', requestId: string, options: TapOptions = {}): Json {
+  tap(verb: ApprovalVerb, requestId: string, options: TapOptions = {}): Json {
     const card = this.connector.cardIdFor(requestId);
     return this.activities.tap(verb, requestId, { ...(card ? { replyToId: card } : {}), ...options });
   }

@@ -12,7 +12,14 @@ import {
 } from '../helpers/production/production-world';
 import { TeamsChannel } from '../helpers/production/teams-channel';
 import { requestStatus } from '../helpers/stand-in-server';
-import { cardOfCall, cardText, hasButtons, REQUESTER, type TapOptions } from '../helpers/teams-activities';
+import {
+  cardOfCall,
+  cardText,
+  hasButtons,
+  refusalOnCard,
+  REQUESTER,
+  type TapOptions,
+} from '../helpers/teams-activities';
 
 /**
  * Azure mode, proven from outside: the bot built with `npm run build` and started as `start:prod` starts it
@@ -169,16 +176,11 @@ describe('the approval loop', () => {
     const logged = (await activityLog()).length;
     const tap: TapOptions = { replyToId: card!.call.newId!, reason: 'mine', from: REQUESTER };
     const answer = await teams.post(teams.activities.tap('approve', card!.requestId, tap));
-    expect(answer.body).toMatchObject({
-      statusCode: 403,
-      type: 'application/vnd.microsoft.error',
-      value: {
-        message: expect.stringContaining(
-          "You can't approve private endpoints on pg-orders: Azure says your account lacks " +
-            '`Microsoft.DBforPostgreSQL/flexibleServers/privateEndpointConnections/write` there.',
-        ),
-      },
-    });
+    // On the card, for Riley only (markdown-escaped there, as every card text is).
+    expect(refusalOnCard(answer.body).replace(/\\(.)/g, '$1')).toContain(
+      "You can't approve private endpoints on pg-orders: Azure says your account lacks " +
+        '`Microsoft.DBforPostgreSQL/flexibleServers/privateEndpointConnections/write` there.',
+    );
     expect((await activityLog()).length).toBe(logged);
   });
 

@@ -1,12 +1,18 @@
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { PostgresLinkedServiceSpec, SecretSource } from '../../azure/gateway';
-import { renderResultCard } from '../../cards/connect-result-card';
 import type { StoredTestOutcome } from '../../store';
 import { AskDialog, type AskOptions, type Reading } from '../ask-dialog';
-import { sslModeTitle } from '../encryption-policy';
 import { stepLabel, type FlowDraft, type FlowEvent, type StepResult } from '../flow-types';
-import { classifyFailure, hintFor } from '../probe-hints';
-import { draftOf, type StepDeps } from '../step-kit';
+import { resultCard, summaryFacts } from './finish-cards';
+import { draftOf, valuesOf, type StepDeps } from '../step-kit';
+import {
+  afterFailureDialog,
+  askAfterFailure,
+  stopAfterFailure,
+  type AfterFailure,
+} from './after-failed-test';
+import { askDatabase, databaseDialog } from './database-question';
+import { SIGN_IN_STEP, SignInStep } from './sign-in-step';
 import { progressCard } from '../test-progress';
 import { afterSave, answerOf, type Answer } from '../turn-keys';
 import { markFor } from '../linked-service-mark';
@@ -15,6 +21,9 @@ import { WaitDialog, type WaitOptions } from '../wait-dialog';
 export const FINISH_STEP = 'connect.finish';
 const ASK_CREATE = 'connect.finish.create';
 const WAIT = 'connect.finish.wait';
+const ASK_AFTER_FAILURE = 'connect.finish.after-failure';
+const ASK_DATABASE = 'connect.finish.database';
+const STEPS = `${FINISH_STEP}.steps`;
 
 /**
  * Step 8: the summary with Create and test; creating and testing run in the background (an invoke must be
@@ -26,14 +35,20 @@ export class FinishStep extends ComponentDialog {
     super(FINISH_STEP);
     this.addDialog(new AskDialog<boolean, boolean>(ASK_CREATE, readCreate));
     this.addDialog(new WaitDialog(WAIT));
+    this.addDialog(afterFailureDialog(ASK_AFTER_FAILURE));
+    this.addDialog(databaseDialog(ASK_DATABASE));
+    // "Change the user or secret" asks step 5 again with the database kept (it skips a known database).
+    this.addDialog(new SignInStep(deps));
     this.addDialog(
-      new WaterfallDialog(`${FINISH_STEP}.steps`, [
+      new WaterfallDialog(STEPS, [
         (s) => this.summary(s),
         (s) => this.start(s),
         (s) => this.result(s),
+        (s) => this.change(s),
+        (s) => this.again(s),
       ]),
     );
-    this.initialDialogId = `${FINISH_STEP}.steps`;
+    this.initialDialogId = STEPS;
   }
 
   private summary(step: WaterfallStepContext) {
@@ -82,6 +97,7 @@ export class FinishStep extends ComponentDialog {
     });
     await this.deps.store.connectFlows.update(d.flowId, {
       phase: 'testing',
+      testOutcome: null,
       step: 'Creating and testing the linked service',
       linkedServiceName: d.linkedService!,
       factory: d.factory!,
@@ -105,68 +121,37 @@ export class FinishStep extends ComponentDialog {
     const outcome: StoredTestOutcome =
       event.kind === 'test' ? event.outcome : { ok: false, status: 'interrupted' };
     await step.context.sendActivity({ attachments: [resultCard(d, outcome)] });
-    const result: StepResult = {
-      stop: outcome.ok ? 'connection successful' : `test failed: ${outcome.status}`,
-    };
-    return step.endDialog(result);
+    if (outcome.ok) {
+      const result: StepResult = { stop: 'connection successful' };
+      return step.endDialog(result);
+    }
+    valuesOf(step)['outcome'] = outcome;
+    return askAfterFailure(step, this.deps, ASK_AFTER_FAILURE, outcome);
   }
-}
 
-function summaryFacts(d: FlowDraft): Array<{ title: string; value: string }> {
-  const password =
-    d.signIn?.kind === 'keyVault'
-      ? `Key Vault secret ${d.signIn.secretName} (via ${d.signIn.store})`
-      : 'typed below, in a masked field';
-  return [
-    { title: 'Factory', value: d.factory!.factoryName },
-    { title: 'Server', value: d.host! },
-    { title: 'Integration runtime', value: d.runtime! },
-    { title: 'Private endpoint', value: d.endpoint! },
-    { title: 'Database', value: d.database! },
-    { title: 'User', value: d.username! },
-    { title: 'Password', value: password },
-    { title: 'Encryption', value: sslModeTitle(d.sslMode!) },
-    {
-      title: 'Linked service',
-      value: d.replaces ? `${d.linkedService} (replaces the existing one)` : d.linkedService!,
-    },
-  ];
-}
-
-function resultCard(d: FlowDraft, outcome: StoredTestOutcome) {
-  const facts = [
-    { title: 'Linked service', value: d.linkedService! },
-    { title: 'Factory', value: d.factory!.factoryName },
-    { title: 'Server', value: `${d.host} / ${d.database}` },
-    { title: 'Connects via', value: d.runtime! },
-  ];
-  if (outcome.ok) {
-    return renderResultCard({
-      ok: true,
-      title: 'Connection successful',
-      summary: `${d.linkedService} reaches ${d.server!.serverName} through the private endpoint ${d.endpoint}. It is ready for datasets and pipelines.`,
-      facts,
-    });
+  /** After a failed test: ask again only what the person wants to change, then show the summary again. */
+  private async change(step: WaterfallStepContext) {
+    const d = draftOf(step);
+    const choice = step.result as AfterFailure;
+    valuesOf(step)['change'] = choice;
+    if (choice === 'stop')
+      return step.endDialog(stopAfterFailure(valuesOf(step)['outcome'] as StoredTestOutcome));
+    if (choice === 'test') return step.replaceDialog(STEPS, d);
+    if (choice === 'database') return askDatabase(step, this.deps, ASK_DATABASE);
+    const kept: FlowDraft = { ...d };
+    delete kept.username;
+    delete kept.signIn;
+    return step.beginDialog(SIGN_IN_STEP, kept);
   }
-  const message = outcome.message ?? '';
-  const hint = hintFor(classifyFailure(message), {
-    server: d.server!.serverName,
-    database: d.database!,
-    username: d.username!,
-    ...(d.endpoint ? { endpoint: d.endpoint } : {}),
-    ...(d.runtime ? { runtime: d.runtime } : {}),
-  });
-  const created = outcome.status !== 'create-failed';
-  return renderResultCard({
-    ok: false,
-    title: created ? 'The connection test failed' : 'The linked service was not created',
-    summary: created
-      ? `${d.linkedService} was created, but the test through ${d.runtime} did not connect (${outcome.status}).`
-      : 'Azure refused the linked service.',
-    facts,
-    azureMessage: message,
-    hint,
-  });
+
+  private async again(step: WaterfallStepContext) {
+    const d = draftOf(step);
+    if (valuesOf(step)['change'] === 'database')
+      return step.replaceDialog(STEPS, { ...d, database: step.result as string });
+    const result = step.result as StepResult;
+    if ('stop' in result) return step.endDialog(result);
+    return step.replaceDialog(STEPS, { ...d, ...result.update });
+  }
 }
 
 async function readCreate(answer: Answer, options: AskOptions<boolean>): Promise<Reading<boolean>> {

@@ -4,7 +4,8 @@ import { AskDialog, answerText, notAChoice, pickChoice, type AskOptions, type Re
 import { stepLabel } from '../flow-types';
 import { draftOf, next, say, stopOnAzureError, valuesOf, type StepDeps } from '../step-kit';
 import type { Answer } from '../turn-keys';
-import { checkDatabaseName, checkSecretName, checkUserName, type Check } from '../validation';
+import { checkSecretName, checkUserName, type Check } from '../validation';
+import { askDatabase, databaseDialog } from './database-question';
 
 export const SIGN_IN_STEP = 'connect.sign-in';
 const ASK_DATABASE = 'connect.sign-in.database';
@@ -23,7 +24,7 @@ const TYPED = { value: 'typed', title: 'Type the password' };
 export class SignInStep extends ComponentDialog {
   constructor(private readonly deps: StepDeps) {
     super(SIGN_IN_STEP);
-    this.addDialog(new AskDialog<string, undefined>(ASK_DATABASE, reader(checkDatabaseName)));
+    this.addDialog(databaseDialog(ASK_DATABASE));
     this.addDialog(new AskDialog<string, undefined>(ASK_USER, reader(checkUserName)));
     this.addDialog(
       new AskDialog<string, string[]>(ASK_METHOD, (a, o) =>
@@ -44,15 +45,8 @@ export class SignInStep extends ComponentDialog {
     this.addDialog(new AskDialog<string, undefined>(ASK_SECRET, reader(checkSecretName)));
     this.addDialog(
       new WaterfallDialog(`${SIGN_IN_STEP}.steps`, [
-        (s) =>
-          this.ask(
-            s,
-            ASK_DATABASE,
-            'Database',
-            'Which database should the linked service open?',
-            'Database name',
-            'e.g. sales',
-          ),
+        // Already known when only the user or the secret is asked again (after a failed connection test).
+        (s) => (draftOf(s).database ? s.next(draftOf(s).database) : askDatabase(s, this.deps, ASK_DATABASE)),
         (s) => {
           valuesOf(s)['database'] = s.result;
           return this.ask(

@@ -44,10 +44,12 @@ export class DocumentConnectFlowRepository implements ConnectFlowRepository {
     return this.docs.update(FLOW_PREFIX + flowId, (current) => {
       const flow = current ? fromDoc(current) : undefined;
       if (!flow || !OPEN_FLOW_PHASES.includes(flow.phase)) return { next: undefined, result: false };
-      const { probe, ...rest } = changes;
+      const { probe, testOutcome, ...rest } = changes;
       const next: ConnectFlow = { ...flow, ...rest, updatedAt: at };
       if (probe === null) delete next.probe;
       else if (probe) next.probe = probe;
+      if (testOutcome === null) delete next.testOutcome;
+      else if (testOutcome) next.testOutcome = testOutcome;
       return { next: toDoc(next), result: true };
     });
   }

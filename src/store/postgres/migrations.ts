@@ -142,4 +142,10 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: "the requester's Teams user id",
+    // Listed in the approval card's refresh.userIds, so the requester's own view has no buttons.
+    sql: `ALTER TABLE requests ADD COLUMN requester_teams_id TEXT;`,
+  },
 ];

@@ -29,8 +29,8 @@ export class PgRequestRepository implements RequestRepository {
     const { rowCount } = await this.db.query(
       `INSERT INTO requests (id, connection_key, connection_id, subscription_id, resource_group, server_name,
          server_key, connection_name, private_endpoint_id, description, requester_id, requester_name,
-         factory_name, mpe_name, factory_id, first_seen_at, status, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'pending', $17)
+         factory_name, mpe_name, factory_id, first_seen_at, status, updated_at, requester_teams_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'pending', $17, $18)
        ON CONFLICT DO NOTHING`,
       [
         requestIdFor(r.connectionId),
@@ -50,6 +50,7 @@ export class PgRequestRepository implements RequestRepository {
         a['factoryId'],
         (r.firstSeenAt ?? now).getTime(),
         now.getTime(),
+        a['requesterTeamsId'],
       ],
     );
     // Rows are never deleted, so the row that won the insert is there to read.
@@ -147,7 +148,8 @@ export class PgRequestRepository implements RequestRepository {
       `UPDATE requests SET updated_at = $1,
          requester_id = COALESCE($2, requester_id), requester_name = COALESCE($3, requester_name),
          factory_name = COALESCE($4, factory_name), mpe_name = COALESCE($5, mpe_name),
-         factory_id = COALESCE($6, factory_id), adf_sync_seen_at = COALESCE($7, adf_sync_seen_at)
+         factory_id = COALESCE($6, factory_id), adf_sync_seen_at = COALESCE($7, adf_sync_seen_at),
+         requester_teams_id = COALESCE($9, requester_teams_id)
        WHERE id = $8`,
       [
         this.now().getTime(),
@@ -158,6 +160,7 @@ export class PgRequestRepository implements RequestRepository {
         a['factoryId'],
         optMs(annotations.adfSyncSeenAt),
         id,
+        a['requesterTeamsId'],
       ],
     );
     return rowCount === 1;

@@ -150,4 +150,10 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE audit_log ADD COLUMN written_as TEXT;
     `,
   },
+  {
+    version: 3,
+    name: "the requester's Teams user id",
+    // Listed in the approval card's refresh.userIds, so the requester's own view has no buttons.
+    sql: `ALTER TABLE requests ADD COLUMN requester_teams_id TEXT;`,
+  },
 ];

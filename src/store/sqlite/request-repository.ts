@@ -37,10 +37,10 @@ export class SqliteRequestRepository implements RequestRepository {
   ) {
     this.insert = db.prepare(`INSERT INTO requests (id, connection_key, connection_id, subscription_id,
         resource_group, server_name, server_key, connection_name, private_endpoint_id, description, requester_id,
-        requester_name, factory_name, mpe_name, factory_id, first_seen_at, status, updated_at)
+        requester_name, requester_teams_id, factory_name, mpe_name, factory_id, first_seen_at, status, updated_at)
       VALUES (@id, @connectionKey, @connectionId, @subscriptionId, @resourceGroup, @serverName, @serverKey,
-        @connectionName, @privateEndpointId, @description, @requesterId, @requesterName, @factoryName, @mpeName,
-        @factoryId, @firstSeenAt, 'pending', @now)
+        @connectionName, @privateEndpointId, @description, @requesterId, @requesterName, @requesterTeamsId,
+        @factoryName, @mpeName, @factoryId, @firstSeenAt, 'pending', @now)
       ON CONFLICT DO NOTHING`);
     this.byId = db.prepare(`SELECT ${REQUEST_COLUMNS} FROM requests WHERE id = ?`);
     this.byConnection = db.prepare(`SELECT ${REQUEST_COLUMNS} FROM requests WHERE connection_key = ?`);
@@ -60,6 +60,7 @@ export class SqliteRequestRepository implements RequestRepository {
       WHERE id = @id AND status = @current`);
     this.setAnnotations = db.prepare(`UPDATE requests SET updated_at = @now,
         requester_id = COALESCE(@requesterId, requester_id), requester_name = COALESCE(@requesterName, requester_name),
+        requester_teams_id = COALESCE(@requesterTeamsId, requester_teams_id),
         factory_name = COALESCE(@factoryName, factory_name), mpe_name = COALESCE(@mpeName, mpe_name),
         factory_id = COALESCE(@factoryId, factory_id), adf_sync_seen_at = COALESCE(@adfSyncSeenAt, adf_sync_seen_at)
       WHERE id = @id`);
@@ -164,6 +165,7 @@ export function annotationParams(a: RequestAnnotations): Params {
   return {
     requesterId: nul(a.requester?.aadObjectId),
     requesterName: nul(a.requester?.name),
+    requesterTeamsId: nul(a.requester?.teamsUserId),
     factoryName: nul(f?.factoryName),
     mpeName: nul(f?.managedPrivateEndpointName),
     factoryId: f?.factory ? factoryId(f.factory) : null,

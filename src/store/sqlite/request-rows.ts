@@ -18,6 +18,7 @@ export interface RequestRow {
   description: string;
   requester_id: string | null;
   requester_name: string | null;
+  requester_teams_id: string | null;
   factory_name: string | null;
   mpe_name: string | null;
   factory_id: string | null;
@@ -38,7 +39,7 @@ export interface RequestRow {
 export const REQUEST_COLUMNS = `id, connection_key, connection_id, subscription_id, resource_group, server_name,
   server_key, connection_name, private_endpoint_id, description, requester_id, requester_name, factory_name,
   mpe_name, factory_id, first_seen_at, status, updated_at, decision, decided_by_id, decided_by_name, reason,
-  claimed_at, decided_at, invoke_activity_id, last_error, adf_sync_seen_at`;
+  claimed_at, decided_at, invoke_activity_id, last_error, adf_sync_seen_at, requester_teams_id`;
 
 function asStatus(value: string): RequestStatus {
   const status = REQUEST_STATUSES.find((s) => s === value);
@@ -83,7 +84,7 @@ export function toRequest(row: RequestRow): ApprovalRequest {
     connectionName: row.connection_name,
     privateEndpointId: row.private_endpoint_id,
     description: row.description,
-    requester: optActor(row.requester_id, row.requester_name),
+    requester: optActor(row.requester_id, row.requester_name, row.requester_teams_id),
     factoryEndpoint: toFactoryEndpoint(row),
     firstSeenAt: fromMs(row.first_seen_at),
     status: asStatus(row.status),

@@ -25,8 +25,13 @@ export function nul<T>(value: T | undefined): T | null {
   return value === undefined ? null : value;
 }
 
-export function optActor(id: string | null, name: string | null): Actor | undefined {
-  return id === null ? undefined : { aadObjectId: id, name: name ?? '' };
+export function optActor(
+  id: string | null,
+  name: string | null,
+  teamsUserId: string | null = null,
+): Actor | undefined {
+  if (id === null) return undefined;
+  return { aadObjectId: id, name: name ?? '', ...(teamsUserId === null ? {} : { teamsUserId }) };
 }
 
 /** The database is our own, but a hand-edited or corrupted row must fail here rather than deep in botbuilder. */

@@ -1,12 +1,15 @@
 import { TurnContext } from 'botbuilder';
 import type { ApprovalQueries } from '../../approvals/approval-queries';
-import { ago, renderApprovalCard, utc } from '../../cards/approval-card';
+import { ago, type ApprovalCardOptions, renderApprovalCard, utc } from '../../cards/approval-card';
 import { renderFactListCard, type FactSection } from '../../cards/fact-list-card';
 import type { Store } from '../../store/store';
 import type { Command } from '../command-router';
 import { conversationKeyOf } from '../conversation-identity';
 import { actingFor, visibleServers, type CommandAccess } from './command-access';
 import { refusalOf, refusalText } from '../../identity/azure-refusal';
+import type { ApprovalRequest } from '../../store/request-records';
+import type { AuditEntry } from '../../store/tracking-records';
+import { describeHistoryEntry } from './history-lines';
 
 const SERVER_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/i;
 const MAX_CARDS = 10;
@@ -16,6 +19,8 @@ export interface RequestCommandDeps extends CommandAccess {
   store: Store;
   queries: ApprovalQueries;
   now: () => Date;
+  /** How approval cards are rendered (EXPIRE_AFTER). */
+  cardOptions?: ApprovalCardOptions;
 }
 
 /**
@@ -54,7 +59,8 @@ export function createPendingCommand(deps: RequestCommandDeps): Command {
         }
         let sent;
         try {
-          sent = await turn.sendActivity({ attachments: [renderApprovalCard(request, deps.now())] });
+          const card = renderApprovalCard(request, deps.now(), undefined, deps.cardOptions);
+          sent = await turn.sendActivity({ attachments: [card] });
         } catch (error) {
           // Not posted: free the reservation so the watcher's next cycle (or another `pending`) can post it.
           await deps.store.cards.releaseCardReservation(request.id, conversationId);
@@ -110,9 +116,18 @@ export function createStatusCommand(deps: RequestCommandDeps): Command {
         ));
       }
       const { server, connections } = status;
-      const summary = server.vnetIntegrated
-        ? 'VNet-integrated: this server cannot take Private Link connections (it must be created with public access).'
-        : `${server.fullyQualifiedDomainName}, public network access ${server.publicNetworkAccess}, state ${server.state}.`;
+      const blind = deps.queries
+        .blindSpotsCovering(server)
+        .map(
+          (spot) =>
+            ` The watcher cannot read ${spot.label} since ${spot.since.toISOString()}: ${spot.reason}.`,
+        )
+        .join('');
+      const summary =
+        (server.vnetIntegrated
+          ? 'VNet-integrated: this server cannot take Private Link connections (it must be created with public access).'
+          : `${server.fullyQualifiedDomainName}, public network access ${server.publicNetworkAccess}, state ${server.state}.`) +
+        blind;
       const facts = connections.map((c): [string, string] => [
         c.ref.connectionName,
         `${c.status}${c.description ? ` — ${c.description}` : ''}`,
@@ -129,7 +144,7 @@ export function createHistoryCommand(deps: RequestCommandDeps): Command {
   return {
     name: 'history',
     usage: 'history [server]',
-    description: 'Show recent decisions and refusals from the audit log.',
+    description: 'Show recent decisions, refusals and connection flows: outcome, who, when and why.',
     async handle(context) {
       const { turn, args } = context;
       if (args && !SERVER_NAME.test(args))
@@ -149,17 +164,10 @@ export function createHistoryCommand(deps: RequestCommandDeps): Command {
       const entries = recorded.filter((e) => e.server && visible.has(e.server.serverName.toLowerCase()));
       if (entries.length === 0)
         return void (await turn.sendActivity(`No decisions recorded${args ? ` for ${args}` : ''} yet.`));
+      const requests = await requestsOf(deps.store, entries);
       const facts = entries.map((e): [string, string] => [
         `${utc(e.at)} (${ago(e.at, deps.now())})`,
-        [
-          e.action,
-          e.actor?.name,
-          e.server?.serverName,
-          e.connectionName,
-          e.reason ? `“${e.reason}”` : undefined,
-        ]
-          .filter(Boolean)
-          .join(' · '),
+        describeHistoryEntry(e, e.requestId ? requests.get(e.requestId) : undefined),
       ]);
       await turn.sendActivity({
         attachments: [
@@ -170,4 +178,14 @@ export function createHistoryCommand(deps: RequestCommandDeps): Command {
       });
     },
   };
+}
+
+/** The requests the entries are about, once each: they carry the names an audit entry does not. */
+async function requestsOf(
+  store: Store,
+  entries: readonly AuditEntry[],
+): Promise<Map<string, ApprovalRequest>> {
+  const ids = [...new Set(entries.flatMap((e) => (e.requestId ? [e.requestId] : [])))];
+  const found = await Promise.all(ids.map((id) => store.requests.get(id)));
+  return new Map(found.flatMap((r) => (r ? [[r.id, r] as const] : [])));
 }

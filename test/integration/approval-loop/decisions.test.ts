@@ -1,11 +1,11 @@
-import { serverId } from '../../../src/azure/resource-ids';
-import { factoryRef, serverRef } from '../../helpers/sandbox-azure';
+import { serverRef } from '../../helpers/sandbox-azure';
 import {
   APPROVER,
   cardOfCall,
   cardText,
   hasButtons,
   OTHER_TENANT,
+  refusalOnCard,
   REQUESTER,
   TeamsAppHarness,
 } from '../../helpers/teams-app-harness';
@@ -25,17 +25,7 @@ afterAll(() => harness.stop());
 
 /** A fresh pending connection to pg-sandbox through a new managed private endpoint, and its card. */
 async function newRequest(): Promise<{ id: string; connectionName: string }> {
-  const mpe = `mpe-test-${++counter}`;
-  const created = harness.sim.world.createManagedPrivateEndpoint(factoryRef, mpe, {
-    privateLinkResourceId: serverId(serverRef('pg-sandbox')),
-  });
-  await harness.app.approvals.watcher.cycle();
-  const request = (await harness.app.store.requests.listOpen()).find(
-    (r) => r.connectionName === created.connectionName,
-  )!;
-  await harness.connector.waitFor(() =>
-    harness.connector.of('create').some((c) => cardText(cardOfCall(c)).includes(request.connectionName)),
-  );
+  const request = await harness.pendingRequestThrough(`mpe-test-${++counter}`);
   harness.sim.requests.clear();
   return { id: request.id, connectionName: request.connectionName };
 }
@@ -55,10 +45,9 @@ describe('reasons are judged on what they show (issue 14, finding 3)', () => {
   ])('a reject reason of %s is refused as empty; nothing is written', async (_what, reason) => {
     const { id, connectionName } = await newRequest();
     const refused = await harness.post(harness.tap('reject', id, { reason }));
-    expect(refused.body).toMatchObject({
-      statusCode: 400,
-      value: { message: 'Please give a reason for rejecting, so the requester knows what to change.' },
-    });
+    expect(refusalOnCard(refused.body)).toBe(
+      'Please give a reason for rejecting, so the requester knows what to change.',
+    );
     await settle();
     expect(harness.sim.requests.count(PUTS)).toBe(0);
     expect(updatesFor(connectionName)).toHaveLength(0);
@@ -118,11 +107,7 @@ describe('refusals change nothing but the audit log', () => {
   it('a reject without a reason is refused; with one it works and the reason shows', async () => {
     const { id, connectionName } = await newRequest();
     const refused = await harness.post(harness.tap('reject', id, { reason: '' }));
-    expect(refused.body).toMatchObject({
-      statusCode: 400,
-      type: 'application/vnd.microsoft.error',
-      value: { message: expect.stringMatching(/reason/) },
-    });
+    expect(refusalOnCard(refused.body)).toMatch(/reason/);
     await settle();
     expect(updatesFor(connectionName)).toHaveLength(0);
     expect(harness.sim.requests.count(PUTS)).toBe(0);
@@ -140,18 +125,29 @@ describe('refusals change nothing but the audit log', () => {
   });
 
   it.each([
-    ['someone Azure does not let approve', { from: REQUESTER }, 403, /Azure says your account lacks/],
-    ['another tenant', { tenantId: OTHER_TENANT }, 403, /does not serve this tenant/],
+    // Someone in the conversation: the card, for them only, with a red line saying why.
+    [
+      'someone Azure does not let approve',
+      { from: REQUESTER },
+      (body: Record<string, unknown>) => expect(refusalOnCard(body)).toMatch(/Azure says your account lacks/),
+    ],
+    // Another organisation gets no card at all: only an error.
+    [
+      'another tenant',
+      { tenantId: OTHER_TENANT },
+      (body: Record<string, unknown>) =>
+        expect(body).toMatchObject({
+          statusCode: 403,
+          type: 'application/vnd.microsoft.error',
+          value: { message: expect.stringMatching(/does not serve this tenant/) },
+        }),
+    ],
   ])(
-    '%s gets an error only they see; no Azure write; the refusal is audited',
-    async (_who, options, status, message) => {
+    '%s is told, and only they are; no Azure write; the refusal is audited',
+    async (_who, options, check) => {
       const { id, connectionName } = await newRequest();
       const answer = await harness.post(harness.tap('approve', id, options));
-      expect(answer.body).toMatchObject({
-        statusCode: status,
-        type: 'application/vnd.microsoft.error',
-        value: { message: expect.stringMatching(message) },
-      });
+      check(answer.body);
       await settle();
       expect(harness.sim.requests.count(PUTS)).toBe(0);
       expect(updatesFor(connectionName)).toHaveLength(0);
@@ -166,10 +162,7 @@ describe('refusals change nothing but the audit log', () => {
       requester: { aadObjectId: APPROVER.aadObjectId, name: APPROVER.name },
     });
     const answer = await harness.post(harness.tap('approve', id));
-    expect(answer.body).toMatchObject({
-      statusCode: 403,
-      value: { message: expect.stringMatching(/someone else must decide/) },
-    });
+    expect(refusalOnCard(answer.body)).toMatch(/another approver must decide/);
     await settle();
     expect(harness.sim.requests.count(PUTS)).toBe(0);
     expect((await harness.app.store.audit.list({ requestId: id }))[0]).toMatchObject({ action: 'refused' });
@@ -208,7 +201,16 @@ describe('decided outside Teams', () => {
     await harness.connector.waitFor(() =>
       updatesFor(connectionName).some((u) => cardText(cardOfCall(u)).includes('Approved outside Teams')),
     );
-    expect(hasButtons(cardOfCall(updatesFor(connectionName).at(-1)!))).toBe(false);
+    const card = cardOfCall(updatesFor(connectionName).at(-1)!);
+    expect(hasButtons(card)).toBe(false);
+    // What the portal's approver wrote is kept: on the card and in the thread note.
+    expect(cardText(card)).toContain('Approved outside Teams at');
+    expect(cardText(card)).toContain('— Approved in the portal');
+    await harness.connector.waitFor(() =>
+      harness.connector
+        .of('reply')
+        .some((r) => String(r.body['text']).endsWith(`Description in Azure: Approved in the portal`)),
+    );
   });
 });
 

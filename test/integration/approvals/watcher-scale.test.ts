@@ -84,10 +84,15 @@ describe('a watcher cycle over many servers', () => {
     const lacking = 'pg-many-7';
     const stripped: AzureGateway = {
       ...gateway,
-      listWatchedServers: async () =>
-        (await gateway.listWatchedServers()).map((s) =>
-          s.ref.serverName === lacking ? { ...s, connections: undefined } : s,
-        ),
+      surveyWatchedServers: async () => {
+        const survey = await gateway.surveyWatchedServers();
+        return {
+          ...survey,
+          servers: survey.servers.map((s) =>
+            s.ref.serverName === lacking ? { ...s, connections: undefined } : s,
+          ),
+        };
+      },
     };
     const watcher = watcherOn(stripped);
     expect(await watcher.cycle()).toMatchObject({ opened: EXTRA_SERVERS + 1, serversReadAlone: 1 });

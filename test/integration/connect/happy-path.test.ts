@@ -1,4 +1,5 @@
 import { renderApprovalCard } from '../../../src/cards/approval-card';
+import { describeHistoryEntry } from '../../../src/teams/commands/history-lines';
 import { Chat } from './support/chat';
 import { describeCard } from './support/describe-activity';
 import { factory, RITA, serverRef, TENANT } from './support/fixtures';
@@ -129,7 +130,12 @@ describe('guided flow: the happy path', () => {
 
     // The approvers' card names the requester (the flow recorded who asked before creating the endpoint).
     const [request] = await world.store.requests.listByServer(serverRef('pg-sandbox'));
-    expect(request?.requester).toEqual({ aadObjectId: RITA.aadObjectId, name: RITA.name });
+    // With her Teams user id: the card's refresh gives her her own view (no buttons).
+    expect(request?.requester).toEqual({
+      aadObjectId: RITA.aadObjectId,
+      name: RITA.name,
+      teamsUserId: RITA.id,
+    });
     expect(describeCard(renderApprovalCard(request!, new Date()).content)).toContain(
       'Asked by: Rita Requester (through this bot)',
     );
@@ -169,5 +175,11 @@ describe('guided flow: the happy path', () => {
       },
     ]);
     expect(await world.store.connectFlows.listOpen()).toEqual([]);
+    // `history` tells what the flow came to, next to the approval it needed.
+    const [ended] = await world.store.audit.list({ action: 'connect-flow' });
+    expect(describeHistoryEntry(ended!, undefined)).toBe(
+      "Rita Requester's connection flow to pg-sandbox ended (factory adf-contoso, endpoint mpe-pg-sandbox, " +
+        'linked service ls_pg_sandbox_sandbox). Result: “connection successful”.',
+    );
   });
 });

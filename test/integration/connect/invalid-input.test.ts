@@ -85,8 +85,13 @@ describe('guided flow: invalid answers and cancel', () => {
         ['Cancelled your connection flow. The managed private endpoint mpe-pg-sandbox stays in adf-contoso'],
       ],
       [tap('Create and test'), ['This connection flow has ended. Say connect to start a new one.']],
-      ['status', ['You have no connection flows in progress']],
     ]);
+    // The stale card's tap is answered on the card, for the tapping person: how the flow ended, and a red line.
+    const answer = world.lastTapAnswer();
+    expect(answer?.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(answer?.value)).toMatch(/"style":"attention".*This connection flow has ended/);
+    expect(JSON.stringify(answer?.value)).toContain('cancelled by the requester');
+    await play(rita, [['status', ['You have no connection flows in progress']]]);
     expect(world.azureWrites()).toEqual([]);
     expect(world.sim.world.getLinkedService(factory(), 'ls_orders')).toBeUndefined();
   });

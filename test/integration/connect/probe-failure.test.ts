@@ -1,5 +1,5 @@
 import { Chat } from './support/chat';
-import { RITA, TENANT, W } from './support/fixtures';
+import { factory, RITA, TENANT, W } from './support/fixtures';
 import { FlowWorld } from './support/flow-world';
 import { keyVaultSignIn, upToDatabase } from './support/paths';
 import { happens, play, tap } from './support/table';
@@ -42,11 +42,63 @@ describe('guided flow: the connection test fails', () => {
           '3D000: database "salesdb" does not exist',
           'What to do',
           'has no database named "salesdb"',
-          '(channel) Rita Requester connected adf-contoso to pg-sandbox: linked service ls_pg_sandbox_salesdb created, but the connection test failed (Failed).',
+          // The notice says what exists and what failed, with Azure's reason.
+          "(channel) Rita Requester is connecting adf-contoso to pg-sandbox: linked service ls_pg_sandbox_salesdb created; its connection test failed: Failure happened on 'Source' side.",
+          'Message=3D000: database "salesdb" does not exist',
+          // Then only what needs changing is asked again.
+          'What would you like to change?',
+          'Database: salesdb',
+          '[Change the database]',
+          '[Change the user or secret]',
+          '[Try again]',
+        ],
+      ],
+      [tap('Change the database'), ['Which database should the linked service open?', '[sandbox]']],
+      [
+        tap('sandbox'),
+        [
+          'Ready to create the linked service',
+          'Database: sandbox',
+          // Every other answer is kept: user, secret, encryption, name.
+          'User: adf_reader',
+          'Key Vault secret pg-adf-reader (via ls-keyvault)',
+          'Encryption: Require',
+          'Linked service: ls_pg_sandbox_salesdb',
+        ],
+      ],
+      [
+        tap('Create and test'),
+        [
+          'Connection successful',
+          '(channel) Rita Requester connected adf-contoso to pg-sandbox: linked service ls_pg_sandbox_salesdb created and tested, connection successful.',
         ],
       ],
     ]);
+    await world.feature.idle();
     expect(await world.store.connectFlows.listOpen()).toEqual([]);
+    const ls = world.sim.world.getLinkedService(factory(), 'ls_pg_sandbox_salesdb');
+    expect(ls?.properties).toMatchObject({ typeProperties: { database: 'sandbox', username: 'adf_reader' } });
+  });
+
+  it('asks the user and secret again, keeping the database, and stops when told to', async () => {
+    const rita = new Chat(world, RITA);
+    await play(rita, [
+      ...upToDatabase(world),
+      ...keyVaultSignIn('salesdb'),
+      [tap('Require (recommended)'), ['Step 7 of 8']],
+      [tap('Next'), ['Ready to create the linked service']],
+      [tap('Create and test'), ['The connection test failed', 'What would you like to change?']],
+      [tap('Change the user or secret'), ['Which PostgreSQL user signs in']],
+      ['adf_writer', ['Where does the password come from']],
+      [tap('Key Vault secret (recommended)'), ['Which secret in ls-keyvault']],
+      ['pg-adf-writer', ['Ready to create the linked service', 'Database: salesdb', 'User: adf_writer']],
+      [tap('Create and test'), ['The connection test failed', 'What would you like to change?']],
+      [tap('Leave it as it is'), []],
+    ]);
+    await world.feature.idle();
+    expect(await world.store.connectFlows.listOpen()).toEqual([]);
+    const [ended] = await world.store.audit.list({ action: 'connect-flow' });
+    expect(ended?.reason).toMatch(/^test failed: Failed: .*3D000: database "salesdb" does not exist/);
   });
 
   it('says so when Azure refuses the linked service itself, and tests nothing', async () => {
@@ -76,6 +128,13 @@ describe('guided flow: the connection test fails', () => {
     ]);
     await world.feature.idle();
     expect(world.sim.requests.count({ method: 'POST', path: /createRun$/ })).toBe(0);
+    // Nothing is lost: once Azure takes writes again, Try again creates and tests it with the same answers.
+    world.sim.faults.clear();
+    await play(rita, [
+      [tap('Try again'), ['Ready to create the linked service', 'Database: sandbox']],
+      [tap('Create and test'), ['Connection successful']],
+    ]);
+    await world.feature.idle();
     expect(await world.store.connectFlows.listOpen()).toEqual([]);
   });
 });

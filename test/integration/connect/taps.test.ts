@@ -1,3 +1,4 @@
+import { cardSchemaErrors } from '../../helpers/adaptive-card-schema';
 import { Chat } from './support/chat';
 import { RITA, SAM, TENANT } from './support/fixtures';
 import { FlowWorld } from './support/flow-world';
@@ -20,11 +21,20 @@ describe('guided flow: who may tap what', () => {
     const rita = new Chat(world, RITA, group);
     const sam = new Chat(world, SAM, group);
     await play(rita, [['connect', ['Which data factory']]]);
+    const mark = world.mark();
     await play(sam, [
       [
         tap('adf-contoso'),
         ["This card belongs to Rita Requester's connection flow; only they can answer it."],
       ],
+    ]);
+    // Answered with a card for Sam only (a red line saying why); Rita's question card is not touched.
+    const answer = world.lastTapAnswer();
+    expect(answer?.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardSchemaErrors(answer?.value)).toEqual([]);
+    expect(JSON.stringify(answer?.value)).toMatch(/"style":"attention".*belongs to Rita Requester/);
+    expect(world.transcriptSince(mark)).not.toMatch(/^\(update\)/m);
+    await play(sam, [
       ['adf-contoso', ['Private Link helper']], // Sam has no flow here: his message is not an answer to Rita's question
     ]);
     await play(rita, [

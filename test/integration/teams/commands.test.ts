@@ -1,10 +1,18 @@
 import { cardSchemaErrors } from '../../helpers/adaptive-card-schema';
 import { W } from '../../helpers/sandbox-azure';
 import { SANDBOX_PEOPLE } from '../../../src/sandbox';
-import { APPROVER, cardOfCall, cardText, REQUESTER, TeamsAppHarness } from '../../helpers/teams-app-harness';
+import {
+  APPROVER,
+  cardOfCall,
+  cardText,
+  refusalOnCard,
+  REQUESTER,
+  TeamsAppHarness,
+} from '../../helpers/teams-app-harness';
 import {
   approvalCardsIn,
   channel,
+  connectionOf,
   fact,
   factsOf,
   groupChat,
@@ -87,7 +95,7 @@ describe('watch', () => {
     for (const place of places) {
       const cards = approvalCardsIn(harness, place.key);
       expect(cards).toHaveLength(1);
-      expect(fact(cardOfCall(cards[0]!), 'Connection')).toBe(W.pendingConnectionName);
+      expect(connectionOf(cardOfCall(cards[0]!))).toBe(W.pendingConnectionName);
       // A channel gets a new thread; chats get a message in the chat itself.
       expect(cards[0]!.kind === 'create').toBe(place.kind === 'channel');
       expect(cards[0]!.conversationId.split(';')[0]).toBe(place.key);
@@ -121,7 +129,7 @@ describe('watch', () => {
 
     const connectionsIn = (place: Place) =>
       approvalCardsIn(harness, place.key)
-        .map((c) => fact(cardOfCall(c), 'Connection'))
+        .map((c) => connectionOf(cardOfCall(c)))
         .sort();
     expect(connectionsIn(byServer)).toEqual([W.pendingConnectionName]);
     expect(connectionsIn(byGroup)).toEqual([toLedger]);
@@ -331,20 +339,30 @@ describe('history', () => {
     expect(tap.body).toMatchObject({ statusCode: 200 });
     await harness.app.approvals.runner.idle();
     const refused = await harness.post(harness.tap('approve', seeded.id, { from: REQUESTER }));
-    expect(refused.body).toMatchObject({ statusCode: 403 });
+    expect(refusalOnCard(refused.body)).toMatch(/Azure says your account lacks/);
 
     const all = await say(harness, place.message('history'));
     expect(all.cards).toHaveLength(1);
     expect(textsOf(all.cards[0]).slice(0, 2)).toEqual(['History', 'Most recent first']);
     const entries = factsOf(all.cards[0]).map(([, value]) => value);
     for (const [when] of factsOf(all.cards[0])) expect(when).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC \(/);
-    expect(entries[0]).toBe(`refused · Riley Requester · pg-orders · ${W.pendingConnectionName}`);
-    expect(entries).toContain(`approve · Avery Approver · pg-sandbox · ${name} · “Known endpoint”`);
-    // Approved in the portal during the status test: the next cycle recorded it.
-    expect(entries.some((e) => e.startsWith('decided-elsewhere · pg-sandbox · pe-status-now.'))).toBe(true);
+    // Outcome, who, the server and the endpoint by name (no GUID), and the reason.
+    const seededRefusal =
+      'Riley Requester could not approve, because Azure does not let them: ' +
+      'pg-orders, endpoint mpe-pg-orders of adf-contoso.';
+    expect(entries[0]).toBe(seededRefusal);
+    expect(entries).toContain(
+      'Approved by Avery Approver: pg-sandbox, private endpoint pe-history. Reason: “Known endpoint”.',
+    );
+    // Approved in the portal during the status test: the next cycle recorded it, with the portal's description.
+    expect(entries).toContain(
+      'Approved outside Teams: pg-sandbox, private endpoint pe-status-now. ' +
+        'Description in Azure: “Approved in the portal by Pat”.',
+    );
+    for (const entry of entries) expect(entry).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     // Subscriptions are not decisions: `watch` and `unwatch` (plenty in this file) stay out of the history,
     // and however many there are, they do not push the decisions out of it.
-    expect(entries.filter((e) => /^(subscribe|unsubscribe)\b/.test(e))).toEqual([]);
+    expect(entries.filter((e) => /subscribe/.test(e))).toEqual([]);
     for (let i = 0; i < 20; i++) await say(harness, place.message(i % 2 ? 'watch' : 'unwatch'));
     const later = factsOf((await say(harness, place.message('history'))).cards[0]).map(([, value]) => value);
     expect(later).toEqual(entries);
@@ -352,8 +370,8 @@ describe('history', () => {
     const one = await say(harness, place.message('history PG-ORDERS'));
     expect(textsOf(one.cards[0])[0]).toBe('History of PG-ORDERS');
     const forOrders = factsOf(one.cards[0]).map(([, value]) => value);
-    expect(forOrders[0]).toBe(`refused · Riley Requester · pg-orders · ${W.pendingConnectionName}`);
-    for (const entry of forOrders) expect(entry).toContain(' · pg-orders · ');
+    expect(forOrders[0]).toBe(seededRefusal);
+    for (const entry of forOrders) expect(entry).toContain('pg-orders, ');
 
     expect((await say(harness, place.message('history [x](y)'))).texts).toEqual([
       'Say "history" or "history <server name>".',

@@ -4,7 +4,7 @@ import { cardOfCall, TeamsAppHarness } from '../../helpers/teams-app-harness';
 import {
   approvalCardsIn,
   channel,
-  fact,
+  connectionOf,
   groupChat,
   personalChat,
   type Place,
@@ -26,7 +26,7 @@ const refusedIn = (place: Place) =>
   connector().refused.filter((c) => c.conversationId.split(';')[0] === place.key);
 const connectionsIn = (place: Place) =>
   approvalCardsIn(harness, place.key)
-    .map((c) => fact(cardOfCall(c), 'Connection'))
+    .map((c) => connectionOf(cardOfCall(c)))
     .sort();
 
 let removedChannel: Place;

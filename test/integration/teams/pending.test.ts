@@ -4,7 +4,7 @@ import {
   APPROVAL_CARD_TITLE,
   approvalCardsIn,
   channel,
-  fact,
+  connectionOf,
   factsOf,
   personalChat,
   requestConnection,
@@ -29,7 +29,7 @@ afterAll(() => harness.stop());
 const connectionsOf = (cards: Array<Record<string, unknown>>) =>
   cards
     .filter((c) => textsOf(c)[0] === APPROVAL_CARD_TITLE)
-    .map((c) => fact(c, 'Connection'))
+    .map((c) => connectionOf(c))
     .sort();
 
 describe('pending', () => {
@@ -78,7 +78,7 @@ describe('pending', () => {
   it('a card posted by pending is kept up to date like every other copy', async () => {
     const place = personalChat(harness, 'a:pending-updates');
     const posted = await say(harness, place.message('pending'));
-    const call = posted.calls.find((c) => fact(cardOfCall(c), 'Connection') === W.pendingConnectionName)!;
+    const call = posted.calls.find((c) => connectionOf(cardOfCall(c)) === W.pendingConnectionName)!;
 
     harness.sim.world.approveConnection({ server: orders, connectionName: W.pendingConnectionName });
     await harness.app.approvals.watcher.cycle();

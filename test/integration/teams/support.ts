@@ -141,6 +141,17 @@ export function fact(card: Json | undefined, title: string): string | undefined 
   return factsOf(card).find(([t]) => t === title)?.[1];
 }
 
+/**
+ * The connection an approval card is about, by its full name: the Connection fact, or where the card shortened it,
+ * the full name behind "Show full names".
+ */
+export function connectionOf(card: Json | undefined): string | undefined {
+  const body = (card?.['body'] as Json[] | undefined) ?? [];
+  const full = body.find((e) => e['id'] === 'fullNames')?.['items'] as Json[] | undefined;
+  const stated = full?.map((i) => unescape(String(i['text']))).find((t) => t.startsWith('Connection: '));
+  return stated ? stated.slice('Connection: '.length) : fact(card, 'Connection');
+}
+
 function unescape(text: string): string {
   return text.replace(/\\(.)/g, '$1');
 }

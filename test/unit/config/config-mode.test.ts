@@ -53,6 +53,7 @@ describe('mode selection', () => {
       adfSyncSeconds: 20,
       mpeProvisionSeconds: 5,
       pageSize: 50,
+      resourceGraphLagSeconds: 0,
       statePath: '/srv/bot/data/sandbox-world.json',
     });
   });

@@ -83,6 +83,25 @@ describeEachStore('requests', (kind, fresh) => {
     await store.close();
   });
 
+  it("keeps the requester's Teams user id, at insert or later, and none when it is not known", async () => {
+    const store = await fresh(new TestClock());
+    const riley = { aadObjectId: 'u2', name: 'Riley', teamsUserId: '29:riley' };
+    const { request } = await store.requests.insertIfAbsent({ ...newRequest(), requester: riley });
+    expect((await store.requests.get(request.id))?.requester).toEqual(riley);
+    const other = await store.requests.insertIfAbsent({
+      ...newRequest(),
+      connectionId: `${newRequest().connectionId}-2`,
+      requester: { aadObjectId: 'u3', name: 'Sam' },
+    });
+    expect((await store.requests.get(other.request.id))?.requester).toEqual({
+      aadObjectId: 'u3',
+      name: 'Sam',
+    });
+    await store.requests.annotate(other.request.id, { requester: { ...riley, aadObjectId: 'u3' } });
+    expect((await store.requests.get(other.request.id))?.requester?.teamsUserId).toBe('29:riley');
+    await store.close();
+  });
+
   it('moves status only from the expected status (compare-and-set)', async () => {
     const clock = new TestClock();
     const store = await fresh(clock);

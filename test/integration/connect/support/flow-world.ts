@@ -220,6 +220,12 @@ export class FlowWorld {
     return [...said, ...posts].join('\n');
   }
 
+  /** The body of the newest invoke answer (a tap's): `{ type, value }` as Teams receives it. */
+  lastTapAnswer(): { type?: string; value?: unknown } | undefined {
+    const reply = this.adapter.said.filter((s) => s.kind === 'invoke-reply').at(-1);
+    return (reply?.activity.value as { body?: { type?: string; value?: unknown } } | undefined)?.body;
+  }
+
   /** Azure writes so far: PUT/PATCH/DELETE, and POSTs that act (reads such as getStatus are POSTs too). */
   /** Requests the world's own set-up made (the bot's role grants): not the flow's. */
   private setUpRequests = 0;
