@@ -1,6 +1,7 @@
 import type { AzureGateway } from '../../../src/azure/gateway';
 import type { RunningSimulator } from '../../../src/sandbox';
 import { approvalDomain, APPROVER, REQUESTER } from '../../helpers/approval-harness';
+import { eventually } from '../../helpers/eventually';
 import { seededConnection, startSandboxAzure } from '../../helpers/sandbox-azure';
 
 let sim: RunningSimulator;
@@ -204,15 +205,22 @@ describe('deciding a request', () => {
   });
 
   it('throttled polls after the operation was stored are resumed from the token: no second PUT', async () => {
+    // Azure's write runs until the test moves the simulator's clock, so the throttled polls come while it runs.
+    await domain.close();
+    domain.remove();
+    await sim.close();
+    ({ sim, gateway } = await startSandboxAzure({ lroSeconds: 3600 }));
+    domain = approvalDomain(gateway);
     const id = await openSeededRequest();
     await domain.service.decide({ actor: APPROVER, requestId: id, decision: 'Approved', reason: '' });
-    while (!(await domain.store.operations.get(id))) await new Promise((r) => setTimeout(r, 5));
+    await eventually(async () => (await domain.store.operations.get(id)) !== undefined);
     sim.faults.add({
       method: 'GET',
       path: /azureAsyncOperation/i,
       kind: 'throttle-no-retry-after',
       times: 2,
     });
+    sim.world.fastForward();
     await domain.runner.idle();
     expect((await domain.store.requests.get(id))?.status).toBe('approved');
     expect(sim.requests.count({ method: 'GET', path: /azureAsyncOperation/i, status: 429 })).toBe(2);
