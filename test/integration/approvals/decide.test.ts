@@ -16,6 +16,15 @@ async function openSeededRequest(): Promise<string> {
   return request!.id;
 }
 
+/** A fresh simulator whose writes run until the test moves its clock (fastForward), however slow the machine. */
+async function holdAzureWrites(): Promise<void> {
+  await domain.close();
+  domain.remove();
+  await sim.close();
+  ({ sim, gateway } = await startSandboxAzure({ lroSeconds: 3600 }));
+  domain = approvalDomain(gateway);
+}
+
 beforeEach(async () => {
   ({ sim, gateway } = await startSandboxAzure());
   domain = approvalDomain(gateway);
@@ -183,6 +192,7 @@ describe('deciding a request', () => {
   });
 
   it('a throttled first poll (inside the SDK begin) records no failure: the accepted write lands once', async () => {
+    await holdAzureWrites();
     const id = await openSeededRequest();
     // The SDK does not retry a 429 without Retry-After, so the begin call itself fails after the PUT was taken.
     sim.faults.add({
@@ -192,6 +202,9 @@ describe('deciding a request', () => {
       times: 1,
     });
     await domain.service.decide({ actor: APPROVER, requestId: id, decision: 'Approved', reason: '' });
+    // The runner tried the same PUT again while the accepted one runs, and Azure refused it (409): now let it finish.
+    await eventually(() => sim.requests.count({ ...PUTS, status: 409 }) > 0);
+    sim.world.fastForward();
     await domain.runner.idle();
     expect(await domain.store.requests.get(id)).toMatchObject({
       status: 'approved',
@@ -205,12 +218,8 @@ describe('deciding a request', () => {
   });
 
   it('throttled polls after the operation was stored are resumed from the token: no second PUT', async () => {
-    // Azure's write runs until the test moves the simulator's clock, so the throttled polls come while it runs.
-    await domain.close();
-    domain.remove();
-    await sim.close();
-    ({ sim, gateway } = await startSandboxAzure({ lroSeconds: 3600 }));
-    domain = approvalDomain(gateway);
+    // The throttled polls come while Azure's write runs.
+    await holdAzureWrites();
     const id = await openSeededRequest();
     await domain.service.decide({ actor: APPROVER, requestId: id, decision: 'Approved', reason: '' });
     await eventually(async () => (await domain.store.operations.get(id)) !== undefined);
