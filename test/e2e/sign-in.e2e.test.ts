@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, PlaygroundSession, SESSION_START_MS } from './support/session';
+import { part } from '../helpers/scenario';
 
 /**
  * Signing in, as a person sees it in a real client: the bot in its sandbox with SANDBOX_SIGN_IN=prompt (the token
@@ -35,48 +36,56 @@ describe('signing in from the personal chat in the Microsoft 365 Agents Playgrou
     await session.close();
   }, 30_000);
 
-  it('answers a command from someone without a token with a sign-in card, and runs nothing yet', async () => {
-    const { page } = session;
-    await step('sign-in-card', async () => {
-      await page
-        .locator('.ac-adaptiveCard', { hasText: 'I look after Private Link connections' })
-        .first()
-        .waitFor();
-      await session.say('pending');
-      await page.getByText('Sign in so I can act in Azure as you', { exact: false }).first().waitFor();
-      await page.getByRole('button', { name: 'Sign in' }).last().waitFor();
-    });
-    // The parked command has not run: the seeded pending request's card is not in the chat yet.
-    expect(await session.approvalCard('pg-orders').count()).toBe(0);
-  }, 60_000);
+  it('signs in from the card with the magic code, and the parked command runs as Avery', async () => {
+    await part(
+      'answers a command from someone without a token with a sign-in card, and runs nothing yet',
+      async () => {
+        const { page } = session;
+        await step('sign-in-card', async () => {
+          await page
+            .locator('.ac-adaptiveCard', { hasText: 'I look after Private Link connections' })
+            .first()
+            .waitFor();
+          await session.say('pending');
+          await page.getByText('Sign in so I can act in Azure as you', { exact: false }).first().waitFor();
+          await page.getByRole('button', { name: 'Sign in' }).last().waitFor();
+        });
+        // The parked command has not run: the seeded pending request's card is not in the chat yet.
+        expect(await session.approvalCard('pg-orders').count()).toBe(0);
+      },
+    );
 
-  it("opens the token service's sign-in page from the card, which ends with a magic code", async () => {
-    const { page } = session;
-    await step('sign-in-page-opened', async () => {
-      const popup = page.context().waitForEvent('page');
-      await page.getByRole('button', { name: 'Sign in' }).last().click();
-      signInPage = await popup;
-      await signInPage.waitForLoadState();
-      await signInPage.getByRole('button', { name: /Sign in as Avery Approver/ }).waitFor();
-      await signInPage.screenshot({ path: join(ARTIFACTS, 'sign-in-page-1-ask.png') });
-    });
-    await step('magic-code-shown', async () => {
-      await signInPage!.getByRole('button', { name: /Sign in as Avery Approver/ }).click();
-      const code = signInPage!.locator('strong');
-      await code.waitFor();
-      magicCode = (await code.innerText()).trim();
-      await signInPage!.screenshot({ path: join(ARTIFACTS, 'sign-in-page-2-code.png') });
-    });
-    expect(magicCode).toMatch(/^\d{6}$/);
-  }, 60_000);
+    await part(
+      "opens the token service's sign-in page from the card, which ends with a magic code",
+      async () => {
+        const { page } = session;
+        await step('sign-in-page-opened', async () => {
+          const popup = page.context().waitForEvent('page');
+          await page.getByRole('button', { name: 'Sign in' }).last().click();
+          signInPage = await popup;
+          await signInPage.waitForLoadState();
+          await signInPage.getByRole('button', { name: /Sign in as Avery Approver/ }).waitFor();
+          await signInPage.screenshot({ path: join(ARTIFACTS, 'sign-in-page-1-ask.png') });
+        });
+        await step('magic-code-shown', async () => {
+          await signInPage!.getByRole('button', { name: /Sign in as Avery Approver/ }).click();
+          const code = signInPage!.locator('strong');
+          await code.waitFor();
+          magicCode = (await code.innerText()).trim();
+          await signInPage!.screenshot({ path: join(ARTIFACTS, 'sign-in-page-2-code.png') });
+        });
+        expect(magicCode).toMatch(/^\d{6}$/);
+      },
+    );
 
-  it('takes the typed magic code, then runs the parked command as Avery', async () => {
-    await step('signed-in', async () => {
-      await session.say(magicCode);
-      // `pending` answers with the card of each open request Azure lets Avery see: the seeded one on pg-orders.
-      const card = session.approvalCard('pg-orders');
-      await card.filter({ hasText: 'Waiting for a decision' }).waitFor({ timeout: SIGNED_IN_MS });
-      await card.scrollIntoViewIfNeeded();
+    await part('takes the typed magic code, then runs the parked command as Avery', async () => {
+      await step('signed-in', async () => {
+        await session.say(magicCode);
+        // `pending` answers with the card of each open request Azure lets Avery see: the seeded one on pg-orders.
+        const card = session.approvalCard('pg-orders');
+        await card.filter({ hasText: 'Waiting for a decision' }).waitFor({ timeout: SIGNED_IN_MS });
+        await card.scrollIntoViewIfNeeded();
+      });
     });
-  }, 60_000);
+  }, 180_000);
 });

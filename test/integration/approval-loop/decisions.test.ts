@@ -32,10 +32,8 @@ async function newRequest(): Promise<{ id: string; connectionName: string }> {
 
 const updatesFor = (connectionName: string) =>
   harness.connector.of('update').filter((u) => cardText(cardOfCall(u)).includes(connectionName));
-const settle = async () => {
-  await harness.app.approvals.runner.idle();
-  await new Promise((r) => setTimeout(r, 100));
-};
+/** Every decision the taps started has run to its end, cards updated (the runner awaits the notifier). */
+const settle = () => harness.app.approvals.runner.idle();
 
 describe('reasons are judged on what they show (issue 14, finding 3)', () => {
   it.each([

@@ -1,6 +1,7 @@
 import type { AzureGateway } from '../../../src/azure/gateway';
 import type { RunningSimulator } from '../../../src/sandbox';
 import { approvalDomain, APPROVER, REQUESTER } from '../../helpers/approval-harness';
+import { eventually } from '../../helpers/eventually';
 import { seededConnection, startSandboxAzure } from '../../helpers/sandbox-azure';
 
 let sim: RunningSimulator;
@@ -13,6 +14,15 @@ async function openSeededRequest(): Promise<string> {
   await domain.watcher.cycle();
   const [request] = await domain.store.requests.listOpen();
   return request!.id;
+}
+
+/** A fresh simulator whose writes run until the test moves its clock (fastForward), however slow the machine. */
+async function holdAzureWrites(): Promise<void> {
+  await domain.close();
+  domain.remove();
+  await sim.close();
+  ({ sim, gateway } = await startSandboxAzure({ lroSeconds: 3600 }));
+  domain = approvalDomain(gateway);
 }
 
 beforeEach(async () => {
@@ -183,6 +193,7 @@ describe('deciding a request', () => {
   });
 
   it('a throttled first poll (inside the SDK begin) records no failure: the accepted write lands once', async () => {
+    await holdAzureWrites();
     const id = await openSeededRequest();
     // The SDK does not retry a 429 without Retry-After, so the begin call itself fails after the PUT was taken.
     sim.faults.add({
@@ -192,6 +203,9 @@ describe('deciding a request', () => {
       times: 1,
     });
     await domain.service.decide({ actor: APPROVER, requestId: id, decision: 'Approved', reason: '' });
+    // The runner tried the same PUT again while the accepted one runs, and Azure refused it (409): now let it finish.
+    await eventually(() => sim.requests.count({ ...PUTS, status: 409 }) > 0);
+    sim.world.fastForward();
     await domain.runner.idle();
     expect(await domain.store.requests.get(id)).toMatchObject({
       status: 'approved',
@@ -205,15 +219,18 @@ describe('deciding a request', () => {
   });
 
   it('throttled polls after the operation was stored are resumed from the token: no second PUT', async () => {
+    // The throttled polls come while Azure's write runs.
+    await holdAzureWrites();
     const id = await openSeededRequest();
     await domain.service.decide({ actor: APPROVER, requestId: id, decision: 'Approved', reason: '' });
-    while (!(await domain.store.operations.get(id))) await new Promise((r) => setTimeout(r, 5));
+    await eventually(async () => (await domain.store.operations.get(id)) !== undefined);
     sim.faults.add({
       method: 'GET',
       path: /azureAsyncOperation/i,
       kind: 'throttle-no-retry-after',
       times: 2,
     });
+    sim.world.fastForward();
     await domain.runner.idle();
     expect((await domain.store.requests.get(id))?.status).toBe('approved');
     expect(sim.requests.count({ method: 'GET', path: /azureAsyncOperation/i, status: 429 })).toBe(2);

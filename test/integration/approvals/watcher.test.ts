@@ -1,6 +1,7 @@
 import type { AzureGateway } from '../../../src/azure/gateway';
 import type { RunningSimulator } from '../../../src/sandbox';
 import { approvalDomain, APPROVER } from '../../helpers/approval-harness';
+import { eventually } from '../../helpers/eventually';
 import {
   factoryRef,
   gatewayFor,
@@ -19,8 +20,9 @@ function domain(dir?: string) {
   return d;
 }
 
+// Data Factory's late view of a decision comes only when a test moves the simulator's clock (fastForward).
 beforeEach(
-  async () => ({ sim, gateway } = await startSandboxAzure({ lroSeconds: 0.3, adfSyncSeconds: 0.3 })),
+  async () => ({ sim, gateway } = await startSandboxAzure({ lroSeconds: 0.3, adfSyncSeconds: 3600 })),
 );
 afterEach(async () => {
   for (const d of domains.splice(0)) await d.close();
@@ -89,7 +91,7 @@ describe('the watcher', () => {
     await d.service.decide({ actor: APPROVER, requestId: request!.id, decision: 'Approved', reason: '' });
     await d.runner.idle();
     expect(await d.watcher.cycle()).toMatchObject({ factorySaw: 0 });
-    await new Promise((r) => setTimeout(r, 400));
+    sim.world.fastForward();
     expect(await d.watcher.cycle()).toMatchObject({ factorySaw: 1 });
     expect(await d.watcher.cycle()).toMatchObject({ factorySaw: 0 });
     expect(d.sink.events.filter((e) => e.type === 'FactorySawDecision')).toHaveLength(1);
@@ -99,7 +101,8 @@ describe('the watcher', () => {
 describe('a restart in the middle of an approval', () => {
   it('resumes from the stored token: one Azure write, one recorded outcome', async () => {
     await sim.close();
-    ({ sim, gateway } = await startSandboxAzure({ lroSeconds: 1.5 }));
+    // The write stays in progress until the test moves the clock, however slow the machine is.
+    ({ sim, gateway } = await startSandboxAzure({ lroSeconds: 3600 }));
     const before = domain();
     await before.watcher.cycle();
     const [request] = await before.store.requests.listOpen();
@@ -109,14 +112,14 @@ describe('a restart in the middle of an approval', () => {
       decision: 'Approved',
       reason: 'ok',
     });
-    for (let i = 0; i < 100 && !(await before.store.operations.get(request!.id)); i++)
-      await new Promise((r) => setTimeout(r, 20));
+    await eventually(async () => (await before.store.operations.get(request!.id)) !== undefined);
     expect(await before.store.operations.get(request!.id)).toMatchObject({ resumeToken: expect.any(String) });
 
     // A second process on the same data file, with its own SDK clients, as after a crash.
     gateway = gatewayFor(sim);
     const after = domain(before.dir);
     expect(await after.runner.resumeUnfinished()).toBe(1);
+    sim.world.fastForward();
     await after.runner.idle();
     await before.runner.idle();
     expect((await after.store.requests.get(request!.id))?.status).toBe('approved');

@@ -102,7 +102,7 @@ describe('guided flow over HTTP, wired into the Teams module', () => {
       },
       connectionName: connection.name,
     });
-    await new Promise((r) => setTimeout(r, 400));
+    harness.sim.world.fastForward(); // Data Factory's view catches up with the approval
     await harness.app.connect.sweep();
     await until(() => said().includes('Which database'), 5000, said);
 

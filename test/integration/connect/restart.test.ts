@@ -66,7 +66,7 @@ describe('guided flow: restart while waiting for the approval', () => {
               server: serverRef('pg-sandbox'),
               connectionName: connection.name,
             });
-            await new Promise((r) => setTimeout(r, 600));
+            world.sim.world.fastForward(); // Data Factory's view catches up with the approval
             await world.restart();
           },
         ),

@@ -10,7 +10,8 @@ describe('plain HTTPS clients', () => {
   let sim: RunningSimulator;
   let token: string;
   beforeAll(async () => {
-    sim = await startSimulator({ lroSeconds: 0.1, mpeProvisionSeconds: 60 });
+    // Nothing finishes by itself: each test moves the simulator's clock (fastForward) when it means to.
+    sim = await startSimulator({ lroSeconds: 60, mpeProvisionSeconds: 60 });
     token = await passwordToken(sim, 'sam.security@contoso.example');
   });
   afterAll(() => sim.close());
@@ -54,12 +55,10 @@ describe('plain HTTPS clients', () => {
   });
 
   it('approves with a PUT and follows Azure-AsyncOperation to Succeeded', async () => {
-    const list = await rawCall(sim, 'GET', `${PG_PATH}/${W.servers.sandbox}/privateEndpointConnections`);
-    const name = (list.body as { value: { name: string }[] }).value[0]?.name ?? '';
     const put = await rawCall(
       sim,
       'PUT',
-      `${PG_PATH}/${W.servers.sandbox}/privateEndpointConnections/${name}`,
+      `${PG_PATH}/${W.servers.orders}/privateEndpointConnections/${W.pendingConnectionName}`,
       {
         body: {
           properties: { privateLinkServiceConnectionState: { status: 'Approved', description: 'curl' } },
@@ -70,7 +69,7 @@ describe('plain HTTPS clients', () => {
     const statusUrl = String(put.headers['azure-asyncoperation']);
     const first = await rawCall(sim, 'GET', statusUrl);
     expect(first.body).toMatchObject({ status: 'InProgress', startTime: expect.any(String) });
-    await new Promise((r) => setTimeout(r, 150));
+    sim.world.fastForward();
     const done = await rawCall(sim, 'GET', statusUrl);
     expect(done.body).toMatchObject({ status: 'Succeeded', endTime: expect.any(String) });
     const result = await rawCall(sim, 'GET', String(put.headers['location']));

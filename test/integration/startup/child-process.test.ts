@@ -5,13 +5,15 @@ import { join } from 'node:path';
 import { cleanEnv, freePort, tempDir } from './support';
 
 /**
- * `npm start` as a user runs it: a separate process (tsx src/index.ts), its own ports, a fresh data dir, no .env
- * (the working directory is a temp dir). Measures how long until /healthz answers, then stops it with SIGTERM.
+ * `npm start` as a user runs it: a separate process running src/index.ts through tsx, its own ports, a fresh data
+ * dir, no .env (the working directory is a temp dir). Measures how long until /healthz answers, then stops it with
+ * SIGTERM. The process is `node --import tsx`, not the `tsx` command: the command runs the app in a second process
+ * and, on SIGTERM, gives it 30 ms to acknowledge before killing it (exit 143), which a loaded machine can miss —
+ * the exit code would then be tsx's luck, not the app's shutdown.
  */
 jest.setTimeout(60_000);
 
 const ROOT = join(__dirname, '..', '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const ENTRY = join(ROOT, 'src', 'index.ts');
 
 interface Started {
@@ -21,7 +23,11 @@ interface Started {
 }
 
 function start(env: Record<string, string>, cwd: string): Started {
-  const child = spawn(TSX, [ENTRY], { cwd, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', require.resolve('tsx'), ENTRY], {
+    cwd,
+    env: cleanEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));

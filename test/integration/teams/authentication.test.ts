@@ -88,6 +88,8 @@ function teamsToken(key = attacker.privateKey): string {
   );
 }
 const forgedTeamsToken = () => teamsToken();
+/** What Teams really sends: signed with the Bot Framework's key. */
+const genuineTeamsToken = () => teamsToken(microsoft.privateKey);
 
 async function postWith(authorization: string | undefined, activity: Json): Promise<number> {
   const res = await fetch(`${harness.app.botUrl}/api/messages`, {
@@ -102,8 +104,6 @@ async function postWith(authorization: string | undefined, activity: Json): Prom
   await res.text();
   return res.status;
 }
-
-let incomingToken = '';
 
 describe('with a bot registration', () => {
   it('is configured as asked: app id, SingleTenant, simulated Azure', () => {
@@ -140,22 +140,22 @@ describe('with a bot registration', () => {
     const before = {
       calls: harness.connector.calls.length,
       audit: (await harness.app.store.audit.list()).length,
+      subscriptions: await harness.app.store.subscriptions.list(),
+      lines: lines.length,
     };
     const request = (await harness.app.store.requests.listOpen())[0]!;
-    const started = Date.now();
 
     expect(await postWith(authorization(), harness.channelMessage('watch'))).toBe(401);
     expect(await postWith(authorization(), harness.tap('approve', request.id, { reason: 'forged' }))).toBe(
       401,
     );
-    expect(Date.now() - started).toBeLessThan(5000);
 
     expect(harness.connector.calls.length).toBe(before.calls);
-    expect(await harness.app.store.subscriptions.list()).toEqual([]);
+    expect(await harness.app.store.subscriptions.list()).toEqual(before.subscriptions);
     expect((await harness.app.store.audit.list()).length).toBe(before.audit);
     expect((await harness.app.store.requests.get(request.id))!.status).toBe('pending');
     const handled = /"msg":"(activity refused by guard|command received|card decision answered)"/;
-    expect(lines.filter((l) => handled.test(l))).toEqual([]);
+    expect(lines.slice(before.lines).filter((l) => handled.test(l))).toEqual([]);
   });
 
   it('a message posted the sandbox way, without a token, does not get through either', async () => {
@@ -165,30 +165,48 @@ describe('with a bot registration', () => {
   });
 
   it('a token signed with the Bot Framework key is accepted: the checks above refused for the right reason', async () => {
-    const token = teamsToken(microsoft.privateKey);
     const before = harness.connector.calls.length;
-    expect(await postWith(`Bearer ${token}`, harness.personalMessage('watch', APPROVER))).toBe(200);
+    botToken.mockClear();
+    const chat = harness.personalMessage('watch', APPROVER);
+    expect(await postWith(`Bearer ${genuineTeamsToken()}`, chat)).toBe(200);
     expect(harness.connector.calls.slice(before).map((c) => c.body['text'])).toEqual([
       'Watching for every watched server: new approval requests will be posted here.',
     ]);
-    expect(await harness.app.store.subscriptions.list()).toHaveLength(1);
+    expect((await harness.app.store.subscriptions.list()).map((s) => s.conversationId)).toContain(
+      (chat as Json & { conversation: Json }).conversation['id'],
+    );
     expect(botToken).toHaveBeenCalled();
-    incomingToken = token;
   });
 
-  it('a failing call to Teams with the bot token is logged without the token', async () => {
-    // The bot was removed from the chat: the answer to this message fails with 403, and the turn error is logged.
+  /** The bot was removed from the chat: the answer to this message fails with 403, and the turn error is logged. */
+  async function failingCallToTeams(token: string): Promise<void> {
+    const before = lines.length;
     const chat = harness.personalMessage('watching') as Json & { conversation: Json };
     harness.connector.removedConversations.add(String(chat.conversation['id']));
-    expect(await postWith(`Bearer ${incomingToken}`, chat)).toBe(200);
-    expect(lines.some((l) => l.includes('"msg":"turn failed"'))).toBe(true);
-    harness.connector.removedConversations.clear();
+    try {
+      expect(await postWith(`Bearer ${token}`, chat)).toBe(200);
+    } finally {
+      harness.connector.removedConversations.clear();
+    }
+    expect(lines.slice(before).some((l) => l.includes('"msg":"turn failed"'))).toBe(true);
+  }
+
+  it('a failing call to Teams with the bot token is logged without the token', async () => {
+    const token = genuineTeamsToken();
+    await failingCallToTeams(token);
+    expect([...lines, ...consoleLines].join('\n')).not.toContain(token.split('.')[2]);
   });
 
-  it('never needed the network, and logged neither the password nor a token', () => {
+  it('never needed the network, and logged neither the password nor a token', async () => {
+    // What this test looks for in the logs, sent here: a genuine token that fails on the way out, forged ones.
+    const incomingToken = genuineTeamsToken();
+    await failingCallToTeams(incomingToken);
+    expect(await postWith('Bearer abc.def.ghi', harness.channelMessage('watch'))).toBe(401);
+    const basic = `Basic ${Buffer.from(`${APP_ID}:${PASSWORD}`).toString('base64')}`;
+    expect(await postWith(basic, harness.channelMessage('watch'))).toBe(401);
+
     expect(fetchedKeys).toHaveBeenCalled(); // only for the Teams-shaped tokens, answered in-process
     const everything = [...lines, ...consoleLines].join('\n');
-    expect(incomingToken).not.toBe('');
     expect(everything).not.toContain(incomingToken.split('.')[2]);
     expect(everything).not.toContain(BOT_TOKEN);
     expect(lines.length).toBeGreaterThan(0);
