@@ -3,32 +3,20 @@
  * CloudAdapter, store, gateway, simulator; a local fake Teams connector). Prints figures; asserts nothing.
  *  1. invoke answer time for 1 tap at a time and for 20 concurrent taps (SANDBOX_LRO_SECONDS=10);
  *  2. time from a connection turning pending to its card being posted, with the real watcher at POLL_INTERVAL_SECONDS=5;
- *  3. Azure (ARM) calls per watcher cycle for the sandbox world.
+ *  3. Azure (ARM) calls per watcher cycle for the sandbox world;
+ *  4. the invoke answer and watcher cycle time on SQLite and on PostgreSQL, side by side (store-comparison.ts).
  */
 import { serverId } from '../src/azure/resource-ids';
 import { factoryRef, serverRef } from '../test/helpers/sandbox-azure';
 import { cardOfCall, cardText, TeamsAppHarness } from '../test/helpers/teams-app-harness';
+import { newPendingRequests } from './pending-requests';
 import { summary } from './stats';
+import { storeComparison } from './store-comparison';
 
 const TAP_SAMPLES = Number(process.env.BENCH_TAPS ?? 30);
 const CONCURRENT = 20;
 const CONCURRENT_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PENDING_SAMPLES = Number(process.env.BENCH_PENDING ?? 6);
-
-let endpoints = 0;
-
-/** New pending connections to pg-sandbox, seen by one watcher cycle, as requests arriving between two polls. */
-async function newPendingRequests(h: TeamsAppHarness, count: number): Promise<string[]> {
-  const names = Array.from({ length: count }, () => {
-    const created = h.sim.world.createManagedPrivateEndpoint(factoryRef, `mpe-bench-${++endpoints}`, {
-      privateLinkResourceId: serverId(serverRef('pg-sandbox')),
-    });
-    return created.connectionName;
-  });
-  await h.app.approvals.watcher.cycle();
-  const open = await h.app.store.requests.listOpen();
-  return names.map((name) => open.find((r) => r.connectionName === name)!.id);
-}
 
 async function newPendingRequest(h: TeamsAppHarness): Promise<string> {
   return (await newPendingRequests(h, 1))[0]!;
@@ -117,9 +105,12 @@ async function pendingToCard(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // The scale mode lives in its own files (bench/scale): the bot out of process at 10, 100 and 1,000 servers.
+  if (process.argv.includes('--scale')) return (await import('./scale/run-scale')).runScaleBench();
   console.log(`bench on Node ${process.version}, ${new Date().toISOString()}`);
   await tapTimes();
   await pendingToCard();
+  await storeComparison();
 }
 
 main().catch((error: unknown) => {

@@ -44,6 +44,8 @@ export interface AppOverrides {
   lroPollIntervalMs?: number;
   /** First pause before a busy Azure is asked again about a started decision (tests: short). */
   decisionRetryBackoffMs?: number;
+  /** The bot's clock for reminders, escalation, expiry and the cards' "asked … ago" (tests move it forward). */
+  clock?: () => Date;
   /** Puts something in front of the store (tests: a disk that fails on demand). */
   wrapStore?: (store: Store) => Store;
 }
@@ -79,7 +81,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const sandbox = config.sandbox
     ? await (
         await import('./sandbox/sandbox-services')
-      ).startSandboxServices(config.sandbox, config.access, logger)
+      ).startSandboxServices(
+        config.sandbox,
+        config.access,
+        logger,
+        config.requestTimers.expireAfter !== undefined,
+      )
     : undefined;
   const simulator = sandbox?.simulator;
   let store: Store | undefined;
@@ -93,6 +100,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         ...(simulator ? { caPem: simulator.caPem } : {}),
         scopes: config.azure.scopes.map((s) => ({ ...s })),
         factoryScopes: config.azure.factoryScopes.map((s) => ({ ...s })),
+        discovery: config.azure.discovery,
         logger: logger.child({ component: 'azure' }),
         ...(overrides.lroPollIntervalMs ? { lroPollIntervalMs: overrides.lroPollIntervalMs } : {}),
       });
@@ -115,6 +123,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         identity,
         pollIntervalSeconds: config.pollIntervalSeconds,
         leases: opened.coordination,
+        requestTimers: config.requestTimers,
+        ...(overrides.clock ? { now: overrides.clock } : {}),
         ...(overrides.decisionRetryBackoffMs
           ? { decisionRetryBackoffMs: overrides.decisionRetryBackoffMs }
           : {}),
@@ -153,6 +163,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       approvals,
       environmentNote,
       logger,
+      ...(overrides.clock ? { now: overrides.clock } : {}),
+      requestTimers: config.requestTimers,
       extraCommands: connect.commands,
       extraCardActions: connect.cardActions,
       beforeCommand: (turn) => connect.onMessage(turn),
@@ -181,7 +193,19 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const health = async () => {
       const report = await watched.report();
       const reachable = !report.failing.some((f) => f.part === 'store');
-      return { ...report, role: leadership.role, store: { kind: opened.kind, reachable } };
+      // A scope the watcher cannot read is reported, not failed: this instance serves Teams as well as any other,
+      // and a restart or another instance would not give the bot's identity back its role (503 would only hurt).
+      const cannotRead = approvals.watcher.blindSpots.current().map((spot) => ({
+        what: spot.label,
+        since: spot.since.toISOString(),
+        reason: spot.reason,
+      }));
+      return {
+        ...report,
+        role: leadership.role,
+        store: { kind: opened.kind, reachable },
+        ...(cannotRead.length > 0 ? { watcher: { cannotRead } } : {}),
+      };
     };
     const server = await startServer(
       { adapter, bot, mode: config.mode, logger, health },
@@ -196,6 +220,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const stop = (): Promise<void> => {
       stopping ??= (async () => {
         await server.stop();
+        // Sends waiting out a Teams backoff give up now instead of holding the shutdown.
+        teams.messenger.stop();
         await leadership.stop();
         await approvals.stop();
         await connect.stop();

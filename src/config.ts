@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import type { WatchScope } from './azure/gateway';
+import { DISCOVERIES, type Discovery, type WatchScope } from './azure/gateway';
 import { ConfigError } from './errors';
 import {
   deepFreeze,
@@ -19,6 +19,7 @@ import { type BotRegistration, loadBotRegistration } from './config/bot-registra
 import { SANDBOX_SUBSCRIPTION_ID, SANDBOX_TENANT_ID } from './config/sandbox-identities';
 import { type AccessSettings, loadAccessSettings } from './config/access-settings';
 import { type DatabaseSettings, describeDatabase, loadDatabaseSettings } from './config/database-settings';
+import { loadRequestTimerSettings, type RequestTimerSettings } from './config/request-timer-settings';
 
 /**
  * The one validated, typed, frozen configuration of the process. Built from an injected env (index.ts passes
@@ -39,6 +40,8 @@ export interface SandboxSettings {
   readonly mpeProvisionSeconds: number;
   /** Items per page of the simulator's list answers (the rest follows through nextLink), 1-1000. */
   readonly pageSize: number;
+  /** How far the simulator's Resource Graph may lag behind its ARM view (DISCOVERY=resource-graph). */
+  readonly resourceGraphLagSeconds: number;
   /** Where the simulator keeps its world between runs: DATA_DIR/sandbox-world.json. */
   readonly statePath: string;
 }
@@ -51,6 +54,8 @@ export interface Config {
   readonly database: DatabaseSettings;
   readonly logLevel: LogLevel;
   readonly pollIntervalSeconds: number;
+  /** Reminders, escalation and expiry of requests nobody decides (REMIND_AFTER, ESCALATE_AFTER, EXPIRE_AFTER). */
+  readonly requestTimers: RequestTimerSettings;
   readonly bot: BotRegistration;
   readonly teams: {
     readonly allowedTenantIds: readonly string[];
@@ -64,6 +69,8 @@ export interface Config {
     /** Where factories are looked up: AZURE_FACTORY_SCOPES, else the servers' subscriptions and resource groups. */
     readonly factoryScopes: readonly WatchScope[];
     readonly armEndpoint: string | undefined;
+    /** DISCOVERY: how the watcher finds servers (ARM lists per scope, or one Azure Resource Graph query). */
+    readonly discovery: Discovery;
   };
   /** Present exactly when mode is 'sandbox'. */
   readonly sandbox: SandboxSettings | undefined;
@@ -121,6 +128,11 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
           5,
         ),
         pageSize: parsePageSize(read(env, 'SANDBOX_PAGE_SIZE')),
+        resourceGraphLagSeconds: parseSeconds(
+          'SANDBOX_RESOURCE_GRAPH_LAG_SECONDS',
+          read(env, 'SANDBOX_RESOURCE_GRAPH_LAG_SECONDS'),
+          0,
+        ),
         statePath: join(dataDir, 'sandbox-world.json'),
       }
     : undefined;
@@ -134,9 +146,12 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
     pollIntervalSeconds: parseSeconds(
       'POLL_INTERVAL_SECONDS',
       read(env, 'POLL_INTERVAL_SECONDS'),
-      sandbox ? 5 : 60,
+      // 15 s in Azure: a cycle costs a few ARM reads (a paged server list per watched scope), so 4 cycles a minute
+      // keep well inside the subscription's read budget (250, refilled 25/s) while a card comes within seconds.
+      sandbox ? 5 : 15,
       1,
     ),
+    requestTimers: loadRequestTimerSettings(env),
     bot,
     teams: { allowedTenantIds, allowedChannelIds: TEAMS_CHANNELS },
     access: loadAccessSettings(env, sandbox, cwd, bot.appId !== ''),
@@ -144,6 +159,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
       scopes: serverScopes,
       factoryScopes: factoryScopes.length > 0 ? factoryScopes : containingScopes(serverScopes),
       armEndpoint: sandbox ? undefined : armEndpoint,
+      discovery: parseChoice('DISCOVERY', read(env, 'DISCOVERY'), DISCOVERIES, 'arm'),
     },
     sandbox: sandboxSettings,
   };
@@ -195,6 +211,10 @@ export function describeConfig(config: Config): Record<string, unknown> {
     armEndpoint:
       config.azure.armEndpoint ?? (config.sandbox ? '(simulator)' : 'https://management.azure.com'),
     pollIntervalSeconds: config.pollIntervalSeconds,
+    discovery: config.azure.discovery,
+    remindAfter: config.requestTimers.remindAfter?.text ?? 'off',
+    escalateAfter: config.requestTimers.escalateAfter?.text ?? 'off',
+    expireAfter: config.requestTimers.expireAfter?.text ?? 'off',
   };
 }
 

@@ -61,11 +61,18 @@ export class AzureError extends AppError {
     readonly status: number | undefined,
     readonly azureCode: string | undefined,
     readonly correlationId: string | undefined,
-    options?: { cause?: unknown },
+    options?: {
+      cause?: unknown;
+      /** Azure's Retry-After (or retry-after-ms) on the answer, as sent: the SDK's pipeline waited it out already. */
+      retryAfter?: string;
+    },
   ) {
     super(code, message, message, options);
     this.name = 'AzureError';
+    this.retryAfter = options?.retryAfter;
   }
+
+  readonly retryAfter: string | undefined;
 }
 
 export function isAppError(e: unknown): e is AppError {

@@ -1,4 +1,5 @@
 import type { AzureGateway, PrivateEndpointConnection, ServerFacts } from '../azure/gateway';
+import { spotCovers, type BlindSpot } from './blind-spots';
 import type { AuditEntry } from '../store/tracking-records';
 import type { ApprovalRequest } from '../store/request-records';
 import { OPEN_STATUSES } from '../store/request-records';
@@ -28,7 +29,13 @@ export class ApprovalQueries {
   constructor(
     private readonly gateway: AzureGateway,
     private readonly store: Store,
+    private readonly blindSpots: () => BlindSpot[] = () => [],
   ) {}
+
+  /** What the watcher cannot read now that covers this server (its scope, or Resource Graph as a whole). */
+  blindSpotsCovering(server: ServerFacts): BlindSpot[] {
+    return this.blindSpots().filter((spot) => spotCovers(spot, server.id));
+  }
 
   openRequests(): Promise<ApprovalRequest[]> {
     return this.store.requests.listByStatus(OPEN_STATUSES);

@@ -10,7 +10,8 @@ import { recordOutsideChange } from './outside-decision';
 import type { ApprovalEventSink } from './events';
 import { writtenAs, type Acting } from '../identity/acting';
 import { refusalOf, refusalText } from '../identity/azure-refusal';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { retry, RetryCancellation, RetryStopped, type RetryPolicy } from '../retry/retry-policy';
+import { retriedByAzurePipeline } from '../retry/azure-pipeline-retries';
 import type { Coordination } from '../store/coordination';
 import { LocalCoordination } from '../store/local-coordination';
 
@@ -19,8 +20,15 @@ const SIGN_IN_AGAIN =
 
 /** A resumed operation that keeps failing is given up after this many starts, and the card offers the buttons again. */
 const MAX_ATTEMPTS = 5;
-/** How many times polling an accepted operation is resumed after a transient failure (throttling, 5xx, reset). */
-const POLL_ATTEMPTS = 6;
+/** Tries at starting the write, and at following it once accepted, when Azure is busy in a way its SDK leaves to us. */
+const AZURE_ATTEMPTS = 6;
+
+/** The decision stays `deciding`, to be carried on by the sweep or the next start. */
+class ResumeLater extends Error {
+  constructor(readonly lastError: unknown) {
+    super('resumed later');
+  }
+}
 
 /**
  * Carries a claimed decision to its end in the background: re-read the connection (never decide on stale data),
@@ -30,6 +38,8 @@ const POLL_ATTEMPTS = 6;
  */
 export class DecisionRunner {
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** Cuts short the pauses between tries when the app stops: the decision is resumed at the next start. */
+  private readonly cancellation = new RetryCancellation();
 
   constructor(
     /** The bot's own gateway: re-reads and polling (reads), which need no one's delegated rights. */
@@ -73,15 +83,27 @@ export class DecisionRunner {
   }
 
   /**
+   * Shutdown: a decision waiting out a backoff stops waiting and is left `deciding` (with its resume token if
+   * Azure accepted the write), so the next start carries it on; one talking to Azure finishes that call first.
+   */
+  async stop(): Promise<void> {
+    this.cancellation.cancel();
+    await this.idle();
+  }
+
+  /**
    * Takes up claimed decisions nobody is carrying: after a restart, or those of an instance that died (a live
    * instance's lease makes `start` a no-op). `claimedBefore` leaves alone claims so recent that their instance
-   * may not have taken the lease yet.
+   * may not have taken the lease yet. `writerFor` names who writes a claim that is not a person's tap (an expiry).
    */
-  async resumeUnfinished(claimedBefore?: Date): Promise<number> {
+  async resumeUnfinished(
+    claimedBefore?: Date,
+    writerFor: (request: ApprovalRequest) => Acting | undefined = () => undefined,
+  ): Promise<number> {
     const deciding = (await this.store.requests.listByStatus(['deciding'])).filter(
       (r) => !claimedBefore || (r.decision?.claimedAt ?? r.updatedAt) <= claimedBefore,
     );
-    for (const request of deciding) this.start(request.id);
+    for (const request of deciding) this.start(request.id, writerFor(request));
     if (deciding.length > 0) this.logger.info({ count: deciding.length }, 'resuming unfinished decisions');
     return deciding.length;
   }
@@ -120,65 +142,80 @@ export class DecisionRunner {
           writtenAs(acting),
         );
       }
-      const final = await this.awaitOutcome(ref, operation.resumeToken);
+      const final = await this.awaitOutcome(ref, operation.resumeToken).catch((error: unknown) => {
+        if (!isTransient(error)) throw error;
+        // Azure accepted the write, so this is no failure to report; the SDK has spent its retries, and ours would
+        // multiply them. The decision stays `deciding` with its token: the leader's sweep resumes polling later
+        // (a bounded number of times, MAX_ATTEMPTS), by when a brief outage has passed.
+        throw new ResumeLater(error);
+      });
       if (final.status !== decision) throw new Error(`Azure reports the connection as ${final.status}`);
       await this.store.operations.finish(requestId, 'succeeded');
       await this.finishDecided(request, final, correlationId, operation.writtenAs);
     } catch (error) {
+      if (error instanceof RetryStopped || error instanceof ResumeLater) {
+        this.logger.warn({ requestId, err: error.lastError }, 'decision left for the next sweep or start');
+        return;
+      }
       await this.finishFailed(request, error);
     }
   }
 
   /**
    * Starts the write. The SDK's begin sends the PUT and polls once; if that fails transiently the PUT may or may
-   * not have been taken, so Azure is read again: already decided → done; still pending → the same PUT again
-   * (Azure answers 409 while an accepted one still runs, which is waited out too).
+   * not have been taken, so Azure is read again before the next try: already decided → done; still pending → the
+   * same PUT again (Azure answers 409 while an accepted one still runs, which is waited out too).
    */
-  private async startOperation(
+  private startOperation(
     writer: AzureGateway,
     ref: ConnectionRef,
     decision: Decision,
     description: string,
   ): Promise<DecisionOperation | { landed: PrivateEndpointConnection }> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await writer.beginDecision(ref, decision, description);
-      } catch (error) {
-        const busy = error instanceof AzureError && error.code === 'AZURE_CONFLICT';
-        if (!(isTransient(error) || busy) || attempt >= POLL_ATTEMPTS) throw error;
-        await this.backoff(ref, attempt);
-        const current = await this.gateway.getConnection(ref);
-        if (current?.status === decision) return { landed: current };
-      }
-    }
-  }
-
-  private async backoff(ref: ConnectionRef, attempt: number): Promise<void> {
-    const delayMs = Math.min(this.pollBackoffMs * 2 ** (attempt - 1), 30_000);
-    this.logger.warn({ connection: ref.connectionName, attempt, delayMs }, 'azure busy, trying again');
-    await sleep(delayMs);
+    const busy = (error: unknown) => error instanceof AzureError && error.code === 'AZURE_CONFLICT';
+    return retry(
+      this.azurePolicy(),
+      this.azureHooks(ref, 'azure busy, trying again', (error) => isTransient(error) || busy(error)),
+      async (attempt) => {
+        if (attempt > 1) {
+          const current = await this.gateway.getConnection(ref);
+          if (current?.status === decision) return { landed: current };
+        }
+        return writer.beginDecision(ref, decision, description);
+      },
+    );
   }
 
   /**
    * Follows the started operation to its end. Azure already accepted the write, so a throttled or failed *poll*
    * is no reason to give up: that would record "failed" for a decision that then lands, and the next watcher
    * cycle would call it "decided outside Teams". Polling is resumed from the token (never a second PUT), with
-   * backoff, a bounded number of times.
+   * backoff, for what the SDK does not retry; what it did retry is left to the sweep (see `run`).
    */
-  private async awaitOutcome(ref: ConnectionRef, resumeToken: string): Promise<PrivateEndpointConnection> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.gateway.completeDecision(ref, { resumeToken });
-      } catch (error) {
-        if (!isTransient(error) || attempt >= POLL_ATTEMPTS) throw error;
-        const delayMs = Math.min(this.pollBackoffMs * 2 ** (attempt - 1), 30_000);
-        this.logger.warn(
-          { connection: ref.connectionName, attempt, delayMs },
-          'decision poll failed, resuming',
-        );
-        await sleep(delayMs);
-      }
-    }
+  private awaitOutcome(ref: ConnectionRef, resumeToken: string): Promise<PrivateEndpointConnection> {
+    return retry(
+      this.azurePolicy(),
+      this.azureHooks(ref, 'decision poll failed, resuming', isTransient),
+      () => this.gateway.completeDecision(ref, { resumeToken }),
+    );
+  }
+
+  private azurePolicy(): RetryPolicy {
+    return { attempts: AZURE_ATTEMPTS, firstDelayMs: this.pollBackoffMs, maxDelayMs: 30_000 };
+  }
+
+  /**
+   * Retries what Azure's SDK pipeline has not already retried (see azure-pipeline-retries.ts): a 429 without
+   * Retry-After, a 409, a send error. A 5xx or a throttle with Retry-After arrives here after the SDK's own
+   * 3 retries; trying the whole operation again would multiply those, so it is given up and reported.
+   */
+  private azureHooks(ref: ConnectionRef, message: string, worthAnotherTry: (error: unknown) => boolean) {
+    return {
+      shouldRetry: (error: unknown) => worthAnotherTry(error) && !retriedByAzurePipeline(error),
+      onRetry: ({ attempt, delayMs }: { attempt: number; delayMs: number }) =>
+        this.logger.warn({ connection: ref.connectionName, attempt, delayMs }, message),
+      signal: this.cancellation.signal,
+    };
   }
 
   private async finishDecided(

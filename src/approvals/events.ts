@@ -15,7 +15,23 @@ export type ApprovalEvent =
   | { type: 'RequestDecided'; request: ApprovalRequest }
   | { type: 'DecisionFailed'; request: ApprovalRequest; error: string }
   | { type: 'DecidedElsewhere'; request: ApprovalRequest }
-  | { type: 'FactorySawDecision'; request: ApprovalRequest; afterSeconds: number };
+  | { type: 'FactorySawDecision'; request: ApprovalRequest; afterSeconds: number }
+  /**
+   * Published at every sweep while a request waits past REMIND_AFTER: `period` (1, 2, …) is how many whole
+   * REMIND_AFTER have passed, so the notifier sends each period's reminder once, however often this is published.
+   */
+  | { type: 'ReminderDue'; request: ApprovalRequest; period: number; waitedMs: number }
+  /**
+   * Published at every sweep while a request waits past ESCALATE_AFTER: the notifier posts the card, once, in each
+   * conversation watching for escalations (also ones that subscribed after the request escalated).
+   */
+  | {
+      type: 'EscalationDue';
+      request: ApprovalRequest;
+      waitedMs: number;
+      /** The REMIND_AFTER period the request is in (absent: reminders off or none due): a fresh card counts as its reminder. */
+      reminderPeriod?: number;
+    };
 
 export interface ApprovalEventSink {
   publish(event: ApprovalEvent): Promise<void>;

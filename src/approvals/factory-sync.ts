@@ -1,8 +1,7 @@
-import type { AzureGateway, ManagedPrivateEndpointInfo } from '../azure/gateway';
-import { factoryId } from '../azure/resource-ids';
 import type { ApprovalRequest } from '../store/request-records';
 import type { Store } from '../store/store';
 import type { ApprovalEventSink } from './events';
+import type { FactoryEndpointReads } from './factory-endpoint-reads';
 
 /** Data Factory catches up within minutes; after a day nobody is waiting for the news, so stop asking. */
 const FACTORY_SYNC_WATCH_MS = 24 * 3600 * 1000;
@@ -15,24 +14,21 @@ const FACTORY_SYNC_WATCH_MS = 24 * 3600 * 1000;
  */
 export class FactorySyncCheck {
   constructor(
-    private readonly gateway: AzureGateway,
     private readonly store: Store,
     private readonly events: ApprovalEventSink,
     private readonly now: () => Date,
   ) {}
 
-  async run(): Promise<number> {
-    const waiting = (
-      await this.store.requests.listByStatus(['approved', 'rejected', 'decided-elsewhere'])
-    ).filter((r) => this.awaitsFactory(r));
-    const endpointsByFactory = new Map<string, Promise<ManagedPrivateEndpointInfo[]>>();
+  /** `reads`: the cycle's Data Factory reads, shared with the lookup of new connections' origins. */
+  async run(reads: FactoryEndpointReads): Promise<number> {
+    const since = new Date(this.now().getTime() - FACTORY_SYNC_WATCH_MS);
+    const waiting = (await this.store.requests.listAwaitingFactory(since)).filter((r) =>
+      this.awaitsFactory(r),
+    );
     let count = 0;
     for (const request of waiting) {
       const { factory, managedPrivateEndpointName } = request.factoryEndpoint!;
-      const key = factoryId(factory!).toLowerCase();
-      if (!endpointsByFactory.has(key))
-        endpointsByFactory.set(key, this.gateway.listManagedPrivateEndpoints(factory!));
-      const mpe = (await endpointsByFactory.get(key)!).find(
+      const mpe = (await reads.endpointsOf(factory!)).find(
         (m) => m.name.toLowerCase() === managedPrivateEndpointName.toLowerCase(),
       );
       if (mpe?.connectionStatus === request.decision?.decision && (await this.report(request))) count++;

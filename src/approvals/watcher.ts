@@ -1,29 +1,35 @@
-import type {
-  AzureGateway,
-  FactoryInfo,
-  ManagedPrivateEndpointInfo,
-  PrivateEndpointConnection,
-} from '../azure/gateway';
+import type { AzureGateway, PrivateEndpointConnection, ServerFacts } from '../azure/gateway';
+import { AzureError } from '../errors';
 import { serverId } from '../azure/resource-ids';
 import { PeriodicJob } from '../periodic-job';
 import type { Logger } from '../logger';
 import type { ApprovalRequest } from '../store/request-records';
 import type { Store } from '../store/store';
-import { matchFactoryEndpoint } from './connection-origin';
+import { FactoryEndpointReads } from './factory-endpoint-reads';
 import { FactorySyncCheck } from './factory-sync';
 import { decisionOf, recordOutsideChange } from './outside-decision';
 import type { ApprovalEventSink } from './events';
+import { BlindSpots, type SightSink, type UnreadableSpot } from './blind-spots';
 
 export interface CycleReport {
   servers: number;
   opened: number;
   decidedElsewhere: number;
   factorySaw: number;
+  /** Servers whose list entry lacked their connections, so they were read one by one. */
+  serversReadAlone: number;
+  /** Scopes and servers that could not be read this cycle (their requests are left as they were). */
+  unreadable: number;
 }
+
+/** Nobody to tell: the watcher still tracks what it cannot see (health), it just posts nothing. */
+const NO_SIGHT_SINK: SightSink = { cannotSee: async () => undefined, canSeeAgain: async () => undefined };
 
 /**
  * Compares Azure with the store and emits events; it never talks to Teams and never decides. One cycle: list the
- * watched servers, list each eligible server's connections, open a request per newly pending connection (the
+ * watched servers (one paged read per scope, the connections embedded in each server's entry, so a cycle costs
+ * the same few reads for 10 servers or 1,000; a server is read alone only when its entry lacks them), open a
+ * request per newly pending connection (the
  * store makes that exactly-once), mark open requests that were decided or deleted outside the bot, and notice
  * when Data Factory's side caught up with a decision. Requests in `deciding` belong to the decision runner.
  */
@@ -37,6 +43,8 @@ export class Watcher {
   private readonly schedule = new PeriodicJob(() => this.runLoggedCycle());
   private readonly observers: CycleObserver[] = [];
   private readonly factorySync: FactorySyncCheck;
+  /** What the watcher cannot read, told to the watching conversations after two cycles (issue: blind watcher). */
+  readonly blindSpots: BlindSpots;
 
   constructor(
     private readonly gateway: AzureGateway,
@@ -44,8 +52,10 @@ export class Watcher {
     private readonly events: ApprovalEventSink,
     private readonly logger: Logger,
     now: () => Date = () => new Date(),
+    sight: SightSink = NO_SIGHT_SINK,
   ) {
-    this.factorySync = new FactorySyncCheck(gateway, store, events, now);
+    this.factorySync = new FactorySyncCheck(store, events, now);
+    this.blindSpots = new BlindSpots(sight, now);
   }
 
   /** Runs a cycle now and then every `intervalMs`; cycles never overlap. */
@@ -79,39 +89,105 @@ export class Watcher {
   }
 
   private async runCycle(): Promise<CycleReport> {
-    const report: CycleReport = { servers: 0, opened: 0, decidedElsewhere: 0, factorySaw: 0 };
-    const servers = (await this.gateway.listWatchedServers()).filter((s) => !s.vnetIntegrated);
+    const startedAt = Date.now();
+    const armReads = this.gateway.countArmReads?.();
+    let report: CycleReport | undefined;
+    try {
+      report = await this.compare();
+      return report;
+    } finally {
+      const tally = armReads?.finish();
+      // The cycle's cost in the subscription's shared ARM read budget: what an operator checks before shortening
+      // POLL_INTERVAL_SECONDS, and the first sign of other tools' 429s when the lowest remaining nears 0.
+      this.logger.info(
+        {
+          ...report,
+          durationMs: Date.now() - startedAt,
+          ...(tally ? { armReads: tally.reads, lowestRemainingReads: tally.lowestRemainingReads } : {}),
+        },
+        report ? 'watcher cycle done' : 'watcher cycle ended early',
+      );
+    }
+  }
+
+  private async compare(): Promise<CycleReport> {
+    const report: CycleReport = {
+      servers: 0,
+      opened: 0,
+      decidedElsewhere: 0,
+      factorySaw: 0,
+      serversReadAlone: 0,
+      unreadable: 0,
+    };
+    const survey = await this.gateway.surveyWatchedServers();
+    const servers = survey.servers.filter((s) => !s.vnetIntegrated);
     report.servers = servers.length;
-    const seen = new Map<string, PrivateEndpointConnection>();
-    const origins = new FactoryEndpointLookup(this.gateway);
+    const unreadable: UnreadableSpot[] = [...survey.unreadable];
+    // Only servers whose connections were read this cycle may have requests closed: a server that could not be read
+    // (or a scope that failed) says nothing about its connections.
+    const read = new Map<
+      string,
+      { server: ServerFacts; connections: Map<string, PrivateEndpointConnection> }
+    >();
+    const factoryReads = new FactoryEndpointReads(this.gateway);
     for (const server of servers) {
-      for (const connection of await this.gateway.listConnections(server.ref)) {
-        seen.set(connection.id.toLowerCase(), connection);
-        if (connection.status === 'Pending' && (await this.openIfNew(connection, origins))) report.opened++;
+      if (!server.connections) report.serversReadAlone++;
+      try {
+        const connections = new Map<string, PrivateEndpointConnection>();
+        for (const connection of await this.connectionsOf(server)) {
+          connections.set(connection.id.toLowerCase(), connection);
+          if (connection.status === 'Pending' && (await this.openIfNew(server, connection, factoryReads)))
+            report.opened++;
+        }
+        read.set(server.id.toLowerCase(), { server, connections });
+      } catch (error) {
+        if (!(error instanceof AzureError)) throw error; // the store failing is the whole cycle failing
+        unreadable.push({
+          key: server.id.toLowerCase(),
+          label: `server ${server.ref.serverName}`,
+          scopeId: server.id,
+          server: server.ref,
+          error,
+        });
       }
     }
-    const watched = new Set(servers.map((s) => s.id.toLowerCase()));
     for (const request of await this.store.requests.listByStatus(['pending', 'failed'])) {
-      if (!watched.has(serverId(request.server).toLowerCase())) continue;
-      if (await this.closeIfDecidedElsewhere(request, seen.get(request.connectionId.toLowerCase())))
+      const seen = read.get(serverId(request.server).toLowerCase());
+      if (!seen) continue;
+      if (await this.closeIfDecidedElsewhere(seen.server, request, seen.connections))
         report.decidedElsewhere++;
     }
-    report.factorySaw = await this.factorySync.run();
-    this.logger.debug(report, 'watcher cycle done');
+    report.factorySaw = await this.factorySync.run(factoryReads);
+    report.unreadable = unreadable.length;
+    await this.blindSpots.cycleSeen(unreadable);
+    // Nothing at all could be read: that is Azure reads failing (/healthz degraded), not one scope out of sight.
+    const [first] = survey.unreadable;
+    if (survey.scopesRead === 0 && first) throw first.error;
     return report;
   }
 
+  /** The connections the server list carried, or (for an entry without them) the server's own list. */
+  private connectionsOf(server: ServerFacts): Promise<PrivateEndpointConnection[]> {
+    return server.connections
+      ? Promise.resolve(server.connections)
+      : this.gateway.listConnections(server.ref);
+  }
+
   private async openIfNew(
-    connection: PrivateEndpointConnection,
-    origins: FactoryEndpointLookup,
+    server: ServerFacts,
+    listed: PrivateEndpointConnection,
+    factoryReads: FactoryEndpointReads,
   ): Promise<boolean> {
-    const known = await this.store.requests.getByConnectionId(connection.id);
+    const known = await this.store.requests.getByConnectionId(listed.id);
     if (known) {
       if (known.status === 'pending')
         await this.events.publish({ type: 'RequestPending', request: known, firstSeen: false });
       return false;
     }
-    const factoryEndpoint = await origins.find(connection);
+    // An index that lags (Resource Graph) may still show a connection someone already decided: ARM has the truth.
+    const connection = server.connectionsMayLag ? await this.gateway.getConnection(listed.ref) : listed;
+    if (connection?.status !== 'Pending') return false;
+    const factoryEndpoint = await factoryReads.originOf(connection);
     // Asked for through the guided flow? The flow records the requester before it creates the endpoint.
     const asked = factoryEndpoint?.factory
       ? await this.store.endpointRequests.find(
@@ -140,40 +216,23 @@ export class Watcher {
   }
 
   private async closeIfDecidedElsewhere(
+    server: ServerFacts,
     request: ApprovalRequest,
-    current: PrivateEndpointConnection | undefined,
+    connections: ReadonlyMap<string, PrivateEndpointConnection>,
   ): Promise<boolean> {
+    const listed = connections.get(request.connectionId.toLowerCase());
     // Pending, or a state that is not a decision (unknown values mean "in progress"): nothing happened yet.
+    if (listed && !decisionOf(listed.status)) return false;
+    // Decided or gone in a lagging index: only what ARM says now counts.
+    const current = server.connectionsMayLag
+      ? await this.gateway.getConnection({ server: request.server, connectionName: request.connectionName })
+      : listed;
     if (current && !decisionOf(current.status)) return false;
     return recordOutsideChange(
       { store: this.store, events: this.events },
       request,
       ['pending', 'failed'],
       current,
-    );
-  }
-}
-
-/** Lists factories and their endpoints at most once per cycle, and only when a new connection needs an origin. */
-class FactoryEndpointLookup {
-  private candidates:
-    Promise<Array<{ factory: FactoryInfo; endpoints: ManagedPrivateEndpointInfo[] }>> | undefined;
-
-  constructor(private readonly gateway: AzureGateway) {}
-
-  async find(connection: PrivateEndpointConnection) {
-    this.candidates ??= this.load();
-    return matchFactoryEndpoint(connection, await this.candidates);
-  }
-
-  private async load() {
-    const factories = await this.gateway.listFactories();
-    return Promise.all(
-      factories.map(async (factory) => ({
-        factory,
-        // A factory without a managed VNet has no endpoints; Azure answers 404 there, which is not an error here.
-        endpoints: await this.gateway.listManagedPrivateEndpoints(factory.ref).catch(() => []),
-      })),
     );
   }
 }

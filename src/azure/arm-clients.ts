@@ -1,6 +1,8 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { DataFactoryManagementClient } from '@azure/arm-datafactory';
 import { PostgreSQLManagementFlexibleServerClient } from '@azure/arm-postgresql-flexible';
+import { ResourceGraphClient } from '@azure/arm-resourcegraph';
+import { ArmReadMeter } from './arm-read-meter';
 
 export interface RetrySettings {
   maxRetries?: number;
@@ -24,6 +26,9 @@ export interface ArmClientSettings {
 export class ArmClients {
   private readonly dataFactory = new Map<string, DataFactoryManagementClient>();
   private readonly postgres = new Map<string, PostgreSQLManagementFlexibleServerClient>();
+  /** Every read these clients send passes through it (raw requests too: they use the clients' pipelines). */
+  readonly readMeter = new ArmReadMeter();
+  private graph: ResourceGraphClient | undefined;
 
   constructor(private readonly settings: ArmClientSettings) {}
 
@@ -49,17 +54,29 @@ export class ArmClients {
     return client;
   }
 
+  /**
+   * Azure Resource Graph's client (tenant-level, not per subscription). Its queries are not ARM subscription reads,
+   * so they pass outside the read meter.
+   */
+  resourceGraph(): ResourceGraphClient {
+    this.graph ??= new ResourceGraphClient(this.settings.credential, this.options({ meterReads: false }));
+    return this.graph;
+  }
+
   /** The base URL raw requests (operations SDK 12 does not model) are sent to. */
   get baseUrl(): string {
     return (this.settings.endpoint ?? 'https://management.azure.com').replace(/\/+$/, '');
   }
 
-  private options() {
+  private options({ meterReads = true } = {}) {
     return {
       ...(this.settings.endpoint ? { endpoint: this.settings.endpoint } : {}),
       ...(this.settings.caPem ? { tlsOptions: { ca: this.settings.caPem } } : {}),
       ...(this.settings.retry ? { retryOptions: this.settings.retry } : {}),
       userAgentOptions: { userAgentPrefix: 'pl-approval-bot' },
+      ...(meterReads
+        ? { additionalPolicies: [{ policy: this.readMeter.policy, position: 'perRetry' as const }] }
+        : {}),
     };
   }
 }

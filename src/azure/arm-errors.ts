@@ -26,6 +26,7 @@ export function toAzureError(error: unknown, operation: string): AzureError {
     const status = error.statusCode;
     const azureCode = error.code;
     const correlationId = error.response?.headers.get('x-ms-correlation-request-id') ?? undefined;
+    const retryAfter = retryAfterOf(error.response?.headers);
     return new AzureError(
       codeFor(status, azureCode),
       `${operation} failed${status ? ` (${status}${azureCode ? ` ${azureCode}` : ''})` : ''}: ${error.message}`,
@@ -34,6 +35,7 @@ export function toAzureError(error: unknown, operation: string): AzureError {
       correlationId,
       // Not the RestError itself: its `request` holds the request body (a linked service's SecureString password)
       // and would reach the logs through the error serializer.
+      retryAfter ? { retryAfter } : undefined,
     );
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -44,6 +46,16 @@ export function toAzureError(error: unknown, operation: string): AzureError {
     undefined,
     typeof azureCode === 'string' ? azureCode : undefined,
     undefined,
+  );
+}
+
+/** The headers the SDK's throttling retry reads, in its order (core-rest-pipeline throttlingRetryStrategy). */
+function retryAfterOf(headers: { get(name: string): string | undefined } | undefined): string | undefined {
+  return (
+    headers?.get('retry-after-ms') ??
+    headers?.get('x-ms-retry-after-ms') ??
+    headers?.get('retry-after') ??
+    undefined
   );
 }
 

@@ -6,7 +6,8 @@ import { ArmLinkedServices } from './arm-linked-services';
 import { permissionsAt } from './arm-permissions';
 import { ArmPostgres } from './arm-postgres';
 import { ArmProbe } from './arm-probe';
-import type { AzureGateway, WatchScope } from './gateway';
+import type { AzureGateway, Discovery, WatchScope } from './gateway';
+import { ResourceGraphServers } from './resource-graph-servers';
 
 export interface ArmGatewayOptions {
   credential: TokenCredential;
@@ -18,6 +19,8 @@ export interface ArmGatewayOptions {
   /** Where factories are looked up (subscriptions, optionally resource groups); default: the servers' scopes. */
   factoryScopes?: WatchScope[];
   logger: Logger;
+  /** How the watcher finds servers: ARM lists per scope (default), or one Azure Resource Graph query. */
+  discovery?: Discovery;
   /** SDK retry settings; the SDK default (3 retries, 1 s base, 64 s cap) when unset. */
   retry?: RetrySettings;
   /** How often long-running operations are polled when Azure gives no Retry-After; default 2000 ms. */
@@ -44,11 +47,20 @@ export function createArmGateway(options: ArmGatewayOptions): AzureGateway {
   const probe = new ArmProbe(dataFactory);
   const scopes = [...options.scopes];
   const factoryScopes = [...(options.factoryScopes ?? options.scopes)];
-  options.logger.debug({ scopes: scopes.length, endpoint: clients.baseUrl }, 'arm gateway ready');
+  const graph =
+    options.discovery === 'resource-graph'
+      ? new ResourceGraphServers(clients.resourceGraph(), scopes)
+      : undefined;
+  options.logger.debug(
+    { scopes: scopes.length, endpoint: clients.baseUrl, discovery: options.discovery ?? 'arm' },
+    'arm gateway ready',
+  );
 
   return {
     permissionsAt: (scopeId) => permissionsAt(clients, scopeId),
+    countArmReads: () => clients.readMeter.start(),
     listWatchedServers: () => postgres.listWatchedServers(scopes),
+    surveyWatchedServers: () => (graph ? graph.survey() : postgres.surveyWatchedServers(scopes)),
     getServer: (ref) => postgres.getServer(ref),
     requiresSecureTransport: (ref) => postgres.requiresSecureTransport(ref),
     listDatabases: (ref) => postgres.listDatabases(ref),

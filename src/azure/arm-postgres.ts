@@ -9,6 +9,8 @@ import type {
   DecisionOperation,
   PrivateEndpointConnection,
   ServerFacts,
+  ServerSurvey,
+  UnreadableScope,
   WatchScope,
 } from './gateway';
 import { parseServerId, serverId, type ConnectionRef, type ServerRef } from './resource-ids';
@@ -26,6 +28,21 @@ export class ArmPostgres {
       for (const server of await this.listScope(scope)) byId.set(server.id.toLowerCase(), server);
     }
     return [...byId.values()];
+  }
+
+  async surveyWatchedServers(scopes: readonly WatchScope[]): Promise<ServerSurvey> {
+    const byId = new Map<string, ServerFacts>();
+    const unreadable: UnreadableScope[] = [];
+    let scopesRead = 0;
+    for (const scope of scopes) {
+      try {
+        for (const server of await this.listScope(scope)) byId.set(server.id.toLowerCase(), server);
+        scopesRead++;
+      } catch (error) {
+        unreadable.push({ ...describeScope(scope), error });
+      }
+    }
+    return { servers: [...byId.values()], unreadable, scopesRead };
   }
 
   async getServer(ref: ServerRef): Promise<ServerFacts> {
@@ -185,6 +202,10 @@ function toServerFacts(server: Server, ref: ServerRef): ServerFacts {
     state: server.state ?? 'Unknown',
     publicNetworkAccess: server.network?.publicNetworkAccess ?? 'Unknown',
     vnetIntegrated: Boolean(server.network?.delegatedSubnetResourceId),
+    // The spec's Server carries its connections (example ServerGetWithPrivateEndpoints.json); list items are Servers.
+    ...(server.privateEndpointConnections
+      ? { connections: server.privateEndpointConnections.map((c) => toConnection(c, ref)) }
+      : {}),
   };
 }
 
@@ -199,5 +220,32 @@ function toConnection(c: SdkConnection, server: ServerRef): PrivateEndpointConne
     provisioningState: c.provisioningState ?? '',
     privateEndpointId: c.privateEndpoint?.id ?? '',
     groupIds: c.groupIds ?? [],
+  };
+}
+
+/** A scope as the watcher reports it when it cannot be read. */
+function describeScope(scope: WatchScope): Omit<UnreadableScope, 'error'> {
+  const subscription = `/subscriptions/${scope.subscriptionId}`;
+  if (scope.resourceGroup && scope.serverName) {
+    const id = serverId({
+      subscriptionId: scope.subscriptionId,
+      resourceGroup: scope.resourceGroup,
+      serverName: scope.serverName,
+    });
+    const server = {
+      subscriptionId: scope.subscriptionId,
+      resourceGroup: scope.resourceGroup,
+      serverName: scope.serverName,
+    };
+    return { key: id.toLowerCase(), label: `server ${scope.serverName}`, scopeId: id, server };
+  }
+  if (scope.resourceGroup) {
+    const id = `${subscription}/resourceGroups/${scope.resourceGroup}`;
+    return { key: id.toLowerCase(), label: `resource group ${scope.resourceGroup}`, scopeId: id };
+  }
+  return {
+    key: subscription.toLowerCase(),
+    label: `subscription ${scope.subscriptionId}`,
+    scopeId: subscription,
   };
 }

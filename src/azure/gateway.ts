@@ -1,3 +1,4 @@
+import type { ArmReadCount } from './arm-read-meter';
 import type { ConnectionRef, FactoryRef, ServerRef } from './resource-ids';
 
 /**
@@ -19,6 +20,42 @@ export interface ServerFacts {
   publicNetworkAccess: string;
   /** A server with a delegated subnet is VNet-integrated and cannot take Private Link. */
   vnetIntegrated: boolean;
+  /**
+   * The server's private endpoint connections as its body embedded them (`properties.privateEndpointConnections`,
+   * in the list answer as in the GET); undefined when the body did not carry the property, so the caller reads
+   * them on their own.
+   */
+  connections?: PrivateEndpointConnection[];
+  /**
+   * The connections came from an index that can be behind ARM (Azure Resource Graph): re-read one through ARM
+   * (`getConnection`) before acting on what it shows.
+   */
+  connectionsMayLag?: boolean;
+}
+
+/** How the watcher finds the watched servers each cycle (DISCOVERY). */
+export const DISCOVERIES = ['arm', 'resource-graph'] as const;
+export type Discovery = (typeof DISCOVERIES)[number];
+
+/** A watched scope (or the Resource Graph query covering them all) that could not be read this time. */
+export interface UnreadableScope {
+  /** Stable key (lower-cased ARM id of the scope, or `resource-graph`). */
+  key: string;
+  /** For people: "resource group rg-databases", "subscription 1111…", "Azure Resource Graph". */
+  label: string;
+  /** The ARM id of the scope, for the fix ("give the role … on <scopeId>"); absent for Resource Graph. */
+  scopeId?: string;
+  /** Set when the scope is one server: only the conversations watching it need to hear about it. */
+  server?: ServerRef;
+  error: unknown;
+}
+
+/** What the watcher sees of the watched scopes: the servers it could read, and the scopes it could not. */
+export interface ServerSurvey {
+  servers: ServerFacts[];
+  unreadable: UnreadableScope[];
+  /** How many scopes (or Resource Graph queries) were read: 0 with some unreadable means the watcher saw nothing. */
+  scopesRead: number;
 }
 
 export interface PrivateEndpointConnection {
@@ -133,10 +170,20 @@ export interface AzureGateway {
   // --- Who may do what (Azure RBAC, as Azure evaluates it for whoever this gateway acts as) ---
   /** The caller's effective permissions at an ARM scope (resource, resource group or subscription id). */
   permissionsAt(scopeId: string): Promise<PermissionSet[]>;
+  /** Starts counting the ARM reads this gateway sends (for the watcher's per-cycle figure); none off ARM. */
+  countArmReads?(): ArmReadCount;
 
   // --- PostgreSQL flexible server side ---
-  /** Every server in the watched scope (subscriptions, optionally narrowed to resource groups or servers). */
+  /**
+   * Every server in the watched scope (subscriptions, optionally narrowed to resource groups or servers): one paged
+   * list per scope, each server with the connections its list entry carries.
+   */
   listWatchedServers(): Promise<ServerFacts[]>;
+  /**
+   * The watcher's view: like listWatchedServers, but a scope that cannot be read is reported beside the others
+   * instead of failing them all; with DISCOVERY=resource-graph, one Resource Graph query for every subscription.
+   */
+  surveyWatchedServers(): Promise<ServerSurvey>;
   getServer(ref: ServerRef): Promise<ServerFacts>;
   /** `require_secure_transport` server parameter: true when on. */
   requiresSecureTransport(ref: ServerRef): Promise<boolean>;

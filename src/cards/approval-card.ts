@@ -2,6 +2,8 @@ import type { Attachment } from 'botbuilder';
 import { portalUrl, serverId } from '../azure/resource-ids';
 import type { ApprovalRequest } from '../store/request-records';
 import { displayName } from '../text/user-text';
+import { isExpiry } from '../approvals/expiry';
+import type { Duration } from '../config/request-timer-settings';
 import { escapeMarkdown } from './escape';
 import { renderCard } from './render';
 import { shortName } from './short-name';
@@ -44,30 +46,38 @@ export interface ApprovalCardView {
   typedReason?: string;
 }
 
+/** How to render: for whom (a view), and with EXPIRE_AFTER the line saying when the bot will reject it. */
+export interface ApprovalCardOptions extends ApprovalCardView {
+  expireAfter?: Duration;
+}
+
 /** The verb of the card's `refresh` action (cards/approval-request.json), answered by the refresh card action. */
 export const REFRESH_VERB = 'approval.refresh';
 /** The reason input's maxLength in the template. */
 const REASON_INPUT_MAX = 500;
 
-/** The approval card for a request in any state; every copy, everywhere, is rendered from the stored request. */
+/**
+ * The approval card for a request in any state; every copy, everywhere, is rendered from the stored request.
+ * Times relative to `now` ("asked 2 h ago", "expires in 3 h") are as of this rendering: every update renders again.
+ */
 export function renderApprovalCard(
   request: ApprovalRequest,
   now: Date,
   tenantId?: string,
-  view: ApprovalCardView = {},
+  options: ApprovalCardOptions = {},
 ): Attachment {
-  return renderCard('approval-request', approvalCardData(request, now, tenantId, view));
+  return renderCard('approval-request', approvalCardData(request, now, tenantId, options));
 }
 
 export function approvalCardData(
   request: ApprovalRequest,
   now: Date,
   tenantId?: string,
-  view: ApprovalCardView = {},
+  options: ApprovalCardOptions = {},
 ): ApprovalCardData {
   const actionable = request.status === 'pending' || request.status === 'failed';
   const { statusText, statusStyle } =
-    view.forRequester && actionable ? requesterStatus(request) : status(request);
+    options.forRequester && actionable ? requesterStatus(request) : status(request);
   const requesterTeamsId = request.requester?.teamsUserId;
   const long: Array<[string, string]> = [
     ['Connection', request.connectionName],
@@ -86,6 +96,7 @@ export function approvalCardData(
         ...long.map(([title, value]): [string, string] => [title, shortName(value)]),
         ['Asked by', askedBy(request)],
         ['Asked', `${ago(request.firstSeenAt, now)} (${utc(request.firstSeenAt)})`],
+        ...expiryFact(request, now, actionable ? options.expireAfter : undefined),
       ] as Array<[string, string]>
     ).map(escaped),
     fullNames: long.filter(([, value]) => shortName(value) !== value).map(escaped),
@@ -94,11 +105,11 @@ export function approvalCardData(
       request.status === 'failed' && request.lastError
         ? escapeMarkdown(`Azure did not complete the last attempt: ${request.lastError}`)
         : '',
-    refusalText: escapeMarkdown(view.refusal ?? ''),
-    reasonValue: (view.typedReason ?? '').slice(0, REASON_INPUT_MAX),
+    refusalText: escapeMarkdown(options.refusal ?? ''),
+    reasonValue: (options.typedReason ?? '').slice(0, REASON_INPUT_MAX),
     // While someone may still decide, the requester's own refresh answers with their view (no buttons).
     refreshUserIds: actionable && requesterTeamsId ? [requesterTeamsId] : [],
-    showActions: actionable && !view.forRequester,
+    showActions: actionable && !options.forRequester,
     portalUrl: portalUrl(serverId(request.server), tenantId),
   };
 }
@@ -135,6 +146,18 @@ function status(request: ApprovalRequest): { statusText: string; statusStyle: St
   }
 }
 
+/** While undecided: when the bot rejects it (not after an expiry Azure refused: the error line says why). */
+function expiryFact(
+  request: ApprovalRequest,
+  now: Date,
+  after: Duration | undefined,
+): Array<[string, string]> {
+  if (!after || isExpiry(request)) return [];
+  const at = new Date(request.firstSeenAt.getTime() + after.ms);
+  const when = at > now ? `${until(at, now)} (${utc(at)})` : 'now';
+  return [['Expires', `${when}, unless someone decides first (EXPIRE_AFTER ${after.text})`]];
+}
+
 /** The requester cannot decide their own request: their view says what they are waiting for. */
 function requesterStatus(request: ApprovalRequest): { statusText: string; statusStyle: StatusStyle } {
   const failed = request.status === 'failed' ? ' (the last attempt failed)' : '';
@@ -154,6 +177,15 @@ function lastSegment(id: string): string {
 
 export function utc(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** The other direction of `ago`: "in 5 min", "in 3 h", "in 2 days". */
+export function until(then: Date, now: Date): string {
+  const minutes = Math.max(0, Math.round((then.getTime() - now.getTime()) / 60_000));
+  if (minutes < 1) return 'in under a minute';
+  if (minutes < 60) return `in ${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `in ${hours} h` : `in ${Math.round(hours / 24)} days`;
 }
 
 export function ago(then: Date, now: Date): string {

@@ -12,12 +12,17 @@ export const SETTING_NAMES = [
   'DATA_DIR',
   'LOG_LEVEL',
   'POLL_INTERVAL_SECONDS',
+  // Requests nobody decides
+  'REMIND_AFTER',
+  'ESCALATE_AFTER',
+  'EXPIRE_AFTER',
   // Sandbox only
   'SANDBOX_ARM_PORT',
   'SANDBOX_LRO_SECONDS',
   'SANDBOX_ADF_SYNC_SECONDS',
   'SANDBOX_MPE_PROVISION_SECONDS',
   'SANDBOX_PAGE_SIZE',
+  'SANDBOX_RESOURCE_GRAPH_LAG_SECONDS',
   'SANDBOX_SIGN_IN',
   // Bot registration (botbuilder's names)
   'MicrosoftAppId',
@@ -37,6 +42,7 @@ export const SETTING_NAMES = [
   // Azure
   'AZURE_SUBSCRIPTION_IDS',
   'AZURE_FACTORY_SCOPES',
+  'DISCOVERY',
   'AZURE_ARM_ENDPOINT',
   'ALLOWED_TENANT_IDS',
   // Who acts

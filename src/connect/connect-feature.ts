@@ -137,7 +137,7 @@ export function createConnectFeature(deps: ConnectFeatureDeps): ConnectFeature {
     },
     async stop() {
       await waits.stop();
-      await tester.idle();
+      await tester.stop();
       await services.idle();
     },
     idle: async () => {

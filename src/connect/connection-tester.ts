@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import type { ConnectFlow, Store, StoredTestOutcome } from '../store';
 import type { Coordination } from '../store/coordination';
 import { LocalCoordination } from '../store/local-coordination';
+import { retry, RetryCancellation, RetryStopped } from '../retry/retry-policy';
 import { testNotice, type ChannelNotices } from './channel-notices';
 import type { ConnectService } from './connect-service';
 import type { ConnectServices } from './connect-services';
@@ -50,6 +51,8 @@ export interface TesterDeps {
 export class ConnectionTester {
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly leases: Pick<Coordination, 'withLease'>;
+  /** Ends the pauses between delivery tries when the feature stops; the stored outcome waits for the sweep. */
+  private readonly cancellation = new RetryCancellation();
 
   constructor(private readonly deps: TesterDeps) {
     this.leases = deps.leases ?? new LocalCoordination();
@@ -65,6 +68,12 @@ export class ConnectionTester {
 
   async idle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  /** Stopping (shutdown, or no longer the leader): deliveries stop waiting; their outcomes are stored already. */
+  async stop(): Promise<void> {
+    this.cancellation.cancel();
+    await this.idle();
   }
 
   /** After a restart: deliver stored outcomes, keep polling stored probes, report tests cut short. */
@@ -208,14 +217,25 @@ export class ConnectionTester {
     await this.deliver(flow.flowId, outcome);
   }
 
-  /** The flow's waiting state is saved before this job starts; a few tries cover a turn still being saved. */
+  /**
+   * The flow's waiting state is saved before this job starts; a few tries, evenly spaced, cover a turn still
+   * being saved. Not delivered by then, the outcome stays stored on the flow and the sweep hands it over.
+   */
   private async deliver(flowId: string, outcome: StoredTestOutcome): Promise<void> {
-    for (let attempt = 1; attempt <= this.deps.settings.deliverAttempts; attempt++) {
-      if (await this.deps.deliver(flowId, { kind: 'test', outcome })) return;
-      const flow = await this.deps.store.connectFlows.get(flowId);
-      if (!flow || flow.phase === 'finished' || flow.phase === 'cancelled') return;
-      await sleep(this.deps.settings.deliverDelayMs);
-    }
+    const { settings } = this.deps;
+    const notYet = new Error('flow not waiting yet');
+    await retry(
+      { attempts: settings.deliverAttempts, firstDelayMs: settings.deliverDelayMs, factor: 1, jitter: false },
+      { shouldRetry: (error) => error === notYet, signal: this.cancellation.signal },
+      async () => {
+        if (await this.deps.deliver(flowId, { kind: 'test', outcome })) return;
+        const flow = await this.deps.store.connectFlows.get(flowId);
+        if (!flow || flow.phase === 'finished' || flow.phase === 'cancelled') return;
+        throw notYet;
+      },
+    ).catch((error: unknown) => {
+      if (error !== notYet && !(error instanceof RetryStopped)) throw error;
+    });
   }
 
   private async progress(flow: ConnectFlow, stage: TestStage): Promise<void> {

@@ -17,10 +17,15 @@ export async function checkPermissions(
   clients: ArmClients,
   actAs: ActAs,
   scopes: { servers: readonly WatchScope[]; factories: readonly WatchScope[] },
+  /** EXPIRE_AFTER is on: the bot rejects expired requests itself, so it needs the approver's rights on servers. */
+  botRejectsExpired = false,
 ): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
-  for (const kind of ['servers', 'factories'] as const)
-    for (const scope of scopes[kind]) results.push(await checkScope(clients, actAs, kind, scope));
+  for (const kind of ['servers', 'factories'] as const) {
+    // The server-side rights of ACT_AS=bot are what the writing bot needs, whatever ACT_AS says.
+    const writes = kind === 'servers' && botRejectsExpired ? 'bot' : actAs;
+    for (const scope of scopes[kind]) results.push(await checkScope(clients, writes, kind, scope));
+  }
   return results;
 }
 

@@ -25,10 +25,12 @@ export async function runDoctor(deps: DoctorDeps): Promise<CheckResult[]> {
   const { config } = deps;
   return [
     ...(await checkBotResource(deps.clients, config.bot, deps.botResourceId)),
-    ...(await checkPermissions(deps.clients, config.access.actAs, {
-      servers: config.azure.scopes,
-      factories: config.azure.factoryScopes,
-    })),
+    ...(await checkPermissions(
+      deps.clients,
+      config.access.actAs,
+      { servers: config.azure.scopes, factories: config.azure.factoryScopes },
+      config.requestTimers.expireAfter !== undefined,
+    )),
     await checkStore(config.database, config.dataDir, deps.credential),
     await checkOAuthConnection(config.access, config.bot.appId, deps.userTokenClient),
   ];

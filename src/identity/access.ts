@@ -20,6 +20,20 @@ export interface Access {
   maySee(acting: Acting, personId: string, server: ServerRef): Promise<Verdict>;
   /** Create managed private endpoints and linked services in the factory (the guided flow). */
   mayRequest(acting: Acting, personId: string, factory: FactoryRef): Promise<Verdict>;
+  /**
+   * See the requests of every server in a resource group, answered once for all of them: Azure RBAC is inherited
+   * down the hierarchy, so what a person holds at the resource group (or above) they hold on each server in it.
+   * Lets a command over 1,000 servers ask once per resource group, not 1,000 times (each ask is an ARM read from
+   * the subscription's shared budget). The permissions API has no subscription-level operation (only
+   * Permissions_ListForResourceGroup and _ListForResource), hence the resource group. false means "ask server by
+   * server"; absent where there is no such shortcut.
+   */
+  maySeeAllIn?(acting: Acting, personId: string, group: ResourceGroupScope): Promise<boolean>;
+}
+
+export interface ResourceGroupScope {
+  subscriptionId: string;
+  resourceGroup: string;
 }
 
 /** The RBAC actions behind each question (RBAC operations catalog, test/fixtures/azure/rbac-operations.json). */
@@ -37,6 +51,11 @@ export class AzureAccess implements Access {
 
   maySee(acting: Acting, _personId: string, server: ServerRef): Promise<Verdict> {
     return ask(acting, serverId(server), ACTIONS.see, 'see private endpoint connections', server.serverName);
+  }
+
+  async maySeeAllIn(acting: Acting, _personId: string, group: ResourceGroupScope): Promise<boolean> {
+    const id = `/subscriptions/${group.subscriptionId}/resourceGroups/${group.resourceGroup}`;
+    return (await ask(acting, id, ACTIONS.see, 'see private endpoint connections', id)).allowed;
   }
 
   mayRequest(acting: Acting, _personId: string, factory: FactoryRef): Promise<Verdict> {

@@ -10,7 +10,7 @@ import { loadPolicyFile } from './policy-file';
 import { SignInParking } from './sign-in-parking';
 import { TokenBroker } from './token-broker';
 
-export type { Access, Verdict } from './access';
+export type { Access, ResourceGroupScope, Verdict } from './access';
 export type { Acting } from './acting';
 export type { Identity, TapIdentity } from './identity';
 

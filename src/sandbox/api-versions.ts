@@ -12,6 +12,11 @@ const PINNED: Partial<Record<ApiFamily, { namespace: string; versions: string[] 
   authorization: { namespace: 'Microsoft.Authorization', versions: ['2022-04-01'] },
   insights: { namespace: 'Microsoft.Insights', versions: ['2015-04-01'] },
   botservice: { namespace: 'Microsoft.BotService', versions: ['2022-09-15'] },
+  // Stable versions of the Resources query in the REST specs; @azure/arm-resourcegraph 5 sends 2024-04-01.
+  resourcegraph: {
+    namespace: 'Microsoft.ResourceGraph',
+    versions: ['2021-03-01', '2022-10-01', '2024-04-01'],
+  },
 };
 
 export function missingApiVersion(): ArmError {

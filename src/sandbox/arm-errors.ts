@@ -8,13 +8,21 @@ export class ArmError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** Inner errors (`error.details`), as some services (Resource Graph) send them. */
+    readonly details?: ReadonlyArray<{ code: string; message: string }>,
   ) {
     super(message);
     this.name = 'ArmError';
   }
 
-  toBody(): { error: { code: string; message: string } } {
-    return { error: { code: this.code, message: this.message } };
+  toBody(): { error: { code: string; message: string; details?: Array<{ code: string; message: string }> } } {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.details ? { details: [...this.details] } : {}),
+      },
+    };
   }
 }
 

@@ -60,6 +60,10 @@ export interface SimulatorOptions {
   audiences?: readonly string[];
   /** Events per page of the activity log API. Default 200. */
   activityLogPageSize?: number;
+  /** How far Resource Graph's index may be behind the world (changes show up within this). Default 0. */
+  resourceGraphLagSeconds?: number;
+  /** The world's clock (epoch ms); tests that must not wait inject one. Default Date.now. */
+  now?: () => number;
 }
 
 export interface RunningSimulator {
@@ -96,6 +100,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       probeMs: seconds(options.probeSeconds, 3, 'probeSeconds'),
       mpeProvisionMs: seconds(options.mpeProvisionSeconds, 5, 'mpeProvisionSeconds'),
     },
+    ...(options.now ? { now: options.now } : {}),
     // After close() the world stays readable in-process, but is no longer saved.
     ...(stateFile ? { onChange: (state) => (open ? stateFile.save(state) : undefined) } : {}),
   });
@@ -104,6 +109,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const entra = options.entra ?? new SandboxEntra();
   const router = buildRouter(world, entra.directory, {
     activityLogPageSize: options.activityLogPageSize ?? 200,
+    resourceGraphLagMs: seconds(options.resourceGraphLagSeconds, 0, 'resourceGraphLagSeconds'),
   });
 
   const faults = new FaultInjector();

@@ -28,6 +28,7 @@ const USAGE =
   '--ca-file PATH, --state PATH (keep the world in a JSON file), --seed sandbox|empty, ' +
   '--lro-seconds S (SANDBOX_LRO_SECONDS), --adf-sync-seconds S (SANDBOX_ADF_SYNC_SECONDS), --probe-seconds S, ' +
   '--mpe-provision-seconds S (SANDBOX_MPE_PROVISION_SECONDS), --page-size N (SANDBOX_PAGE_SIZE, 1-1000), ' +
+  '--resource-graph-lag-seconds S (SANDBOX_RESOURCE_GRAPH_LAG_SECONDS, default 0), ' +
   '--log-level LEVEL (LOG_LEVEL), --trusted-jwks PATH (a JWKS whose keys ARM tokens may also be signed with)';
 
 /** argv first, then the sandbox's environment variables; every bad value names the option. */
@@ -49,6 +50,7 @@ export function parseSimulatorCommand(argv: string[], env: Env, cwd = process.cw
           'probe-seconds',
           'mpe-provision-seconds',
           'page-size',
+          'resource-graph-lag-seconds',
           'log-level',
           'trusted-jwks',
         ].map((name) => [name, { type: 'string' as const }]),
@@ -72,6 +74,7 @@ export function parseSimulatorCommand(argv: string[], env: Env, cwd = process.cw
       adfSyncSeconds: seconds('adf-sync-seconds', 'SANDBOX_ADF_SYNC_SECONDS', 20),
       probeSeconds: seconds('probe-seconds', undefined, 3),
       mpeProvisionSeconds: seconds('mpe-provision-seconds', 'SANDBOX_MPE_PROVISION_SECONDS', 5),
+      resourceGraphLagSeconds: seconds('resource-graph-lag-seconds', 'SANDBOX_RESOURCE_GRAPH_LAG_SECONDS', 0),
       pageSize: parseInteger('--page-size', pick('page-size', 'SANDBOX_PAGE_SIZE') ?? '50', 1, 1000),
       seed: parseChoice('--seed', pick('seed'), ['sandbox', 'empty'] as const, 'sandbox'),
       ...(state ? { statePath: resolve(cwd, state) } : {}),

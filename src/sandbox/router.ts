@@ -4,7 +4,8 @@ import type { RouteHandler, RouteParams } from './http-types';
  * Exact ARM paths. A template like `/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}` matches
  * segment by segment; literal segments compare ignoring case (ARM does), parameters are URL-decoded.
  */
-export type ApiFamily = 'postgres' | 'datafactory' | 'authorization' | 'insights' | 'botservice';
+export type ApiFamily =
+  'postgres' | 'datafactory' | 'authorization' | 'insights' | 'botservice' | 'resourcegraph';
 
 interface Route {
   method: string;

@@ -9,6 +9,7 @@ import { addOperationRoutes } from './operation-routes';
 import { addPostgresRoutes } from './postgres-routes';
 import { addRbacRoutes } from './rbac/rbac-routes';
 import { Router } from './router';
+import { addResourceGraphRoutes } from './resource-graph/resource-graph-routes';
 import { addRunRoutes } from './run-routes';
 import type { WorldCore } from './world-core';
 
@@ -16,7 +17,7 @@ import type { WorldCore } from './world-core';
 export function buildRouter(
   world: WorldCore,
   directory: SandboxDirectory,
-  settings: { activityLogPageSize: number },
+  settings: { activityLogPageSize: number; resourceGraphLagMs?: number },
 ): Router {
   const router = new Router();
   addPostgresRoutes(router, world);
@@ -29,5 +30,6 @@ export function buildRouter(
   addRunRoutes(router, world);
   addRbacRoutes(router, world, directory, settings.activityLogPageSize);
   addBotServiceRoutes(router, world);
+  addResourceGraphRoutes(router, world, { lagMs: settings.resourceGraphLagMs ?? 0 });
   return router;
 }

@@ -6,7 +6,7 @@ import type { AccessSettings } from '../config/access-settings';
 import { authenticationOptions, StrictAuthentication } from '../teams/authentication';
 import { SANDBOX_BOT_PRINCIPAL } from './entra/directory';
 import { startSimulator, type RunningSimulator } from './index';
-import { grantBotWriteRoles } from './rbac/role-grants';
+import { grantBotExpiryRole, grantBotWriteRoles } from './rbac/role-grants';
 import {
   SandboxBotCredentialsFactory,
   SandboxTokenServiceAuthentication,
@@ -34,6 +34,8 @@ export async function startSandboxServices(
   settings: SandboxSettings,
   access: AccessSettings,
   logger: Logger,
+  /** EXPIRE_AFTER is on: the bot's identity rejects expired requests itself. */
+  botRejectsExpired = false,
 ): Promise<SandboxServices> {
   const simulator = await startSimulator({
     port: settings.armPort,
@@ -42,6 +44,7 @@ export async function startSandboxServices(
     adfSyncSeconds: settings.adfSyncSeconds,
     mpeProvisionSeconds: settings.mpeProvisionSeconds,
     pageSize: settings.pageSize,
+    resourceGraphLagSeconds: settings.resourceGraphLagSeconds,
     statePath: settings.statePath,
     logger: logger.child({ component: 'simulator' }),
   });
@@ -51,6 +54,7 @@ export async function startSandboxServices(
       // The bot writes with its own identity: an administrator gave it the two writing roles (deploy/roles).
       await grantBotWriteRoles(simulator);
     } else {
+      if (botRejectsExpired) await grantBotExpiryRole(simulator);
       tokenService = await startTokenService({
         entra: simulator.entra,
         signIn: access.sandboxSignIn,

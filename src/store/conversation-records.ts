@@ -20,6 +20,12 @@ export interface Actor {
   teamsUserId?: string;
 }
 
+/**
+ * What a subscription is for: `cards`, every approval card (`watch`); `escalation`, only the cards of requests still
+ * undecided after ESCALATE_AFTER (`watch --escalation`).
+ */
+export type SubscriptionPurpose = 'cards' | 'escalation';
+
 /** A conversation that asked (`watch`) to receive approval cards. */
 export interface Subscription {
   conversationId: string;
@@ -28,6 +34,8 @@ export interface Subscription {
   tenantId: string;
   /** A server name or resource group (compared case-insensitively); absent = every watched server. */
   filter?: string;
+  /** Absent = `cards`. */
+  purpose?: SubscriptionPurpose;
   subscribedBy: Actor;
   subscribedAt: Date;
 }

@@ -13,6 +13,7 @@ import type {
   NewSubscription,
   PersonalConversation,
   Subscription,
+  SubscriptionPurpose,
 } from './conversation-records';
 import type {
   ApprovalRequest,
@@ -46,17 +47,18 @@ import type {
 export interface SubscriptionRepository {
   /** Subscribes a conversation (per filter). Returns false when that exact subscription existed (its reference is refreshed). */
   add(subscription: NewSubscription): Promise<boolean>;
-  /** Removes the one subscription with this filter (undefined = the unfiltered one). */
-  remove(conversationId: string, filter: string | undefined): Promise<boolean>;
+  /** Removes the one subscription with this filter (undefined = the unfiltered one) and purpose (default cards). */
+  remove(conversationId: string, filter: string | undefined, purpose?: SubscriptionPurpose): Promise<boolean>;
   /** `unwatch` without arguments, or Teams said 403 BotNotInConversationRoster. Returns how many were removed. */
   removeAllForConversation(conversationId: string): Promise<number>;
   list(): Promise<Subscription[]>;
   listForConversation(conversationId: string): Promise<Subscription[]>;
   /**
    * The conversations that want cards for this server: unfiltered ones, and those whose filter equals the server
-   * name or its resource group (case-insensitively). At most one entry per conversation.
+   * name or its resource group (case-insensitively). At most one entry per conversation. `purpose` (default
+   * cards) picks the subscriptions for every card or those for escalated requests; each list ignores the other.
    */
-  listForServer(server: ServerRef): Promise<Subscription[]>;
+  listForServer(server: ServerRef, purpose?: SubscriptionPurpose): Promise<Subscription[]>;
 }
 
 export interface ConversationRepository {
@@ -79,6 +81,12 @@ export interface RequestRepository {
   get(id: string): Promise<ApprovalRequest | undefined>;
   getByConnectionId(connectionId: string): Promise<ApprovalRequest | undefined>;
   listByStatus(statuses: readonly RequestStatus[]): Promise<ApprovalRequest[]>;
+  /**
+   * Decided requests made through a factory endpoint whose factory has not shown the decision yet, decided (or
+   * last changed) at or after `decidedSince`: what the watcher asks Data Factory about. A narrow query, so a
+   * store tracking years of requests does not load them all every cycle. Oldest first.
+   */
+  listAwaitingFactory(decidedSince: Date): Promise<ApprovalRequest[]>;
   /** pending, deciding and failed: what the watcher must still look at. Oldest first. */
   listOpen(): Promise<ApprovalRequest[]>;
   /** Newest first. */

@@ -1,4 +1,5 @@
 import type { ApprovalRequest } from '../store/request-records';
+import { durationWords } from '../text/durations';
 import { displayName } from '../text/user-text';
 
 /** Plain-text replies posted in a card's thread (sent with textFormat plain, so nothing in them becomes markup). */
@@ -22,4 +23,27 @@ export function factorySawText(request: ApprovalRequest, afterSeconds: number): 
   const minutes =
     afterSeconds >= 120 ? `${Math.round(afterSeconds / 60)} minutes` : `${afterSeconds} seconds`;
   return `${who} now sees the endpoint as ${request.decision?.decision ?? 'decided'} (it took ${minutes} after the decision).`;
+}
+
+/** In the card's thread: the card is still waiting, whoever reads the thread may be the one to decide. */
+export function reminderText(request: ApprovalRequest, waitedMs: number): string {
+  return `Reminder: the connection ${request.connectionName} to ${request.server.serverName} has waited ${durationWords(waitedMs)} for a decision.`;
+}
+
+/** To the requester, in their chat with the bot: they cannot decide, but they should know it is not forgotten. */
+export function requesterReminderText(
+  request: ApprovalRequest,
+  waitedMs: number,
+  /** Whether some conversation has the approval card (and so got the reminder). */
+  approversHaveCard: boolean,
+): string {
+  const waiting = `Your request to connect to ${request.server.serverName} (${request.connectionName}) is still waiting for an approver, ${durationWords(waitedMs)} after you asked.`;
+  return approversHaveCard
+    ? `${waiting} The approvers were reminded.`
+    : `${waiting} No Teams conversation watches this server for approval cards yet: ask its approvers to say "watch" to the bot, or to decide in the Azure portal.`;
+}
+
+/** In every thread holding the card, the escalation conversations' copy included: why it is there now. */
+export function escalationText(request: ApprovalRequest, waitedMs: number): string {
+  return `Escalated: no decision on ${request.connectionName} to ${request.server.serverName} after ${durationWords(waitedMs)}. The card was also posted to the conversations watching for escalations.`;
 }

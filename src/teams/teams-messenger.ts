@@ -1,7 +1,8 @@
 import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logger';
+import { retriedByAzurePipeline } from '../retry/azure-pipeline-retries';
+import { retry, RetryCancellation, type RetryPolicy } from '../retry/retry-policy';
 import { continueConversation } from './proactive-turn';
 import type { ConversationKind, StoredReference } from '../store/conversation-records';
 
@@ -20,8 +21,13 @@ export interface Posted {
   threadRootId: string;
 }
 
-/** Teams throttles per conversation; these statuses are worth a retry with backoff and jitter. */
-const RETRYABLE = new Set([412, 429, 502, 504]);
+/**
+ * Teams throttles per conversation and asks bots to retry 412, 429, 502 and 504 with exponential backoff
+ * (learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit). The Bot Connector client's pipeline
+ * already retries 429 with Retry-After, 502 and 504 (see azure-pipeline-retries.ts), so this adds only what it
+ * leaves: 412, and 429 without Retry-After.
+ */
+const TEAMS_RETRIES = new Set([412, 429, 502, 504]);
 const MAX_ATTEMPTS = 4;
 
 /**
@@ -36,6 +42,13 @@ export class TeamsMessenger {
     private readonly logger: Logger,
     private readonly backoffMs = 500,
   ) {}
+
+  /** Pauses between tries for all sends in progress end at once (they fail with RetryStopped): for shutdown. */
+  private readonly cancellation = new RetryCancellation();
+
+  stop(): void {
+    this.cancellation.cancel();
+  }
 
   async post(
     reference: StoredReference,
@@ -86,22 +99,28 @@ export class TeamsMessenger {
     work: (context: TurnContext) => Promise<T>,
   ): Promise<T> {
     const conversationId = reference.conversation?.id ?? '';
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await continueConversation(this.adapter, this.appId, reference, work);
-      } catch (error) {
+    const policy: RetryPolicy = { attempts: MAX_ATTEMPTS, firstDelayMs: this.backoffMs };
+    const hooks = {
+      shouldRetry: (error: unknown) => {
         const status = statusOf(error);
-        if (
-          status === 403 &&
-          /BotNotInConversationRoster/i.test(String((error as Error).message) + codeOf(error))
-        ) {
-          throw new ConversationGoneError(conversationId);
-        }
-        if (!status || !RETRYABLE.has(status) || attempt >= MAX_ATTEMPTS) throw error;
-        const delay = this.backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random());
-        this.logger.warn({ status, attempt, delayMs: Math.round(delay) }, 'teams throttled, retrying');
-        await sleep(delay);
+        return status !== undefined && TEAMS_RETRIES.has(status) && !retriedByAzurePipeline(error);
+      },
+      onRetry: ({ error, attempt, delayMs }: { error: unknown; attempt: number; delayMs: number }) =>
+        this.logger.warn({ status: statusOf(error), attempt, delayMs }, 'teams throttled, retrying'),
+      signal: this.cancellation.signal,
+    };
+    try {
+      return await retry(policy, hooks, () =>
+        continueConversation(this.adapter, this.appId, reference, work),
+      );
+    } catch (error) {
+      if (
+        statusOf(error) === 403 &&
+        /BotNotInConversationRoster/i.test(String((error as Error).message) + codeOf(error))
+      ) {
+        throw new ConversationGoneError(conversationId);
       }
+      throw error;
     }
   }
 }

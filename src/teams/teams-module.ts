@@ -6,6 +6,7 @@ import type { Store } from '../store/store';
 import { createDecideAction } from './actions/decide-action';
 import { createRefreshAction } from './actions/refresh-action';
 import type { GuardPolicy, GuardVerdict } from './activity-guard';
+import { SightNotifier } from './sight-notifier';
 import { ApprovalNotifier } from './approval-notifier';
 import { PrivateLinkBot } from './bot';
 import { CardActionRouter, type CardAction } from './card-action-router';
@@ -14,6 +15,7 @@ import { createCommandRouter } from './commands';
 import { InstallationTracker } from './installation';
 import { TeamsMessenger } from './teams-messenger';
 import { personName } from '../text/user-text';
+import type { RequestTimerSettings } from '../config/request-timer-settings';
 
 export interface TeamsModuleDeps {
   adapter: CloudAdapter;
@@ -27,6 +29,8 @@ export interface TeamsModuleDeps {
   environmentNote: string;
   logger: Logger;
   now?: () => Date;
+  /** Reminders, escalation and expiry settings (`watch --escalation`, the card's expiry line). */
+  requestTimers?: RequestTimerSettings;
   /** Other features' commands and card actions (the guided flow). */
   extraCommands?: readonly Command[];
   extraCardActions?: readonly CardAction[];
@@ -36,13 +40,24 @@ export interface TeamsModuleDeps {
 /** The Teams side, built in one place: bot, routers, proactive messenger, and the notifier on approval events. */
 export function createTeamsModule(deps: TeamsModuleDeps) {
   const now = deps.now ?? (() => new Date());
+  const expireAfter = deps.requestTimers?.expireAfter;
+  const cardOptions = expireAfter ? { expireAfter } : {};
   const messenger = new TeamsMessenger(
     deps.adapter,
     deps.appId,
     deps.logger.child({ component: 'messenger' }),
   );
   deps.approvals.events.add(
-    new ApprovalNotifier(deps.store, messenger, deps.logger.child({ component: 'notifier' }), now),
+    new ApprovalNotifier(
+      deps.store,
+      messenger,
+      deps.logger.child({ component: 'notifier' }),
+      now,
+      cardOptions,
+    ),
+  );
+  deps.approvals.sight.add(
+    new SightNotifier(deps.store, messenger, deps.logger.child({ component: 'notifier' })),
   );
 
   const cardActions = new CardActionRouter(deps.logger.child({ component: 'card-actions' }));
@@ -59,6 +74,8 @@ export function createTeamsModule(deps: TeamsModuleDeps) {
       now,
       identity: deps.identity,
       access: deps.access,
+      ...(deps.requestTimers?.escalateAfter ? { escalateAfter: deps.requestTimers.escalateAfter } : {}),
+      cardOptions,
     },
     ...(deps.extraCommands ? { extra: deps.extraCommands } : {}),
   });

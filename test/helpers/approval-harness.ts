@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { ApprovalPolicy } from '../../src/approvals/approval-policy';
 import { ApprovalService, type DecideCommand } from '../../src/approvals/approval-service';
 import { DecisionRunner } from '../../src/approvals/decision-runner';
@@ -42,14 +42,21 @@ export class RecordingSink implements ApprovalEventSink {
   }
 }
 
-/** The approvals domain wired as index.ts wires it, on a real SQLite file and the real gateway. */
-export function approvalDomain(gateway: AzureGateway, dir = mkdtempSync(join(tmpdir(), 'pl-approvals-'))) {
-  const logger = pino({ level: 'silent' });
+/**
+ * The approvals domain wired as index.ts wires it, on a real SQLite file and the real gateway. `backoffMs` is the
+ * decision runner's first pause between tries (short by default; long where a test stops the runner during one).
+ */
+export function approvalDomain(
+  gateway: AzureGateway,
+  dir = mkdtempSync(join(tmpdir(), 'pl-approvals-')),
+  options: { logger?: Logger; backoffMs?: number } = {},
+) {
+  const logger = options.logger ?? pino({ level: 'silent' });
   const store = new SqliteStore({ path: join(dir, 'bot.sqlite'), now: () => new Date() });
   const sink = new RecordingSink();
   const { identity, access } = botActing(gateway);
   const policy = new ApprovalPolicy({ allowedTenantIds: [TENANT], access });
-  const runner = new DecisionRunner(gateway, store, sink, logger, identity.bot, 50);
+  const runner = new DecisionRunner(gateway, store, sink, logger, identity.bot, options.backoffMs ?? 50);
   const decisions = new ApprovalService(store, policy, runner, logger);
   // The tap's identity is the bot's here (ACT_AS=bot); tests that need a person pass their own `acting`. Without
   // Teams here, the card tapped is one posted for the request as the notifier would record it, unless a test names

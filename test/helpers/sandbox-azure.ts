@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { createArmGateway } from '../../src/azure/arm-gateway';
+import { createArmGateway, type ArmGatewayOptions } from '../../src/azure/arm-gateway';
 import type { AzureGateway } from '../../src/azure/gateway';
 import type { ConnectionRef, FactoryRef, ServerRef } from '../../src/azure/resource-ids';
 import { grantBotWriteRoles } from '../../src/sandbox/rbac/role-grants';
@@ -54,8 +54,10 @@ export async function startSandboxAzure(
 export function gatewayFor(
   sim: RunningSimulator,
   principal: SandboxPrincipal = SANDBOX_BOT_PRINCIPAL,
+  options: Pick<ArmGatewayOptions, 'discovery'> = {},
 ): AzureGateway {
   return createArmGateway({
+    ...options,
     credential: sim.entra.credentialFor(principal),
     endpoint: sim.url,
     caPem: sim.caPem,

@@ -20,6 +20,8 @@ const CATALOG_NAMES: Record<string, string> = {
   // The REST call is a POST, but the catalog has only the read operation (see deploy/roles/README.md).
   'microsoft.datafactory/factories/integrationruntimes/getstatus/action':
     'Microsoft.DataFactory/factories/integrationruntimes/getstatus/read',
+  // Resource Graph's query is a POST; the catalog names it a read (resource-graph-routes.ts).
+  'microsoft.resourcegraph/resources/action': 'Microsoft.ResourceGraph/resources/read',
 };
 
 export function armOperation(method: string, path: string): ArmOperation {

@@ -8,6 +8,8 @@ import type { ActivityContext } from './activity-events';
 import { armOperation, type ArmOperation } from './arm-operation';
 import { grantsBelow, isPermitted } from './evaluate';
 
+const RESOURCE_GRAPH_QUERY = 'Microsoft.ResourceGraph/resources/read';
+
 /**
  * Azure RBAC at the front door: each request's operation (from its URL, arm-operation.ts) is checked against the
  * caller's role assignments before the handler runs; writes (any operation but `/read`) are logged in the activity
@@ -25,6 +27,8 @@ export class RbacGate {
     if (!this.knowsSubscription(params['subscriptionId'])) return handler();
     const caller = req.caller;
     const op = this.operationOf(req, params);
+    // Resource Graph answers any signed-in caller with only the rows it may read (resource-graph-routes.ts).
+    if (op.action === RESOURCE_GRAPH_QUERY) return handler();
     const ctx = activityContext(req, caller, op);
     const write = !/\/read$/i.test(op.action);
     const filtered = this.authorizeAll(caller, op, req.method, () => write && ctx);

@@ -22,6 +22,17 @@ export async function grantBotWriteRoles(simulator: RunningSimulator): Promise<v
   }
 }
 
+/**
+ * ACT_AS=user with EXPIRE_AFTER: the bot's identity rejects expired requests itself, so it needs
+ * privateEndpointConnections/write on the servers: the PostgreSQL approver role of deploy/roles, assigned as
+ * deploy/roles/README.md ("Expiry") tells an administrator to.
+ */
+export async function grantBotExpiryRole(simulator: RunningSimulator): Promise<void> {
+  const subscription = `/subscriptions/${SANDBOX_WORLD.subscriptionId}`;
+  const { name, roleId } = ASSIGNMENTS[0]!;
+  await assignRole(simulator, { principal: SANDBOX_BOT_PRINCIPAL, roleId, scope: subscription, name });
+}
+
 export interface RoleGrant {
   principal: SandboxPrincipal;
   /** A role definition GUID (SANDBOX_ROLES). */

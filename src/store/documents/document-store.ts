@@ -1,5 +1,6 @@
 import type { Storage, StoreItem } from 'botbuilder';
 import { AppError } from '../../errors';
+import { retry } from '../../retry/retry-policy';
 
 /**
  * Small JSON documents in a botbuilder `Storage` (the store's `botState`), read-modify-written with eTag
@@ -54,20 +55,18 @@ export class DocumentStore {
       result: R;
     },
   ): Promise<R> {
-    for (let attempt = 1; ; attempt++) {
+    // No pause between tries: the conflicting writer has finished by the time its write is visible, so reading
+    // again at once sees it. Jitter would only matter between instances, which the eTag already orders.
+    return retry({ attempts: this.attempts, firstDelayMs: 0 }, { shouldRetry: isConflict }, async () => {
       const items = await this.storage.read([key]);
       const item = items[key] as StoreItem | undefined;
       const { eTag, ...current } = item ?? {};
       const { next, result } = change(item ? current : undefined);
       if (next === undefined) return result;
-      try {
-        if (next === null) await this.storage.delete([key]);
-        else await this.storage.write({ [key]: { ...next, ...(typeof eTag === 'string' ? { eTag } : {}) } });
-        return result;
-      } catch (error) {
-        if (!isConflict(error) || attempt >= this.attempts) throw error;
-      }
-    }
+      if (next === null) await this.storage.delete([key]);
+      else await this.storage.write({ [key]: { ...next, ...(typeof eTag === 'string' ? { eTag } : {}) } });
+      return result;
+    });
   }
 }
 

@@ -1,4 +1,4 @@
-import { Client, type ClientConfig } from 'pg';
+import { Client, type ClientConfig, type QueryResult, type QueryResultRow } from 'pg';
 import type { Coordination, LeaseResult } from '../coordination';
 import { advisoryLockKey } from './advisory-lock-keys';
 import { storeUnavailable, type PgDatabase } from './pg-database';
@@ -13,6 +13,8 @@ export class PgCoordination implements Coordination {
   private lockClient: Promise<Client> | undefined;
   private leading = false;
   private readonly held = new Set<string>();
+  /** The lock connection's queries, one at a time: a pg client must not be given a query while one runs. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly config: ClientConfig,
@@ -25,7 +27,7 @@ export class PgCoordination implements Coordination {
     try {
       const client = await this.client();
       if (this.leading) {
-        await client.query('SELECT 1'); // still our session, so still our lock
+        await this.serially(client, 'SELECT 1'); // still our session, so still our lock
         return true;
       }
       this.leading = await this.tryLock(client, 'leader');
@@ -54,9 +56,9 @@ export class PgCoordination implements Coordination {
     } finally {
       this.held.delete(name);
       // If the session is gone, so is the lock.
-      await client
-        .query('SELECT pg_advisory_unlock($1)', [advisoryLockKey(`lease:${name}`, this.schema)])
-        .catch(() => undefined);
+      await this.serially(client, 'SELECT pg_advisory_unlock($1)', [
+        advisoryLockKey(`lease:${name}`, this.schema),
+      ]).catch(() => undefined);
     }
   }
 
@@ -76,10 +78,22 @@ export class PgCoordination implements Coordination {
   }
 
   private async tryLock(client: Client, purpose: string): Promise<boolean> {
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
-      advisoryLockKey(purpose, this.schema),
-    ]);
+    const { rows } = await this.serially<{ locked: boolean }>(
+      client,
+      'SELECT pg_try_advisory_lock($1) AS locked',
+      [advisoryLockKey(purpose, this.schema)],
+    );
     return rows[0]?.locked === true;
+  }
+
+  private serially<R extends QueryResultRow>(
+    client: Client,
+    sql: string,
+    params: unknown[] = [],
+  ): Promise<QueryResult<R>> {
+    const result = this.queue.then(() => client.query<R>(sql, params));
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   private client(): Promise<Client> {

@@ -75,6 +75,17 @@ export class PgRequestRepository implements RequestRepository {
     return rows.map(toRequest);
   }
 
+  async listAwaitingFactory(decidedSince: Date): Promise<ApprovalRequest[]> {
+    const { rows } = await this.db.query<RequestRow>(
+      `SELECT ${REQUEST_COLUMNS} FROM requests
+       WHERE status IN ('approved', 'rejected', 'decided-elsewhere') AND factory_id IS NOT NULL
+         AND adf_sync_seen_at IS NULL AND COALESCE(decided_at, updated_at) >= $1
+       ORDER BY first_seen_at, id`,
+      [decidedSince.getTime()],
+    );
+    return rows.map(toRequest);
+  }
+
   async listOpen(): Promise<ApprovalRequest[]> {
     return this.listByStatus(OPEN_STATUSES);
   }

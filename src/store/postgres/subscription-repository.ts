@@ -1,10 +1,12 @@
 import type { ServerRef } from '../../azure/resource-ids';
-import type { NewSubscription, Subscription } from '../conversation-records';
+import type { NewSubscription, Subscription, SubscriptionPurpose } from '../conversation-records';
 import type { SubscriptionRepository } from '../store';
 import { nul } from '../sqlite/sql-values';
 import {
   cleanFilter,
   filterKey,
+  onePerConversation,
+  serverKeys,
   SUBSCRIPTION_COLUMNS,
   type SubscriptionRow,
   toSubscription,
@@ -19,7 +21,7 @@ export class PgSubscriptionRepository implements SubscriptionRepository {
   ) {}
 
   async add(s: NewSubscription): Promise<boolean> {
-    const key = filterKey(s.filter);
+    const key = filterKey(s.filter, s.purpose);
     const reference = JSON.stringify(s.reference);
     const inserted = await this.db.query(
       `INSERT INTO subscriptions (${SUBSCRIPTION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -45,10 +47,14 @@ export class PgSubscriptionRepository implements SubscriptionRepository {
     return false;
   }
 
-  async remove(conversationId: string, filter: string | undefined): Promise<boolean> {
+  async remove(
+    conversationId: string,
+    filter: string | undefined,
+    purpose?: SubscriptionPurpose,
+  ): Promise<boolean> {
     const { rowCount } = await this.db.query(
       'DELETE FROM subscriptions WHERE conversation_id = $1 AND filter_key = $2',
-      [conversationId, filterKey(filter)],
+      [conversationId, filterKey(filter, purpose)],
     );
     return rowCount > 0;
   }
@@ -73,18 +79,13 @@ export class PgSubscriptionRepository implements SubscriptionRepository {
     return rows.map(toSubscription);
   }
 
-  async listForServer(server: ServerRef): Promise<Subscription[]> {
-    // Unfiltered rows sort first, so they win the per-conversation dedupe below.
+  async listForServer(server: ServerRef, purpose?: SubscriptionPurpose): Promise<Subscription[]> {
+    // Unfiltered rows sort first, so they win the per-conversation dedupe.
     const { rows } = await this.db.query<SubscriptionRow>(
-      `SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE filter_key IN ('', $1, $2)
-       ORDER BY filter_key <> '', subscribed_at, conversation_id`,
-      [server.serverName.toLowerCase(), server.resourceGroup.toLowerCase()],
+      `SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE filter_key IN ($1, $2, $3)
+       ORDER BY filter_key <> $1, subscribed_at, conversation_id`,
+      serverKeys(server, purpose),
     );
-    const byConversation = new Map<string, Subscription>();
-    for (const row of rows) {
-      if (!byConversation.has(row.conversation_id))
-        byConversation.set(row.conversation_id, toSubscription(row));
-    }
-    return [...byConversation.values()];
+    return onePerConversation(rows);
   }
 }

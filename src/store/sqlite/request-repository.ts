@@ -26,6 +26,7 @@ export class SqliteRequestRepository implements RequestRepository {
   private readonly byId: Statement<[string], RequestRow>;
   private readonly byConnection: Statement<[string], RequestRow>;
   private readonly byStatuses: Statement<[string], RequestRow>;
+  private readonly awaitingFactory: Statement<[number], RequestRow>;
   private readonly byServer: Statement<[string, number, string, number], RequestRow>;
   private readonly setStatus: Statement<[Params]>;
   private readonly setAnnotations: Statement<[Params]>;
@@ -46,6 +47,10 @@ export class SqliteRequestRepository implements RequestRepository {
     // json_each keeps one prepared statement for any number of statuses.
     this.byStatuses = db.prepare(`SELECT ${REQUEST_COLUMNS} FROM requests
       WHERE status IN (SELECT value FROM json_each(?)) ORDER BY first_seen_at, id`);
+    this.awaitingFactory = db.prepare(`SELECT ${REQUEST_COLUMNS} FROM requests
+      WHERE status IN ('approved', 'rejected', 'decided-elsewhere') AND factory_id IS NOT NULL
+        AND adf_sync_seen_at IS NULL AND COALESCE(decided_at, updated_at) >= ?
+      ORDER BY first_seen_at, id`);
     this.byServer = db.prepare(`SELECT ${REQUEST_COLUMNS} FROM requests
       WHERE server_key = ? AND (? = 0 OR status IN (SELECT value FROM json_each(?)))
       ORDER BY first_seen_at DESC, id LIMIT ?`);
@@ -97,6 +102,10 @@ export class SqliteRequestRepository implements RequestRepository {
 
   async listByStatus(statuses: readonly RequestStatus[]): Promise<ApprovalRequest[]> {
     return this.byStatuses.all(JSON.stringify(statuses)).map(toRequest);
+  }
+
+  async listAwaitingFactory(decidedSince: Date): Promise<ApprovalRequest[]> {
+    return this.awaitingFactory.all(decidedSince.getTime()).map(toRequest);
   }
 
   async listOpen(): Promise<ApprovalRequest[]> {

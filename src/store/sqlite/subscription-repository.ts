@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ServerRef } from '../../azure/resource-ids';
-import type { NewSubscription, Subscription } from '../conversation-records';
+import type { NewSubscription, Subscription, SubscriptionPurpose } from '../conversation-records';
 import type { SubscriptionRepository } from '../store';
 import { asKind, fromMs, nul, opt, parseReference } from './sql-values';
 
@@ -25,9 +25,39 @@ export function cleanFilter(filter: string | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
-/** The unfiltered subscription is keyed by '' so that (conversation, filter) can be a primary key. */
-export function filterKey(filter: string | undefined): string {
-  return cleanFilter(filter)?.toLowerCase() ?? '';
+/**
+ * The unfiltered subscription is keyed by '' so that (conversation, filter) can be a primary key. An escalation
+ * subscription's key starts with `escalation:`, which no filter can (server and resource group names have no
+ * colon, and `watch` refuses one): the two kinds share the table and its primary key without a schema change,
+ * and `listForServer`'s exact key match keeps each kind out of the other's list.
+ */
+export function filterKey(filter: string | undefined, purpose: SubscriptionPurpose = 'cards'): string {
+  const key = cleanFilter(filter)?.toLowerCase() ?? '';
+  return purpose === 'escalation' ? `${ESCALATION_PREFIX}${key}` : key;
+}
+
+const ESCALATION_PREFIX = 'escalation:';
+
+/** The keys `listForServer` matches for a server: every server, its name, its resource group. */
+export function serverKeys(
+  server: ServerRef,
+  purpose: SubscriptionPurpose = 'cards',
+): [string, string, string] {
+  return [
+    filterKey(undefined, purpose),
+    filterKey(server.serverName, purpose),
+    filterKey(server.resourceGroup, purpose),
+  ];
+}
+
+/** Rows come ordered unfiltered-first: the first row of each conversation is the one kept. */
+export function onePerConversation(rows: readonly SubscriptionRow[]): Subscription[] {
+  const byConversation = new Map<string, Subscription>();
+  for (const row of rows) {
+    if (!byConversation.has(row.conversation_id))
+      byConversation.set(row.conversation_id, toSubscription(row));
+  }
+  return [...byConversation.values()];
 }
 
 export function toSubscription(row: SubscriptionRow): Subscription {
@@ -37,6 +67,7 @@ export function toSubscription(row: SubscriptionRow): Subscription {
     kind: asKind(row.kind),
     tenantId: row.tenant_id,
     filter: opt(row.filter),
+    ...(row.filter_key.startsWith(ESCALATION_PREFIX) ? { purpose: 'escalation' as const } : {}),
     subscribedBy: { aadObjectId: row.subscribed_by_id, name: row.subscribed_by_name },
     subscribedAt: fromMs(row.subscribed_at),
   };
@@ -51,7 +82,7 @@ export class SqliteSubscriptionRepository implements SubscriptionRepository {
   private readonly deleteAll: Statement<[string]>;
   private readonly selectAll: Statement<[], SubscriptionRow>;
   private readonly selectByConversation: Statement<[string], SubscriptionRow>;
-  private readonly selectForServer: Statement<[string, string], SubscriptionRow>;
+  private readonly selectForServer: Statement<[string, string, string, string], SubscriptionRow>;
 
   constructor(
     private readonly db: Database,
@@ -73,11 +104,11 @@ export class SqliteSubscriptionRepository implements SubscriptionRepository {
     );
     // Unfiltered rows sort first, so they win the per-conversation dedupe in listForServer.
     this.selectForServer = db.prepare(`SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions
-      WHERE filter_key IN ('', ?, ?) ORDER BY filter_key <> '', subscribed_at, conversation_id`);
+      WHERE filter_key IN (?, ?, ?) ORDER BY filter_key <> ?, subscribed_at, conversation_id`);
   }
 
   async add(s: NewSubscription): Promise<boolean> {
-    const key = filterKey(s.filter);
+    const key = filterKey(s.filter, s.purpose);
     const reference = JSON.stringify(s.reference);
     const add = this.db.transaction((): boolean => {
       const { changes } = this.insert.run(
@@ -98,8 +129,12 @@ export class SqliteSubscriptionRepository implements SubscriptionRepository {
     return add.immediate();
   }
 
-  async remove(conversationId: string, filter: string | undefined): Promise<boolean> {
-    return this.deleteOne.run(conversationId, filterKey(filter)).changes > 0;
+  async remove(
+    conversationId: string,
+    filter: string | undefined,
+    purpose?: SubscriptionPurpose,
+  ): Promise<boolean> {
+    return this.deleteOne.run(conversationId, filterKey(filter, purpose)).changes > 0;
   }
 
   async removeAllForConversation(conversationId: string): Promise<number> {
@@ -114,16 +149,8 @@ export class SqliteSubscriptionRepository implements SubscriptionRepository {
     return this.selectByConversation.all(conversationId).map(toSubscription);
   }
 
-  async listForServer(server: ServerRef): Promise<Subscription[]> {
-    const rows = this.selectForServer.all(
-      server.serverName.toLowerCase(),
-      server.resourceGroup.toLowerCase(),
-    );
-    const byConversation = new Map<string, Subscription>();
-    for (const row of rows) {
-      if (!byConversation.has(row.conversation_id))
-        byConversation.set(row.conversation_id, toSubscription(row));
-    }
-    return [...byConversation.values()];
+  async listForServer(server: ServerRef, purpose?: SubscriptionPurpose): Promise<Subscription[]> {
+    const keys = serverKeys(server, purpose);
+    return onePerConversation(this.selectForServer.all(...keys, keys[0]));
   }
 }

@@ -27,7 +27,11 @@ export interface Visibility {
   firstRefusal?: Extract<Verdict, { allowed: false }>;
 }
 
-/** Asks `access` once per server. */
+/**
+ * Asks `access` as few times as it can: for a resource group holding more than one of the servers, once for the
+ * whole group when access offers that; server by server for the rest. A person who reads the subscription or the
+ * resource group costs one ARM read per resource group, however many servers it holds.
+ */
 export async function visibleServers(
   deps: CommandAccess,
   acting: Acting,
@@ -35,14 +39,42 @@ export async function visibleServers(
   servers: readonly ServerRef[],
 ): Promise<Visibility> {
   const result: Visibility = { visible: new Set<string>() };
-  const seen = new Set<string>();
+  const unique = new Map<string, ServerRef>();
   for (const server of servers) {
     const key = server.serverName.toLowerCase();
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const verdict = await deps.access.maySee(acting, personId, server);
-    if (verdict.allowed) result.visible.add(key);
-    else result.firstRefusal ??= verdict;
+    if (!unique.has(key)) unique.set(key, server);
+  }
+  const groups = groupBy([...unique.values()], (s) => `${s.subscriptionId}/${s.resourceGroup}`);
+  for (const inGroup of groups.values()) {
+    const { subscriptionId, resourceGroup } = inGroup[0]!;
+    const wholeGroup =
+      inGroup.length > 1 &&
+      (await deps.access.maySeeAllIn?.(acting, personId, { subscriptionId, resourceGroup })) === true;
+    for (const server of inGroup) {
+      if (wholeGroup) {
+        result.visible.add(server.serverName.toLowerCase());
+        continue;
+      }
+      const verdict = await deps.access.maySee(acting, personId, server);
+      if (verdict.allowed) result.visible.add(server.serverName.toLowerCase());
+      else result.firstRefusal ??= verdict;
+    }
   }
   return result;
+}
+
+/** Groups by a key compared without regard to case (ARM names), in first-seen order. */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  const names = new Map<string, string>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const lower = key.toLowerCase();
+    if (!names.has(lower)) names.set(lower, key);
+    const name = names.get(lower)!;
+    const group = groups.get(name);
+    if (group) group.push(item);
+    else groups.set(name, [item]);
+  }
+  return groups;
 }

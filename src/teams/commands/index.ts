@@ -2,6 +2,8 @@ import type { ApprovalQueries } from '../../approvals/approval-queries';
 import type { CommandAccess } from './command-access';
 import type { Logger } from '../../logger';
 import type { Store } from '../../store/store';
+import type { Duration } from '../../config/request-timer-settings';
+import type { ApprovalCardOptions } from '../../cards/approval-card';
 import { type Command, CommandRouter } from '../command-router';
 import { createHelpCommand } from './help';
 import { createHistoryCommand, createPendingCommand, createStatusCommand } from './requests';
@@ -17,6 +19,10 @@ export interface CommandDeps {
     store: Store;
     queries: ApprovalQueries;
     now: () => Date;
+    /** ESCALATE_AFTER, when set (`watch --escalation` needs it). */
+    escalateAfter?: Duration;
+    /** How approval cards are rendered (EXPIRE_AFTER). */
+    cardOptions?: ApprovalCardOptions;
   };
   /** Commands of other features (the guided flow), registered after the approval commands. */
   extra?: readonly Command[];

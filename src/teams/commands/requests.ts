@@ -1,6 +1,6 @@
 import { TurnContext } from 'botbuilder';
 import type { ApprovalQueries } from '../../approvals/approval-queries';
-import { ago, renderApprovalCard, utc } from '../../cards/approval-card';
+import { ago, type ApprovalCardOptions, renderApprovalCard, utc } from '../../cards/approval-card';
 import { renderFactListCard, type FactSection } from '../../cards/fact-list-card';
 import type { Store } from '../../store/store';
 import type { Command } from '../command-router';
@@ -19,6 +19,8 @@ export interface RequestCommandDeps extends CommandAccess {
   store: Store;
   queries: ApprovalQueries;
   now: () => Date;
+  /** How approval cards are rendered (EXPIRE_AFTER). */
+  cardOptions?: ApprovalCardOptions;
 }
 
 /**
@@ -57,7 +59,8 @@ export function createPendingCommand(deps: RequestCommandDeps): Command {
         }
         let sent;
         try {
-          sent = await turn.sendActivity({ attachments: [renderApprovalCard(request, deps.now())] });
+          const card = renderApprovalCard(request, deps.now(), undefined, deps.cardOptions);
+          sent = await turn.sendActivity({ attachments: [card] });
         } catch (error) {
           // Not posted: free the reservation so the watcher's next cycle (or another `pending`) can post it.
           await deps.store.cards.releaseCardReservation(request.id, conversationId);
@@ -113,9 +116,18 @@ export function createStatusCommand(deps: RequestCommandDeps): Command {
         ));
       }
       const { server, connections } = status;
-      const summary = server.vnetIntegrated
-        ? 'VNet-integrated: this server cannot take Private Link connections (it must be created with public access).'
-        : `${server.fullyQualifiedDomainName}, public network access ${server.publicNetworkAccess}, state ${server.state}.`;
+      const blind = deps.queries
+        .blindSpotsCovering(server)
+        .map(
+          (spot) =>
+            ` The watcher cannot read ${spot.label} since ${spot.since.toISOString()}: ${spot.reason}.`,
+        )
+        .join('');
+      const summary =
+        (server.vnetIntegrated
+          ? 'VNet-integrated: this server cannot take Private Link connections (it must be created with public access).'
+          : `${server.fullyQualifiedDomainName}, public network access ${server.publicNetworkAccess}, state ${server.state}.`) +
+        blind;
       const facts = connections.map((c): [string, string] => [
         c.ref.connectionName,
         `${c.status}${c.description ? ` — ${c.description}` : ''}`,

@@ -5,7 +5,8 @@ import type { Command } from '../command-router';
 import { actorOf, conversationKeyOf, conversationKindOf, storedReferenceOf } from '../conversation-identity';
 import { closestNames, orList } from './closest-names';
 import { actingFor, visibleServers, type CommandAccess } from './command-access';
-import { tenantIdOf } from './subscriptions';
+import { escalationFlag, tenantIdOf } from './subscriptions';
+import type { Duration } from '../../config/request-timer-settings';
 
 /** Server names and resource group names: what Azure allows in either, and nothing that could be markup. */
 const FILTER = /^[A-Za-z0-9._()-]{1,90}$/;
@@ -13,6 +14,8 @@ const FILTER = /^[A-Za-z0-9._()-]{1,90}$/;
 export interface WatchCommandDeps extends CommandAccess {
   store: Store;
   queries: ApprovalQueries;
+  /** ESCALATE_AFTER, when set: `watch --escalation` is refused without it (nothing would ever come). */
+  escalateAfter?: Duration;
 }
 
 /**
@@ -25,10 +28,18 @@ export function createWatchCommand(deps: WatchCommandDeps): Command {
     name: 'watch',
     usage: 'watch [server or resource group]',
     description:
-      'Post approval cards here for the servers you may see: all watched ones, one server, or one resource group.',
+      'Post approval cards here for the servers you may see: all watched ones, one server, or one resource group. ' +
+      '`watch --escalation …`: only requests still undecided after ESCALATE_AFTER.',
     async handle(context) {
       const { turn } = context;
-      const filter = context.args || undefined;
+      const { escalation, rest } = escalationFlag(context.args);
+      const filter = rest || undefined;
+      if (escalation && !deps.escalateAfter) {
+        await turn.sendActivity(
+          'Escalation is off on this bot (ESCALATE_AFTER is not set), so nothing would be posted here. Nothing changed.',
+        );
+        return;
+      }
       if (filter && !FILTER.test(filter)) {
         await turn.sendActivity(
           'That is not a server or resource group name (letters, digits, . _ ( ) - only). Nothing changed.',
@@ -74,6 +85,7 @@ export function createWatchCommand(deps: WatchCommandDeps): Command {
           kind: conversationKindOf(activity),
           tenantId,
           ...(one ? { filter: one } : {}),
+          ...(escalation ? { purpose: 'escalation' as const } : {}),
           subscribedBy: actor,
         });
         if (!isNew) continue;
@@ -82,10 +94,11 @@ export function createWatchCommand(deps: WatchCommandDeps): Command {
           action: 'subscribe',
           actor,
           tenantId,
-          detail: `${conversationKindOf(activity)} ${conversationKeyOf(activity)} filter=${one ?? '*'}`,
+          detail: `${conversationKindOf(activity)} ${conversationKeyOf(activity)} filter=${one ?? '*'}${escalation ? ' escalation' : ''}`,
         });
       }
-      await turn.sendActivity(answer(all, filter, filters as string[], added > 0));
+      const escalateAfter = escalation ? deps.escalateAfter : undefined;
+      await turn.sendActivity(answer(all, filter, filters as string[], added > 0, escalateAfter));
     },
   };
 }
@@ -106,7 +119,15 @@ async function notWatched(queries: ApprovalQueries, filter: string): Promise<str
   return `I don't watch a server or resource group named "${filter}".${hint} Nothing changed.`;
 }
 
-function answer(all: boolean, filter: string | undefined, servers: string[], added: boolean): string {
+function answer(
+  all: boolean,
+  filter: string | undefined,
+  servers: string[],
+  added: boolean,
+  /** Set for `watch --escalation`: only requests still undecided after this come here. */
+  escalateAfter?: Duration,
+): string {
+  if (escalateAfter) return escalationAnswer(all, filter, servers, added, escalateAfter);
   if (all) {
     const scope = filter ? `for ${filter}` : 'for every watched server';
     return added
@@ -118,5 +139,24 @@ function answer(all: boolean, filter: string | undefined, servers: string[], add
   return (
     `Watching ${named}: of ${asked}, the servers whose connections you may see. New approval requests for them ` +
     `will be posted here; servers you cannot see (and servers added later) are not included.`
+  );
+}
+
+function escalationAnswer(
+  all: boolean,
+  filter: string | undefined,
+  servers: string[],
+  added: boolean,
+  after: Duration,
+): string {
+  const what = `requests still undecided after ${after.text}`;
+  const asked = filter ?? 'every watched server';
+  if (all)
+    return added
+      ? `Watching ${asked} for escalations: ${what} will be posted here.`
+      : `This conversation was already watching ${asked} for escalations.`;
+  return (
+    `Watching ${servers.join(', ')} for escalations: of ${asked}, the servers whose connections you may see. ` +
+    `The ${what} there will be posted here; servers you cannot see (and servers added later) are not included.`
   );
 }

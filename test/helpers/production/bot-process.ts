@@ -24,7 +24,8 @@ export function startProdEntry(): string {
 export async function startBotProcess(dir: string, env: NodeJS.ProcessEnv): Promise<Child> {
   const bot = startNode('bot', [startProdEntry()], dir, {
     ...env,
-    NODE_OPTIONS: `--require ${JSON.stringify(SANDBOX_GUARD)}`,
+    // The guard first; a caller's own preloads (the scale bench's memory reporter) after it.
+    NODE_OPTIONS: [`--require ${JSON.stringify(SANDBOX_GUARD)}`, env['NODE_OPTIONS']].filter(Boolean).join(' '),
   });
   await bot.waitFor('"app started"', 60_000, (out) =>
     out.includes('"msg":"app started"') ? true : undefined,

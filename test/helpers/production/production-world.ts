@@ -46,6 +46,10 @@ export interface ProductionWorldOptions {
   botEnv?: NodeJS.ProcessEnv;
   /** The simulated Azure's approval duration (default 1 s). */
   lroSeconds?: number;
+  /** More options for the simulator process (the scale bench gives it a prepared world with --state). */
+  simulatorArgs?: readonly string[];
+  /** Run `npm run build` first (default true; the scale bench builds once for several worlds). */
+  build?: boolean;
 }
 
 export class ProductionWorld {
@@ -70,9 +74,11 @@ export class ProductionWorld {
   botUrl = '';
   buildMs = 0;
   startMs = 0;
+  /** From spawning the (last started) bot process to its "app started" line. */
+  botStartMs = 0;
 
   async start(): Promise<this> {
-    this.buildMs = await buildProject(240_000);
+    if (this.options.build !== false) this.buildMs = await buildProject(240_000);
     const started = Date.now();
     const tls = await createCertificate();
     this.standInCertificate = tls.cert;
@@ -91,7 +97,13 @@ export class ProductionWorld {
     // ARM trusts Entra ID's signing keys: the identity endpoint's (the bot) and the one people's tokens carry.
     const jwks = join(this.dir, 'entra-jwks.json');
     writeFileSync(jwks, JSON.stringify({ keys: [...this.identity.jwks.keys, ...this.people.publicKeys()] }));
-    this.simulator = await startSimulatorProcess(this.dir, jwks, baseEnv(), this.options.lroSeconds);
+    this.simulator = await startSimulatorProcess(
+      this.dir,
+      jwks,
+      baseEnv(),
+      this.options.lroSeconds,
+      this.options.simulatorArgs,
+    );
     this.caBundle = this.trustedCertificates(tls.cert);
     ({ child: this.bot, url: this.botUrl } = await this.startBot());
     this.startMs = Date.now() - started;
@@ -115,7 +127,9 @@ export class ProductionWorld {
   /** One more bot process, configured like the first (several instances on one shared store), plus `env`. */
   async startBot(env: NodeJS.ProcessEnv = {}): Promise<{ child: Child; url: string }> {
     const port = await freePort();
+    const spawned = performance.now();
     const child = await startBotProcess(this.dir, { ...this.botEnv(port, this.caBundle), ...env });
+    this.botStartMs = performance.now() - spawned;
     return { child, url: `http://127.0.0.1:${port}` };
   }
 
@@ -135,7 +149,8 @@ export class ProductionWorld {
     return path;
   }
 
-  private botEnv(port: number, caBundle: string): NodeJS.ProcessEnv {
+  /** The bot's environment (a bare bot measured beside it gets the same registration and endpoints). */
+  botEnv(port: number, caBundle = this.caBundle): NodeJS.ProcessEnv {
     return {
       ...baseEnv(),
       NODE_EXTRA_CA_CERTS: caBundle,

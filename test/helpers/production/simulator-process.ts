@@ -22,6 +22,8 @@ export async function startSimulatorProcess(
   env: NodeJS.ProcessEnv,
   /** How long an approval's long-running operation takes on the simulated Azure. */
   lroSeconds = 1,
+  /** More command-line options (e.g. `--state` with a prepared world, for the scale bench). */
+  extraArgs: readonly string[] = [],
 ): Promise<SimulatorProcess> {
   const caFile = join(dir, 'simulator-ca.pem');
   const child = startNode(
@@ -34,6 +36,7 @@ export async function startSimulatorProcess(
       '--adf-sync-seconds=1',
       '--log-level=warn',
       `--trusted-jwks=${trustedJwks}`,
+      ...extraArgs,
     ],
     dir,
     env,

@@ -46,13 +46,13 @@ describe('the watcher', () => {
     expect(await restarted.store.requests.listOpen()).toHaveLength(1);
   });
 
-  it('skips VNet-integrated servers: 1 list call + 1 per eligible server per cycle', async () => {
+  it('skips VNet-integrated servers and reads no server alone: 1 list call per cycle', async () => {
     const d = domain();
     await d.watcher.cycle(); // the first cycle also looks up factory endpoints for the new request
     sim.requests.clear();
     await d.watcher.cycle();
     expect(sim.requests.count({ path: /pg-vnet/ })).toBe(0);
-    expect(sim.requests.count()).toBe(3);
+    expect(sim.requests.count()).toBe(1);
   });
 
   it('notices a connection decided or deleted outside Teams', async () => {

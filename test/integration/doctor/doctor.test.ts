@@ -74,6 +74,17 @@ describe('npm run doctor: each failure it reports', () => {
     expect(missing.detail).toMatch(/404.*ResourceNotFound|was not found/);
   });
 
+  it('EXPIRE_AFTER with ACT_AS=user: the reader role is not enough on servers, the bot must write rejections', async () => {
+    const results = await estate().doctor({ env: { EXPIRE_AFTER: '2d' } });
+    const servers = line(results, `ARM rights for servers at ${RG}`);
+    expect(servers.status).toBe('fail');
+    expect(servers.detail).toBe(
+      'missing Microsoft.DBforPostgreSQL/flexibleServers/privateEndpointConnections/write ' +
+        `(assign "Private Link Bot - PostgreSQL approver" at ${RG})`,
+    );
+    expect(line(results, `ARM rights for factories at ${RG}`).status).toBe('ok');
+  });
+
   it('a bot resource id that names nothing', async () => {
     const results = await estate().doctor({ bot: `${RG}/providers/Microsoft.BotService/botServices/nobot` });
     expect(line(results, 'Azure Bot registration').status).not.toBe('ok');

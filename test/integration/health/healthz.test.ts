@@ -66,6 +66,16 @@ it('Azure reads failing: 503 naming Azure, and 200 again after they work', async
       ...INSTANCE,
       store: { kind: 'sqlite', reachable: true },
       failing: [{ part: 'azure', since: expect.any(String), problem: expect.stringMatching(/^AZURE_/) }],
+      // What the watcher cannot read, in people's words (issue 12: a blind watcher says so).
+      watcher: {
+        cannotRead: [
+          {
+            what: 'subscription 11111111-1111-1111-1111-111111111111',
+            since: expect.any(String),
+            reason: 'Azure did not answer properly (500)',
+          },
+        ],
+      },
     },
   });
   harness.sim.faults.remove(fault);

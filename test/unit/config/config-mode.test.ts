@@ -53,6 +53,7 @@ describe('mode selection', () => {
       adfSyncSeconds: 20,
       mpeProvisionSeconds: 5,
       pageSize: 50,
+      resourceGraphLagSeconds: 0,
       statePath: '/srv/bot/data/sandbox-world.json',
     });
   });
@@ -68,7 +69,7 @@ describe('mode selection', () => {
     expect(config.mode).toBe('azure');
     expect(config.sandbox).toBeUndefined();
     expect(config.http).toEqual({ host: '0.0.0.0', port: 3978 });
-    expect(config.pollIntervalSeconds).toBe(60);
+    expect(config.pollIntervalSeconds).toBe(15);
     expect(config.bot).toEqual({
       appId: AZURE_ENV.MicrosoftAppId,
       password: AZURE_ENV.MicrosoftAppPassword,

@@ -127,6 +127,42 @@ describe('PostgreSQL store: leadership and leases', () => {
   });
 });
 
+describe('PostgreSQL store: many leases at once on one instance', () => {
+  it('takes and frees twenty leases and the leader lock together, one query at a time on the lock connection', async () => {
+    const store = await open(await location());
+    // pg queues a query given to a busy client but deprecates it (removed in pg@9): watch how many run at once.
+    const inFlight = new Map<Client, number>();
+    let mostAtOnce = 0;
+    const query = Client.prototype.query;
+    type AnyQuery = (this: Client, ...args: unknown[]) => unknown;
+    const spy = jest
+      .spyOn(Client.prototype as unknown as { query: AnyQuery }, 'query')
+      .mockImplementation(function (this: Client, ...args: unknown[]) {
+        const now = (inFlight.get(this) ?? 0) + 1;
+        inFlight.set(this, now);
+        mostAtOnce = Math.max(mostAtOnce, now);
+        const done = () => inFlight.set(this, (inFlight.get(this) ?? 1) - 1);
+        const result = (query as AnyQuery).apply(this, args);
+        if (result instanceof Promise) result.then(done, done);
+        else done();
+        return result;
+      });
+    try {
+      const results = await Promise.all([
+        store.coordination.tryLead(),
+        ...Array.from({ length: 20 }, (_, i) =>
+          store.coordination.withLease(`decision:req-${i}`, async () => i),
+        ),
+      ]);
+      expect(results).toEqual([true, ...Array.from({ length: 20 }, (_, i) => ({ ran: true, value: i }))]);
+      expect(mostAtOnce).toBe(1);
+    } finally {
+      spy.mockRestore();
+      await store.close();
+    }
+  });
+});
+
 describe('PostgreSQL store: a database that is not there', () => {
   it('fails with a typed error that tells a person to try again', async () => {
     const dead = new URL(testDatabaseUrl());

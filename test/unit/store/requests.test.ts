@@ -160,4 +160,39 @@ describeEachStore('requests', (kind, fresh) => {
     expect(await store.requests.listByServer(SERVER, { limit: 1 })).toHaveLength(1);
     await store.close();
   });
+
+  it('lists only the decided requests still waiting for their factory, decided since the given time', async () => {
+    const clock = new TestClock();
+    const store = await fresh(clock);
+    const factory = { subscriptionId: 'sub-1', resourceGroup: 'rg-adf', factoryName: 'adf-sales' };
+    const throughFactory = async (name: string) =>
+      (
+        await store.requests.insertIfAbsent({
+          ...newRequest(name),
+          factoryEndpoint: { factoryName: 'adf-sales', managedPrivateEndpointName: `mpe-${name}`, factory },
+        })
+      ).request;
+    const decide = (id: string, status: 'approved' | 'rejected' | 'decided-elsewhere') =>
+      store.requests.updateStatus(id, 'pending', status, { decision: 'Approved', decidedAt: clock.now() });
+
+    const old = await throughFactory('old');
+    await decide(old.id, 'approved');
+    clock.advance(60_000);
+    const since = clock.now();
+    const waiting = await throughFactory('waiting');
+    await decide(waiting.id, 'decided-elsewhere');
+    const seen = await throughFactory('seen');
+    await decide(seen.id, 'rejected');
+    await store.requests.annotate(seen.id, { adfSyncSeenAt: clock.now() });
+    await throughFactory('still-pending');
+    const direct = (await store.requests.insertIfAbsent(newRequest('no-factory'))).request;
+    await decide(direct.id, 'approved');
+
+    expect((await store.requests.listAwaitingFactory(since)).map((r) => r.id)).toEqual([waiting.id]);
+    expect((await store.requests.listAwaitingFactory(new Date(0))).map((r) => r.id)).toEqual([
+      old.id,
+      waiting.id,
+    ]);
+    await store.close();
+  });
 });

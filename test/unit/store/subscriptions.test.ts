@@ -56,6 +56,43 @@ describeEachStore('subscriptions', (_kind, fresh) => {
     await store.close();
   });
 
+  it('keeps escalation subscriptions apart: their own list, their own removal, next to a cards one', async () => {
+    const store = await fresh();
+    const escalation = (id: string, filter?: string) => ({
+      ...subscription(id, filter),
+      purpose: 'escalation' as const,
+    });
+    await store.subscriptions.add(subscription('cards-only'));
+    await store.subscriptions.add(escalation('leads', 'RG-DATA'));
+    await store.subscriptions.add(escalation('leads'));
+    await store.subscriptions.add(escalation('other-leads', 'pg-orders'));
+    // The same conversation and filter may hold both kinds.
+    await store.subscriptions.add(subscription('both', 'pg-sandbox'));
+    expect(await store.subscriptions.add(escalation('both', 'pg-sandbox'))).toBe(true);
+    expect(await store.subscriptions.add(escalation('both', 'PG-SANDBOX'))).toBe(false);
+
+    expect((await store.subscriptions.listForServer(SERVER)).map((s) => s.conversationId).sort()).toEqual([
+      'both',
+      'cards-only',
+    ]);
+    const escalated = await store.subscriptions.listForServer(SERVER, 'escalation');
+    expect(escalated.map((s) => [s.conversationId, s.filter, s.purpose]).sort()).toEqual([
+      ['both', 'pg-sandbox', 'escalation'],
+      ['leads', undefined, 'escalation'],
+    ]);
+    expect((await store.subscriptions.listForConversation('both')).map((s) => s.purpose ?? 'cards')).toEqual(
+      expect.arrayContaining(['cards', 'escalation']),
+    );
+
+    expect(await store.subscriptions.remove('both', 'pg-sandbox', 'escalation')).toBe(true);
+    expect(
+      (await store.subscriptions.listForConversation('both')).map((s) => [s.filter, s.purpose ?? 'cards']),
+    ).toEqual([['pg-sandbox', 'cards']]);
+    expect(await store.subscriptions.remove('leads', undefined)).toBe(false);
+    expect(await store.subscriptions.remove('leads', undefined, 'escalation')).toBe(true);
+    await store.close();
+  });
+
   it('treats a blank filter as "every server"', async () => {
     const store = await fresh();
     await store.subscriptions.add(subscription('c1', '   '));
