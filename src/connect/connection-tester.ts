@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { PostgresLinkedServiceSpec, ProbeHandle } from '../azure/gateway';
-import type { FactoryRef } from '../azure/resource-ids';
+import type { PostgresLinkedServiceSpec } from '../azure/gateway';
+import type { ProbeHandle } from '../domain/terms';
+import type { FactoryRef } from '../domain/resource-ids';
 import type { Logger } from '../logger';
 import type { ConnectFlow, Store, StoredTestOutcome } from '../store';
 import type { Coordination } from '../store/coordination';
