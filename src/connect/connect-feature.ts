@@ -13,7 +13,7 @@ import type { Access } from '../identity/access';
 import type { Identity } from '../identity/identity';
 import { ConnectionTester } from './connection-tester';
 import { FlowRunner } from './flow-runner';
-import type { ProactiveTurns } from './proactive';
+import type { ProactiveTurns } from '../teams/proactive-turn';
 import type { FlowHooks } from './step-kit';
 import type { Coordination } from '../store/coordination';
 

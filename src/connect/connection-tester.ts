@@ -13,7 +13,7 @@ import type { ConnectServices } from './connect-services';
 import type { Acting } from '../identity/acting';
 import type { Identity } from '../identity/identity';
 import type { FlowEvent } from './flow-types';
-import type { ProactiveTurns } from './proactive';
+import type { ProactiveTurns } from '../teams/proactive-turn';
 import { troubleText } from './step-kit';
 import { progressCard, type TestStage } from './test-progress';
 

@@ -17,7 +17,7 @@ import type { Store } from '../store';
 import { CONNECT_DIALOG } from './connect-dialog';
 import { endFlow } from './end-flow';
 import type { FlowDraft, FlowEvent } from './flow-types';
-import type { ProactiveTurns } from './proactive';
+import type { ProactiveTurns } from '../teams/proactive-turn';
 import type { ConnectServices } from './connect-services';
 import type { Acting } from '../identity/acting';
 import type { Identity } from '../identity/identity';
