@@ -1,4 +1,4 @@
-import { serverId } from '../src/azure/resource-ids';
+import { serverId } from '../src/domain/resource-ids';
 import { factoryRef, serverRef } from '../test/helpers/sandbox-azure';
 import type { TeamsAppHarness } from '../test/helpers/teams-app-harness';
 

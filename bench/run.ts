@@ -6,7 +6,7 @@
  *  3. Azure (ARM) calls per watcher cycle for the sandbox world;
  *  4. the invoke answer and watcher cycle time on SQLite and on PostgreSQL, side by side (store-comparison.ts).
  */
-import { serverId } from '../src/azure/resource-ids';
+import { serverId } from '../src/domain/resource-ids';
 import { factoryRef, serverRef } from '../test/helpers/sandbox-azure';
 import { cardOfCall, cardText, TeamsAppHarness } from '../test/helpers/teams-app-harness';
 import { newPendingRequests } from './pending-requests';

@@ -17,7 +17,8 @@ import { createAdapter } from './teams/adapter';
 import { TeamsSSOTokenExchangeMiddleware } from 'botbuilder';
 import { createIdentity } from './identity';
 import { createTeamsModule } from './teams/teams-module';
-import type { TeamsMessenger } from './teams/teams-messenger';
+import { createApprovalsFeature } from './teams/approvals-feature';
+import { TeamsMessenger } from './teams/teams-messenger';
 import {
   cloudAdapterTurns,
   createConnectFeature,
@@ -140,8 +141,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       // Teams sends one signin/tokenExchange per client; the middleware exchanges the first and drops the others.
       adapter.use(new TeamsSSOTokenExchangeMiddleware(store.botState, config.access.oauthConnectionName));
     }
-    // The flow posts channel notices through the Teams messenger, which the Teams module builds afterwards.
-    const late: { messenger?: TeamsMessenger } = {};
+    // Built before the features: the approval notifier and the flow's channel notices both post through it.
+    const messenger = new TeamsMessenger(adapter, config.bot.appId, logger.child({ component: 'messenger' }));
     const connect = createConnectFeature({
       identity,
       access,
@@ -149,15 +150,13 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       leases: opened.coordination,
       logger, // the feature names its own component
       proactive: cloudAdapterTurns(adapter, config.bot.appId),
-      poster: { post: (reference, kind, activity) => late.messenger!.post(reference, kind, activity) },
+      poster: messenger,
       ...(overrides.connectSettings ? { settings: overrides.connectSettings } : {}),
     });
     approvals.events.add(connect.eventSink);
     const teams = createTeamsModule({
-      adapter,
+      messenger,
       identity,
-      access,
-      appId: config.bot.appId,
       guard: config.teams,
       store,
       approvals,
@@ -165,11 +164,19 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       logger,
       ...(overrides.clock ? { now: overrides.clock } : {}),
       requestTimers: config.requestTimers,
-      extraCommands: connect.commands,
-      extraCardActions: connect.cardActions,
-      beforeCommand: (turn) => connect.onMessage(turn),
+      // Every feature of the bot, registered the same way and in this order (help first, then these).
+      features: [
+        createApprovalsFeature({
+          approvals,
+          store,
+          identity,
+          access,
+          requestTimers: config.requestTimers,
+          ...(overrides.clock ? { now: overrides.clock } : {}),
+        }),
+        connect.bot,
+      ],
     });
-    late.messenger = teams.messenger;
     const { bot } = teams;
     const leadership = new Leadership(
       opened.coordination,
@@ -221,7 +228,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       stopping ??= (async () => {
         await server.stop();
         // Sends waiting out a Teams backoff give up now instead of holding the shutdown.
-        teams.messenger.stop();
+        messenger.stop();
         await leadership.stop();
         await approvals.stop();
         await connect.stop();

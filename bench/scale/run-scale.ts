@@ -17,7 +17,7 @@ import { ProductionWorld } from '../../test/helpers/production/production-world'
 import { freePort, startNode } from '../../test/helpers/processes';
 import { TeamsChannel } from '../../test/helpers/production/teams-channel';
 import { SANDBOX_WORLD } from '../../src/sandbox';
-import { serverId } from '../../src/azure/resource-ids';
+import { serverId } from '../../src/domain/resource-ids';
 import { summary } from '../stats';
 import { alternatingRounds, median } from './throughput';
 import {

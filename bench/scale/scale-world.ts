@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { serverId } from '../../src/azure/resource-ids';
+import { serverId } from '../../src/domain/resource-ids';
 import { SANDBOX_PEOPLE, SANDBOX_ROLES, SANDBOX_WORLD, assignRole, startSimulator } from '../../src/sandbox';
 import { StateFile } from '../../src/sandbox/state-file';
 import { databasePath, SqliteStore } from '../../src/store';

@@ -1,4 +1,4 @@
-import type { Decision } from '../azure/gateway';
+import type { Decision } from '../domain/terms';
 import type { Access } from '../identity/access';
 import type { Acting } from '../identity/acting';
 import type { ApprovalRequest } from '../store/request-records';

@@ -1,4 +1,4 @@
-import type { Decision } from '../azure/gateway';
+import type { Decision } from '../domain/terms';
 import type { Acting } from '../identity/acting';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';

@@ -1,5 +1,5 @@
 import type { UnreadableScope } from '../azure/gateway';
-import type { ServerRef } from '../azure/resource-ids';
+import type { ServerRef } from '../domain/resource-ids';
 import { explainReadFailure } from './read-failure-text';
 
 /** A scope or server the watcher could not read, with what to tell people about it. */

@@ -1,5 +1,5 @@
 import type { FactoryInfo, ManagedPrivateEndpointInfo, PrivateEndpointConnection } from '../azure/gateway';
-import { sameServer, parseServerId } from '../azure/resource-ids';
+import { sameServer, parseServerId } from '../domain/resource-ids';
 import type { FactoryEndpoint } from '../store/request-records';
 
 type Candidates = ReadonlyArray<{ factory: FactoryInfo; endpoints: readonly ManagedPrivateEndpointInfo[] }>;

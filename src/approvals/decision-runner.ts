@@ -1,5 +1,6 @@
-import type { AzureGateway, Decision, DecisionOperation, PrivateEndpointConnection } from '../azure/gateway';
-import type { ConnectionRef } from '../azure/resource-ids';
+import type { AzureGateway, DecisionOperation, PrivateEndpointConnection } from '../azure/gateway';
+import type { Decision } from '../domain/terms';
+import type { ConnectionRef } from '../domain/resource-ids';
 import { AzureError } from '../errors';
 import type { Logger } from '../logger';
 import type { ApprovalRequest } from '../store/request-records';

@@ -1,4 +1,4 @@
-import type { Decision } from '../azure/gateway';
+import type { Decision } from '../domain/terms';
 import { cleanUnknown } from '../text/user-text';
 
 export const MAX_REASON_LENGTH = 500;

@@ -4,7 +4,7 @@ import type {
   ManagedPrivateEndpointInfo,
   PrivateEndpointConnection,
 } from '../azure/gateway';
-import { factoryId, type FactoryRef } from '../azure/resource-ids';
+import { factoryId, type FactoryRef } from '../domain/resource-ids';
 import { isAppError } from '../errors';
 import type { FactoryEndpoint } from '../store/request-records';
 import { matchFactoryEndpoint } from './connection-origin';

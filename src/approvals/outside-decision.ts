@@ -1,4 +1,5 @@
-import type { Decision, PrivateEndpointConnection } from '../azure/gateway';
+import type { PrivateEndpointConnection } from '../azure/gateway';
+import type { Decision } from '../domain/terms';
 import type { ApprovalRequest, RequestStatus } from '../store/request-records';
 import type { Store } from '../store/store';
 import { cleanText } from '../text/user-text';

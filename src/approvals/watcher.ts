@@ -1,6 +1,6 @@
 import type { AzureGateway, PrivateEndpointConnection, ServerFacts } from '../azure/gateway';
 import { AzureError } from '../errors';
-import { serverId } from '../azure/resource-ids';
+import { serverId } from '../domain/resource-ids';
 import { PeriodicJob } from '../periodic-job';
 import type { Logger } from '../logger';
 import type { ApprovalRequest } from '../store/request-records';

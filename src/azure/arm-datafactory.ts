@@ -10,7 +10,7 @@ import type {
   WatchScope,
 } from './gateway';
 import { captureRawJson, pickString } from './raw-json';
-import { factoryId, parseFactoryId, serverId, type FactoryRef, type ServerRef } from './resource-ids';
+import { factoryId, parseFactoryId, serverId, type FactoryRef, type ServerRef } from '../domain/resource-ids';
 import { runRawLro, type LroTiming } from './raw-lro';
 
 /** Data Factory always names its managed virtual network "default"; there is only ever one per factory. */

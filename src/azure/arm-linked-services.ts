@@ -3,7 +3,7 @@ import { armCall, armFind } from './arm-errors';
 import type { LinkedServiceSummary, PostgresLinkedServiceSpec } from './gateway';
 import { postgresLinkedServiceProperties, toLinkedServiceSummary } from './linked-service-body';
 import { captureRawJson } from './raw-json';
-import type { FactoryRef } from './resource-ids';
+import type { FactoryRef } from '../domain/resource-ids';
 
 /** Data Factory linked services, read from Azure's raw JSON so the v2 connector's fields survive SDK 12. */
 export class ArmLinkedServices {

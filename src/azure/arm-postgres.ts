@@ -5,7 +5,6 @@ import type { LroTiming } from './raw-lro';
 import { AzureError } from '../errors';
 import { armCall, armFind } from './arm-errors';
 import type {
-  Decision,
   DecisionOperation,
   PrivateEndpointConnection,
   ServerFacts,
@@ -13,7 +12,8 @@ import type {
   UnreadableScope,
   WatchScope,
 } from './gateway';
-import { parseServerId, serverId, type ConnectionRef, type ServerRef } from './resource-ids';
+import type { Decision } from '../domain/terms';
+import { parseServerId, serverId, type ConnectionRef, type ServerRef } from '../domain/resource-ids';
 
 /** The PostgreSQL flexible server half of the gateway: servers, their parameters and private endpoint connections. */
 export class ArmPostgres {

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { ArmDataFactory } from './arm-datafactory';
 import { armCall, armFind } from './arm-errors';
-import type { ProbeHandle, ProbeResult } from './gateway';
-import type { FactoryRef } from './resource-ids';
+import type { ProbeResult } from './gateway';
+import type { ProbeHandle } from '../domain/terms';
+import type { FactoryRef } from '../domain/resource-ids';
 
 const RUNNING = new Set(['queued', 'inprogress', 'canceling']);
 /** A window wide enough for any probe: activity runs are queried by last-update time. */

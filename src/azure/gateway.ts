@@ -1,5 +1,6 @@
 import type { ArmReadCount } from './arm-read-meter';
-import type { ConnectionRef, FactoryRef, ServerRef } from './resource-ids';
+import type { ConnectionRef, FactoryRef, ServerRef } from '../domain/resource-ids';
+import type { Decision, ProbeHandle } from '../domain/terms';
 
 /**
  * The bot's view of Azure, in the product's own words. The ARM implementation is the only code that touches the
@@ -9,7 +10,6 @@ import type { ConnectionRef, FactoryRef, ServerRef } from './resource-ids';
 
 /** Connection states as Azure reports them; unknown values are kept as strings and treated as "in progress". */
 export type ConnectionStatus = 'Pending' | 'Approved' | 'Rejected' | 'Disconnected' | (string & {});
-export type Decision = 'Approved' | 'Rejected';
 
 export interface ServerFacts {
   ref: ServerRef;
@@ -141,12 +141,6 @@ export interface LinkedServiceSummary {
   connectVia?: string;
   /** The string annotations (tags) on it. */
   annotations: string[];
-}
-
-export interface ProbeHandle {
-  runId: string;
-  pipelineName: string;
-  datasetName: string;
 }
 
 export type ProbeStatus = 'Queued' | 'InProgress' | 'Succeeded' | 'Failed' | 'Cancelled' | (string & {});

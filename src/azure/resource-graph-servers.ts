@@ -7,7 +7,7 @@ import type {
   ServerSurvey,
   WatchScope,
 } from './gateway';
-import { parseServerId, serverId, type ServerRef } from './resource-ids';
+import { parseServerId, serverId, type ServerRef } from '../domain/resource-ids';
 
 /**
  * DISCOVERY=resource-graph: every watched server of every subscription in one Azure Resource Graph query per cycle

@@ -1,5 +1,5 @@
 import type { Attachment } from 'botbuilder';
-import { portalUrl, serverId } from '../azure/resource-ids';
+import { portalUrl, serverId } from '../domain/resource-ids';
 import type { ApprovalRequest } from '../store/request-records';
 import { displayName } from '../text/user-text';
 import { isExpiry } from '../approvals/expiry';

@@ -2,7 +2,7 @@ import type { Logger } from '../logger';
 import type { ConnectFlow, Store } from '../store';
 import type { ConnectService, EndpointProgress } from './connect-service';
 import type { FlowEvent } from './flow-types';
-import type { ProactiveTurns } from './proactive';
+import type { ProactiveTurns } from '../teams/proactive-turn';
 import { PeriodicJob } from '../periodic-job';
 
 export interface ApprovalWaitsDeps {

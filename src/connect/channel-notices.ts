@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import type { ServerRef } from '../azure/resource-ids';
+import type { ServerRef } from '../domain/resource-ids';
 import type { Logger } from '../logger';
 import type { ConnectFlow, ConversationKind, StoredReference, Store, StoredTestOutcome } from '../store';
 

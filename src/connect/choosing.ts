@@ -1,4 +1,4 @@
-import type { FactoryRef, ServerRef } from '../azure/resource-ids';
+import type { FactoryRef, ServerRef } from '../domain/resource-ids';
 import type { QuestionChoice } from '../cards/connect-question-card';
 import { notAChoice } from './ask-dialog';
 

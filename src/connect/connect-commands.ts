@@ -1,3 +1,4 @@
+import type { BotFeature } from '../teams/bot-feature';
 import type { CardAction } from '../teams/card-action-router';
 import type { Command } from '../teams/command-router';
 import type { ConnectEntry } from './connect-entry';
@@ -11,10 +12,23 @@ export const CONNECT_VERBS = [
 ] as const;
 
 /**
+ * What the guided flow adds to the bot: its commands, its card verbs, and a middleware that hands a typed answer
+ * to the flow waiting for it (before the message could be read as a command).
+ */
+export function createConnectBotFeature(entry: ConnectEntry): BotFeature {
+  return {
+    name: 'connect',
+    commands: createConnectCommands(entry),
+    cardActions: [createConnectCardAction(entry)],
+    middleware: [(turn) => entry.onMessage(turn)],
+  };
+}
+
+/**
  * Chat commands of the guided flow. `flows` lists the requester's flows; a bare `status` does the same (handled
  * in onMessage, so the existing `status <server>` command keeps its name).
  */
-export function createConnectCommands(entry: ConnectEntry): Command[] {
+function createConnectCommands(entry: ConnectEntry): Command[] {
   return [
     {
       name: 'connect',
@@ -38,7 +52,7 @@ export function createConnectCommands(entry: ConnectEntry): Command[] {
   ];
 }
 
-export function createConnectCardAction(entry: ConnectEntry): CardAction {
+function createConnectCardAction(entry: ConnectEntry): CardAction {
   return {
     verbs: CONNECT_VERBS,
     handle: ({ turn, data }) => entry.onTap(turn, data),

@@ -1,5 +1,5 @@
 import type { ApprovalEvent, ApprovalEventSink } from '../approvals/events';
-import { sameServer } from '../azure/resource-ids';
+import { sameServer } from '../domain/resource-ids';
 import type { Logger } from '../logger';
 import type { ApprovalRequest, ConnectFlow, Store } from '../store';
 import type { ApprovalWaits } from './approval-waits';

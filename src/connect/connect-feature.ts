@@ -1,12 +1,10 @@
 import type { ApprovalEventSink } from '../approvals/events';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
-import type { CardAction } from '../teams/card-action-router';
-import type { Command } from '../teams/command-router';
-import type { TurnContext } from 'botbuilder';
+import type { BotFeature } from '../teams/bot-feature';
 import { ApprovalWaits } from './approval-waits';
 import { ChannelNotices, type NoticePoster } from './channel-notices';
-import { createConnectCardAction, createConnectCommands } from './connect-commands';
+import { createConnectBotFeature } from './connect-commands';
 import { createConnectDialogs } from './connect-dialog';
 import { ConnectEntry } from './connect-entry';
 import { ConnectEventSink } from './connect-event-sink';
@@ -15,7 +13,7 @@ import type { Access } from '../identity/access';
 import type { Identity } from '../identity/identity';
 import { ConnectionTester } from './connection-tester';
 import { FlowRunner } from './flow-runner';
-import type { ProactiveTurns } from './proactive';
+import type { ProactiveTurns } from '../teams/proactive-turn';
 import type { FlowHooks } from './step-kit';
 import type { Coordination } from '../store/coordination';
 
@@ -57,12 +55,8 @@ export interface ConnectFeatureDeps {
 }
 
 export interface ConnectFeature {
-  /** Register with the command router: connect, cancel, flows. */
-  commands: Command[];
-  /** Register with the card-action router: the connect.* verbs. */
-  cardActions: CardAction[];
-  /** Call before the command router for every message; true when the flow took it (then do not route it). */
-  onMessage(turn: TurnContext): Promise<boolean>;
+  /** For the Teams module's feature list: connect, cancel, flows; the connect.* verbs; typed answers to the flow. */
+  bot: BotFeature;
   /** Add to the approval loop's EventFanOut. */
   eventSink: ApprovalEventSink;
   /** After start-up: resumes tests cut short by a restart, checks waiting flows, starts the periodic sweep. */
@@ -86,15 +80,10 @@ export function createConnectFeature(deps: ConnectFeatureDeps): ConnectFeature {
     access: deps.access,
     background: new BackgroundJobs(),
   });
-  // Dialogs hand work to the background parts, which need the runner the dialogs live in: bound below.
-  const hooks: FlowHooks = {
-    endpointWaiting: async () => undefined,
-    startTest: async () => undefined,
-  };
-  const dialogs = createConnectDialogs({ services, store: deps.store, logger, settings, hooks });
+  // In this order: the runner, the background parts that deliver their results to it, then the dialogs (which
+  // start that background work) registered on the runner. No turn reaches the runner before the end of this function.
   const runner = new FlowRunner({
     storage: deps.store.botState,
-    dialogs,
     store: deps.store,
     proactive: deps.proactive,
     services,
@@ -121,14 +110,15 @@ export function createConnectFeature(deps: ConnectFeatureDeps): ConnectFeature {
     proactive: deps.proactive,
     logger,
   });
-  hooks.endpointWaiting = (flowId) => waits.check(flowId);
-  hooks.startTest = async (flowId, spec, acting) => tester.start(flowId, spec, acting);
+  const hooks: FlowHooks = {
+    endpointWaiting: (flowId) => waits.check(flowId),
+    startTest: async (flowId, spec, acting) => tester.start(flowId, spec, acting),
+  };
+  runner.addDialogs(createConnectDialogs({ services, store: deps.store, logger, settings, hooks }));
   const entry = new ConnectEntry(runner, deps.store, deps.identity, logger, now);
 
   return {
-    commands: createConnectCommands(entry),
-    cardActions: [createConnectCardAction(entry)],
-    onMessage: (turn) => entry.onMessage(turn),
+    bot: createConnectBotFeature(entry),
     eventSink: new ConnectEventSink(deps.store, waits, logger),
     async start() {
       const resumed = await tester.resumeUnfinished();

@@ -4,10 +4,16 @@ import type {
   ManagedPrivateEndpointInfo,
   PostgresLinkedServiceSpec,
   PrivateEndpointConnection,
-  ProbeHandle,
   ProbeResult,
 } from '../azure/gateway';
-import { factoryId, parseServerId, sameServer, type FactoryRef, type ServerRef } from '../azure/resource-ids';
+import type { ProbeHandle } from '../domain/terms';
+import {
+  factoryId,
+  parseServerId,
+  sameServer,
+  type FactoryRef,
+  type ServerRef,
+} from '../domain/resource-ids';
 import { matchFactoryEndpoint } from '../approvals/connection-origin';
 import { AzureError } from '../errors';
 import type { Acting } from '../identity/acting';

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { PostgresLinkedServiceSpec, ProbeHandle } from '../azure/gateway';
-import type { FactoryRef } from '../azure/resource-ids';
+import type { PostgresLinkedServiceSpec } from '../azure/gateway';
+import type { ProbeHandle } from '../domain/terms';
+import type { FactoryRef } from '../domain/resource-ids';
 import type { Logger } from '../logger';
 import type { ConnectFlow, Store, StoredTestOutcome } from '../store';
 import type { Coordination } from '../store/coordination';
@@ -12,7 +13,7 @@ import type { ConnectServices } from './connect-services';
 import type { Acting } from '../identity/acting';
 import type { Identity } from '../identity/identity';
 import type { FlowEvent } from './flow-types';
-import type { ProactiveTurns } from './proactive';
+import type { ProactiveTurns } from '../teams/proactive-turn';
 import { troubleText } from './step-kit';
 import { progressCard, type TestStage } from './test-progress';
 

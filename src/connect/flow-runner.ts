@@ -17,7 +17,7 @@ import type { Store } from '../store';
 import { CONNECT_DIALOG } from './connect-dialog';
 import { endFlow } from './end-flow';
 import type { FlowDraft, FlowEvent } from './flow-types';
-import type { ProactiveTurns } from './proactive';
+import type { ProactiveTurns } from '../teams/proactive-turn';
 import type { ConnectServices } from './connect-services';
 import type { Acting } from '../identity/acting';
 import type { Identity } from '../identity/identity';
@@ -39,7 +39,6 @@ import {
  */
 export interface FlowRunnerDeps {
   storage: Storage;
-  dialogs: Dialog[];
   store: Store;
   proactive: ProactiveTurns;
   /** Where steps find their door to Azure for the identity bound to the turn. */
@@ -64,7 +63,15 @@ export class FlowRunner {
     this.dialogState = this.state.createProperty<DialogState>('dialogs');
     this.flowIdProperty = this.state.createProperty<string | undefined>('flowId');
     this.dialogs = new DialogSet(this.dialogState);
-    for (const dialog of deps.dialogs) this.dialogs.add(dialog);
+  }
+
+  /**
+   * The flow's dialogs come after the runner, before any turn: their steps start background work (tests, endpoint
+   * checks) that reports back to the flow through `deliver`, so that work is built on the runner, then the dialogs
+   * on that work.
+   */
+  addDialogs(dialogs: readonly Dialog[]): void {
+    for (const dialog of dialogs) this.dialogs.add(dialog);
   }
 
   /** The flow this person has going in this conversation, if any. */

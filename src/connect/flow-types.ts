@@ -1,5 +1,5 @@
 import type { SslMode } from '../azure/gateway';
-import type { FactoryRef, ServerRef } from '../azure/resource-ids';
+import type { FactoryRef, ServerRef } from '../domain/resource-ids';
 import type { Actor, StoredTestOutcome } from '../store';
 import type { EndpointProgress } from './connect-service';
 

@@ -6,6 +6,6 @@ export {
   type ConnectFeatureDeps,
   type ConnectSettings,
 } from './connect-feature';
-export { cloudAdapterTurns, type ProactiveTurns } from './proactive';
+export { cloudAdapterTurns, type ProactiveTurns } from '../teams/proactive-turn';
 export type { NoticePoster } from './channel-notices';
 export { CONNECT_VERBS } from './connect-commands';

@@ -13,7 +13,7 @@ export interface FlowSettings {
   authoringMinutes: number;
 }
 
-/** Work the dialogs hand to the background parts of the feature (bound once everything is built). */
+/** Work the dialogs hand to the background parts of the feature (built before the dialogs). */
 export interface FlowHooks {
   /** The flow now waits for its endpoint: look at Azure at once, it may be approved already. */
   endpointWaiting(flowId: string): Promise<void>;

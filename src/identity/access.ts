@@ -1,5 +1,5 @@
 import type { PermissionSet } from '../azure/gateway';
-import { factoryId, serverId, type FactoryRef, type ServerRef } from '../azure/resource-ids';
+import { factoryId, serverId, type FactoryRef, type ServerRef } from '../domain/resource-ids';
 import { AzureError } from '../errors';
 import type { Acting } from './acting';
 import { refusalFrom, refusalText } from './azure-refusal';

@@ -1,4 +1,4 @@
-import { factoryId, serverId, type FactoryRef, type ServerRef } from '../azure/resource-ids';
+import { factoryId, serverId, type FactoryRef, type ServerRef } from '../domain/resource-ids';
 import type { Access, DecisionWord, Verdict } from './access';
 import type { PolicyFile } from './policy-file';
 

@@ -1,4 +1,4 @@
-import { factoryId, parseServerId, serverId } from '../azure/resource-ids';
+import { factoryId, parseServerId, serverId } from '../domain/resource-ids';
 import { parentNotFound, resourceGroupNotFound, resourceNotFound, subscriptionNotFound } from './arm-errors';
 import { sameName } from './json';
 import type {

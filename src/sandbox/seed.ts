@@ -1,4 +1,4 @@
-import { serverId } from '../azure/resource-ids';
+import { serverId } from '../domain/resource-ids';
 import { buildFactory, buildServer } from './builders';
 import { connectionNameFor, newConnection, POSTGRES_GROUP_ID } from './mpe-provisioning';
 import { seedAuthorization } from './rbac/seed-authorization';

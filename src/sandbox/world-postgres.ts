@@ -1,4 +1,4 @@
-import type { ConnectionRef, ServerRef } from '../azure/resource-ids';
+import type { ConnectionRef, ServerRef } from '../domain/resource-ids';
 import { ArmError, invalidContent, resourceNotFound } from './arm-errors';
 import { buildServer, type ServerSpec } from './builders';
 import { deepCopy } from './json';

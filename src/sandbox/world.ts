@@ -1,4 +1,4 @@
-import type { FactoryRef } from '../azure/resource-ids';
+import type { FactoryRef } from '../domain/resource-ids';
 import { ArmError, resourceNotFound } from './arm-errors';
 import { buildFactory, type FactorySpec } from './builders';
 import { deepCopy, sameName } from './json';

@@ -1,6 +1,6 @@
 /** Records about the requester's guided flow ("connect") and the endpoints people asked for through it. */
-import type { ProbeHandle } from '../azure/gateway';
-import type { FactoryRef, ServerRef } from '../azure/resource-ids';
+import type { ProbeHandle } from '../domain/terms';
+import type { FactoryRef, ServerRef } from '../domain/resource-ids';
 import type { Actor, StoredReference } from './conversation-records';
 
 /**

@@ -1,6 +1,6 @@
 /** Records about approval requests and decisions on them. */
-import type { Decision } from '../azure/gateway';
-import type { FactoryRef, ServerRef } from '../azure/resource-ids';
+import type { Decision } from '../domain/terms';
+import type { FactoryRef, ServerRef } from '../domain/resource-ids';
 import type { Actor } from './conversation-records';
 
 /**

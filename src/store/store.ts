@@ -5,7 +5,7 @@
  * every "exactly once" guarantee is stated as a method contract that any implementation must keep atomically.
  */
 import type { Storage } from 'botbuilder';
-import type { ServerRef } from '../azure/resource-ids';
+import type { ServerRef } from '../domain/resource-ids';
 import type {
   Installation,
   NewInstallation,
@@ -24,8 +24,8 @@ import type {
   RequestStatus,
   StatusChange,
 } from './request-records';
-import type { Decision } from '../azure/gateway';
-import type { FactoryRef } from '../azure/resource-ids';
+import type { Decision } from '../domain/terms';
+import type { FactoryRef } from '../domain/resource-ids';
 import type {
   ConnectFlow,
   ConnectFlowChanges,

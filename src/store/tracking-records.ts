@@ -1,6 +1,6 @@
 /** Records about work in flight and work done: long-running operations, posted cards, the audit log. */
-import type { Decision } from '../azure/gateway';
-import type { ServerRef } from '../azure/resource-ids';
+import type { Decision } from '../domain/terms';
+import type { ServerRef } from '../domain/resource-ids';
 import type { Actor, StoredReference } from './conversation-records';
 
 // ---------------------------------------------------------------- long-running operations

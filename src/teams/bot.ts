@@ -9,28 +9,25 @@ import {
 import type { Identity } from '../identity/identity';
 import type { Logger } from '../logger';
 import { checkActivity, type GuardPolicy, type GuardVerdict } from './activity-guard';
-import type { CardActionRouter } from './card-action-router';
-import type { CommandRouter } from './command-router';
+import type { BotBehaviour } from './bot-feature';
 import type { InstallationTracker } from './installation';
 
 export interface BotDeps {
-  router: CommandRouter;
+  /** Every feature's commands, card verbs and middleware (`registerFeatures`). */
+  behaviour: BotBehaviour;
   guard: GuardPolicy;
   logger: Logger;
-  cardActions?: CardActionRouter;
   installations?: InstallationTracker;
   /** Called for a refused card tap (e.g. another tenant), so the refusal reaches the audit log. */
   onRefusedTap?: (turn: TurnContext, verdict: Extract<GuardVerdict, { allowed: false }>) => Promise<void>;
-  /** A guided flow may consume a message before it is read as a command; true when it did. */
-  beforeCommand?: (turn: TurnContext, tenantId: string) => Promise<boolean>;
   /** Completes sign-ins (SSO token exchange, verifyState, a typed magic code) and says what to handle after. */
   identity?: Identity;
 }
 
 /**
  * The Teams-facing bot: checks every activity against the tenant and channel guard, then hands messages to the
- * command router and card taps to the card-action router. Kept small on purpose: behaviour lives in commands,
- * services and card handlers.
+ * features' middleware and commands, and card taps to their verbs (one surface: bot-feature.ts). Kept small on
+ * purpose: behaviour lives in the features.
  */
 export class PrivateLinkBot extends ActivityHandler {
   /** The tenant of the turn being handled, as the guard established it (set before any handler runs). */
@@ -45,10 +42,8 @@ export class PrivateLinkBot extends ActivityHandler {
       const signIn = await this.deps.identity?.redeemTypedCode(context);
       if (signIn) return this.afterSignIn(context, signIn).then(next);
       // A message with a value and no text is a card's Action.Submit, not a chat command.
-      if (context.activity.text || context.activity.value === undefined) {
-        const consumed = (await this.deps.beforeCommand?.(context, tenantId)) ?? false;
-        if (!consumed) await this.deps.router.route(context);
-      }
+      if (context.activity.text || context.activity.value === undefined)
+        await this.deps.behaviour.onMessage(context, tenantId);
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
@@ -116,8 +111,7 @@ export class PrivateLinkBot extends ActivityHandler {
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    if (!this.deps.cardActions) return super.onAdaptiveCardInvoke(context, invokeValue);
-    return this.deps.cardActions.route(context, invokeValue, this.tenants.get(context) ?? '');
+    return this.deps.behaviour.onCardAction(context, invokeValue, this.tenants.get(context) ?? '');
   }
 }
 

@@ -3,7 +3,7 @@ import type { Logger } from '../logger';
 import { cleanText } from '../text/user-text';
 
 /**
- * Chat commands: one handler per command, all registered in one place (commands/index.ts). The router only
+ * Chat commands: one handler per command; each feature lists its commands (bot-feature.ts). The router only
  * parses; handlers call services and render cards.
  */
 export interface CommandContext {

@@ -25,3 +25,21 @@ export async function continueConversation<T>(
   if (failure) throw failure.error;
   return result as T;
 }
+
+/**
+ * Turns in a conversation from outside it, as the guided flow needs them: how a waiting flow is resumed after an
+ * approval, or a progress card updated by a background job. Production uses the CloudAdapter (`cloudAdapterTurns`);
+ * tests drive the same dialogs through botbuilder's TestAdapter.
+ */
+export interface ProactiveTurns {
+  continueConversation(
+    reference: StoredReference,
+    logic: (turn: TurnContext) => Promise<void>,
+  ): Promise<void>;
+}
+
+export function cloudAdapterTurns(adapter: CloudAdapter, appId: string): ProactiveTurns {
+  return {
+    continueConversation: (reference, logic) => continueConversation(adapter, appId, reference, logic),
+  };
+}

@@ -1,52 +1,41 @@
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { ApprovalModule } from '../approvals/approval-module';
-import type { Access, Identity } from '../identity';
+import type { Identity } from '../identity';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
-import { createDecideAction } from './actions/decide-action';
-import { createRefreshAction } from './actions/refresh-action';
 import type { GuardPolicy, GuardVerdict } from './activity-guard';
 import { SightNotifier } from './sight-notifier';
 import { ApprovalNotifier } from './approval-notifier';
+import { approvalCardOptions } from './approvals-feature';
 import { PrivateLinkBot } from './bot';
-import { CardActionRouter, type CardAction } from './card-action-router';
-import type { Command } from './command-router';
-import { createCommandRouter } from './commands';
+import { registerFeatures, type BotFeature } from './bot-feature';
 import { InstallationTracker } from './installation';
-import { TeamsMessenger } from './teams-messenger';
+import type { TeamsMessenger } from './teams-messenger';
 import { personName } from '../text/user-text';
 import type { RequestTimerSettings } from '../config/request-timer-settings';
 
 export interface TeamsModuleDeps {
-  adapter: CloudAdapter;
-  /** Who acts for a person (ACT_AS) and what they may do. */
+  /** Built by the root before the features, since they post through it too (the flow's channel notices). */
+  messenger: TeamsMessenger;
+  /** Who acts for a person (ACT_AS): completes sign-ins. */
   identity: Identity;
-  access: Access;
-  appId: string;
   guard: GuardPolicy;
   store: Store;
   approvals: ApprovalModule;
   environmentNote: string;
   logger: Logger;
   now?: () => Date;
-  /** Reminders, escalation and expiry settings (`watch --escalation`, the card's expiry line). */
+  /** Reminders, escalation and expiry settings (the card's expiry line). */
   requestTimers?: RequestTimerSettings;
-  /** Other features' commands and card actions (the guided flow). */
-  extraCommands?: readonly Command[];
-  extraCardActions?: readonly CardAction[];
-  beforeCommand?: (turn: TurnContext, tenantId: string) => Promise<boolean>;
+  /** Every feature's commands, card verbs and middleware, registered in this order. */
+  features: readonly BotFeature[];
 }
 
-/** The Teams side, built in one place: bot, routers, proactive messenger, and the notifier on approval events. */
+/** The Teams side, built in one place: the bot with every feature registered, and the notifiers on approval events. */
 export function createTeamsModule(deps: TeamsModuleDeps) {
   const now = deps.now ?? (() => new Date());
-  const expireAfter = deps.requestTimers?.expireAfter;
-  const cardOptions = expireAfter ? { expireAfter } : {};
-  const messenger = new TeamsMessenger(
-    deps.adapter,
-    deps.appId,
-    deps.logger.child({ component: 'messenger' }),
-  );
+  const cardOptions = approvalCardOptions(deps.requestTimers);
+  const { messenger } = deps;
   deps.approvals.events.add(
     new ApprovalNotifier(
       deps.store,
@@ -60,30 +49,14 @@ export function createTeamsModule(deps: TeamsModuleDeps) {
     new SightNotifier(deps.store, messenger, deps.logger.child({ component: 'notifier' })),
   );
 
-  const cardActions = new CardActionRouter(deps.logger.child({ component: 'card-actions' }));
-  cardActions.register(createDecideAction(deps.approvals.service, deps.identity, now));
-  cardActions.register(createRefreshAction(deps.store, now));
-  for (const action of deps.extraCardActions ?? []) cardActions.register(action);
-
-  const router = createCommandRouter({
-    logger: deps.logger.child({ component: 'commands' }),
+  const behaviour = registerFeatures(deps.features, {
+    logger: deps.logger,
     environmentNote: deps.environmentNote,
-    approvals: {
-      store: deps.store,
-      queries: deps.approvals.queries,
-      now,
-      identity: deps.identity,
-      access: deps.access,
-      ...(deps.requestTimers?.escalateAfter ? { escalateAfter: deps.requestTimers.escalateAfter } : {}),
-      cardOptions,
-    },
-    ...(deps.extraCommands ? { extra: deps.extraCommands } : {}),
   });
   const bot = new PrivateLinkBot({
-    router,
+    behaviour,
     guard: deps.guard,
     logger: deps.logger.child({ component: 'guard' }),
-    cardActions,
     installations: new InstallationTracker(
       deps.store,
       deps.environmentNote,
@@ -91,9 +64,8 @@ export function createTeamsModule(deps: TeamsModuleDeps) {
     ),
     onRefusedTap: (turn, verdict) => auditRefusedTap(deps.store, turn, verdict),
     identity: deps.identity,
-    ...(deps.beforeCommand ? { beforeCommand: deps.beforeCommand } : {}),
   });
-  return { bot, messenger, cardActions, router };
+  return { bot, behaviour };
 }
 
 /** A tap from outside the allowed tenants changes nothing, but the attempt is worth an audit entry. */

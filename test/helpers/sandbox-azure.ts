@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { createArmGateway, type ArmGatewayOptions } from '../../src/azure/arm-gateway';
 import type { AzureGateway } from '../../src/azure/gateway';
-import type { ConnectionRef, FactoryRef, ServerRef } from '../../src/azure/resource-ids';
+import type { ConnectionRef, FactoryRef, ServerRef } from '../../src/domain/resource-ids';
 import { grantBotWriteRoles } from '../../src/sandbox/rbac/role-grants';
 import {
   SANDBOX_BOT_PRINCIPAL,

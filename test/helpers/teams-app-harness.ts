@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config';
 import type { Logger } from '../../src/logger';
 import { FakeTeamsConnector } from './fake-teams-connector';
 import { factoryRef, serverRef } from './sandbox-azure';
-import { serverId } from '../../src/azure/resource-ids';
+import { serverId } from '../../src/domain/resource-ids';
 import type { ApprovalRequest } from '../../src/store/request-records';
 import { assignRole, SANDBOX_ROLES, SANDBOX_WORLD, type SandboxPrincipal } from '../../src/sandbox';
 

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { SslMode } from '../../azure/gateway';
-import type { ServerRef } from '../../azure/resource-ids';
+import type { ServerRef } from '../../domain/resource-ids';
 import { AskDialog, notAChoice, pickChoice, type AskOptions, type Reading } from '../ask-dialog';
 import {
   ENCRYPTION_OPTIONS,

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { FactoryRef } from '../../azure/resource-ids';
+import type { FactoryRef } from '../../domain/resource-ids';
 import {
   AskDialog,
   acceptsSuggestion,

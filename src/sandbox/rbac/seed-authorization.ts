@@ -1,7 +1,7 @@
 import approverRole from '../../../deploy/roles/postgres-private-link-approver.json';
 import connectorRole from '../../../deploy/roles/datafactory-private-link-connector.json';
 import readerRole from '../../../deploy/roles/private-link-bot-reader.json';
-import { factoryId, serverId } from '../../azure/resource-ids';
+import { factoryId, serverId } from '../../domain/resource-ids';
 import { SANDBOX_BOT_PRINCIPAL, SANDBOX_PEOPLE, type SandboxPrincipal } from '../entra/directory';
 import type { AuthorizationState, RoleAssignmentState, RoleDefinitionState } from './authorization-state';
 import { BUILT_IN_ROLE_IDS } from './built-in-roles';

@@ -1,5 +1,5 @@
 import type { Storage } from 'botbuilder';
-import { factoryId, type FactoryRef } from '../../azure/resource-ids';
+import { factoryId, type FactoryRef } from '../../domain/resource-ids';
 import type { EndpointRequest, NewEndpointRequest } from '../connect-records';
 import type { EndpointRequestRepository } from '../store';
 import { DocumentStore } from './document-store';

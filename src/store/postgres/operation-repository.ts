@@ -1,4 +1,4 @@
-import type { Decision } from '../../azure/gateway';
+import type { Decision } from '../../domain/terms';
 import type { DecisionOperationRecord } from '../tracking-records';
 import type { OperationRepository } from '../store';
 import { OPERATION_COLUMNS, type OperationRow, toOperation } from '../sqlite/operation-repository';

@@ -1,4 +1,4 @@
-import type { ServerRef } from '../../azure/resource-ids';
+import type { ServerRef } from '../../domain/resource-ids';
 import type { NewSubscription, Subscription, SubscriptionPurpose } from '../conversation-records';
 import type { SubscriptionRepository } from '../store';
 import { nul } from '../sqlite/sql-values';

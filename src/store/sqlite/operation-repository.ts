@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Decision } from '../../azure/gateway';
+import type { Decision } from '../../domain/terms';
 import type { DecisionOperationRecord } from '../tracking-records';
 import type { OperationRepository } from '../store';
 import { fromMs, nul, opt, optDate } from './sql-values';

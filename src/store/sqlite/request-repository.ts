@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ServerRef } from '../../azure/resource-ids';
-import { factoryId, serverId } from '../../azure/resource-ids';
+import type { ServerRef } from '../../domain/resource-ids';
+import { factoryId, serverId } from '../../domain/resource-ids';
 import type {
   ApprovalRequest,
   NewRequest,

@@ -1,6 +1,6 @@
 /** The `requests` row and its mapping to the ApprovalRequest record (shared by the request and decision repositories). */
-import type { Decision } from '../../azure/gateway';
-import { parseFactoryId } from '../../azure/resource-ids';
+import type { Decision } from '../../domain/terms';
+import { parseFactoryId } from '../../domain/resource-ids';
 import type { ApprovalRequest, FactoryEndpoint, RecordedDecision, RequestStatus } from '../request-records';
 import { REQUEST_STATUSES } from '../request-records';
 import { fromMs, opt, optActor, optDate } from './sql-values';

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ServerRef } from '../../azure/resource-ids';
+import type { ServerRef } from '../../domain/resource-ids';
 import type { NewSubscription, Subscription, SubscriptionPurpose } from '../conversation-records';
 import type { SubscriptionRepository } from '../store';
 import { asKind, fromMs, nul, opt, parseReference } from './sql-values';

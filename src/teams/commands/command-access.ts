@@ -1,4 +1,4 @@
-import type { ServerRef } from '../../azure/resource-ids';
+import type { ServerRef } from '../../domain/resource-ids';
 import type { Access, Acting, Identity, Verdict } from '../../identity';
 import type { CommandContext } from '../command-router';
 

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { createArmGateway } from '../../../src/azure/arm-gateway';
 import type { WatchScope } from '../../../src/azure/gateway';
-import { serverId } from '../../../src/azure/resource-ids';
+import { serverId } from '../../../src/domain/resource-ids';
 import { SANDBOX_BOT_PRINCIPAL, type RunningSimulator } from '../../../src/sandbox';
 import { approvalDomain } from '../../helpers/approval-harness';
 import { serverRef, startSandboxAzure, W } from '../../helpers/sandbox-azure';

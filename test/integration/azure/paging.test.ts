@@ -1,6 +1,6 @@
 import { SANDBOX_PEOPLE, SANDBOX_ROLES, assignRole, type RunningSimulator } from '../../../src/sandbox';
 import type { AzureGateway } from '../../../src/azure/gateway';
-import { serverId } from '../../../src/azure/resource-ids';
+import { serverId } from '../../../src/domain/resource-ids';
 import { factoryRef, gatewayFor, serverRef, startSandboxAzure, W } from '../../helpers/sandbox-azure';
 
 /**

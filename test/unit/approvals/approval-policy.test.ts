@@ -1,6 +1,6 @@
 import { ApprovalPolicy } from '../../../src/approvals/approval-policy';
 import type { AzureGateway, PermissionSet } from '../../../src/azure/gateway';
-import { serverId } from '../../../src/azure/resource-ids';
+import { serverId } from '../../../src/domain/resource-ids';
 import { AzureAccess } from '../../../src/identity/access';
 import type { Acting } from '../../../src/identity/acting';
 import { PolicyAccess } from '../../../src/identity/policy-access';

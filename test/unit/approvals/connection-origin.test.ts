@@ -4,7 +4,7 @@ import type {
   ManagedPrivateEndpointInfo,
   PrivateEndpointConnection,
 } from '../../../src/azure/gateway';
-import { serverId } from '../../../src/azure/resource-ids';
+import { serverId } from '../../../src/domain/resource-ids';
 
 const server = { subscriptionId: 's', resourceGroup: 'rg', serverName: 'pg-sandbox' };
 const factory: FactoryInfo = {

@@ -1,4 +1,4 @@
-import { serverId } from '../../../src/azure/resource-ids';
+import { serverId } from '../../../src/domain/resource-ids';
 import { startOperation } from '../../../src/sandbox/lro';
 import { SANDBOX_WORLD as W, seedWorld } from '../../../src/sandbox/seed';
 import { SimulatedWorld } from '../../../src/sandbox/world';

@@ -1,4 +1,4 @@
-import type { ServerRef } from '../../../../src/azure/resource-ids';
+import type { ServerRef } from '../../../../src/domain/resource-ids';
 import { SANDBOX_WORLD } from '../../../../src/sandbox';
 
 export const W = SANDBOX_WORLD;

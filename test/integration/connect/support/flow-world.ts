@@ -24,25 +24,19 @@ import {
   type WorldState,
 } from '../../../../src/sandbox';
 import { SqliteStore } from '../../../../src/store';
-import { CardActionRouter } from '../../../../src/teams/card-action-router';
-import { CommandRouter } from '../../../../src/teams/command-router';
-import { createHelpCommand } from '../../../../src/teams/commands/help';
+import { registerFeatures, type BotBehaviour } from '../../../../src/teams/bot-feature';
 import { ApprovalLoop } from './approval-loop';
 import { describeActivity } from './describe-activity';
 import { RITA, SAM, TENANT, W } from './fixtures';
 import { RecordingAdapter } from './recording-adapter';
 import type { Coordination } from '../../../../src/store/coordination';
 
-/** The bot as the lead wires it: the flow sees each message first, then the command router; taps go to the card router. */
+/** The bot as the root wires it, with only the flow registered: no guard, no sign-in, one tenant. */
 class HarnessBot extends ActivityHandler {
-  constructor(
-    private readonly feature: ConnectFeature,
-    private readonly router: CommandRouter,
-    private readonly cards: CardActionRouter,
-  ) {
+  constructor(private readonly behaviour: BotBehaviour) {
     super();
     this.onMessage(async (turn, next) => {
-      if (!(await this.feature.onMessage(turn))) await this.router.route(turn);
+      await this.behaviour.onMessage(turn, TENANT);
       await next();
     });
   }
@@ -51,7 +45,7 @@ class HarnessBot extends ActivityHandler {
     turn: TurnContext,
     value: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    return this.cards.route(turn, value, TENANT);
+    return this.behaviour.onCardAction(turn, value, TENANT);
   }
 }
 
@@ -126,12 +120,9 @@ export class FlowWorld {
     this.store = new SqliteStore({ path: this.dbPath, now: () => new Date() });
     const { gateway, feature } = this.buildFeature();
     this.feature = feature;
-    const router = new CommandRouter('help', this.logger);
-    router.register(createHelpCommand({ listCommands: () => router.list(), environmentNote: '' }));
-    for (const command of this.feature.commands) router.register(command);
-    const cards = new CardActionRouter(this.logger);
-    for (const action of this.feature.cardActions) cards.register(action);
-    this.bot = new HarnessBot(this.feature, router, cards);
+    this.bot = new HarnessBot(
+      registerFeatures([this.feature.bot], { logger: this.logger, environmentNote: '' }),
+    );
     this.loop = new ApprovalLoop(gateway, this.store, this.feature.eventSink, this.logger);
   }
 
