@@ -5,9 +5,11 @@ import type { Logger } from '../logger';
 import type { Store } from '../store/store';
 import { createDecideAction } from './actions/decide-action';
 import { createRefreshAction } from './actions/refresh-action';
+import { createOpenRequestAction } from './actions/open-request-action';
 import type { GuardPolicy, GuardVerdict } from './activity-guard';
 import { SightNotifier } from './sight-notifier';
 import { ApprovalNotifier } from './approval-notifier';
+import { SummaryBatching } from './summary-batching';
 import { PrivateLinkBot } from './bot';
 import { CardActionRouter, type CardAction } from './card-action-router';
 import type { Command } from './command-router';
@@ -47,15 +49,9 @@ export function createTeamsModule(deps: TeamsModuleDeps) {
     deps.appId,
     deps.logger.child({ component: 'messenger' }),
   );
-  deps.approvals.events.add(
-    new ApprovalNotifier(
-      deps.store,
-      messenger,
-      deps.logger.child({ component: 'notifier' }),
-      now,
-      cardOptions,
-    ),
-  );
+  const notifierLogger = deps.logger.child({ component: 'notifier' });
+  const notifier = new ApprovalNotifier(deps.store, messenger, notifierLogger, now, cardOptions);
+  deps.approvals.events.add(new SummaryBatching(notifier, deps.store, messenger, notifierLogger));
   deps.approvals.sight.add(
     new SightNotifier(deps.store, messenger, deps.logger.child({ component: 'notifier' })),
   );
@@ -63,6 +59,7 @@ export function createTeamsModule(deps: TeamsModuleDeps) {
   const cardActions = new CardActionRouter(deps.logger.child({ component: 'card-actions' }));
   cardActions.register(createDecideAction(deps.approvals.service, deps.identity, now));
   cardActions.register(createRefreshAction(deps.store, now));
+  cardActions.register(createOpenRequestAction(deps.store, messenger, now, cardOptions));
   for (const action of deps.extraCardActions ?? []) cardActions.register(action);
 
   const router = createCommandRouter({
