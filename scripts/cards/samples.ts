@@ -417,12 +417,12 @@ function historySample(): Sample {
   };
 }
 
-/** A burst: 37 new requests on 12 servers, one with its requester known (asked through the bot). */
+/** A burst: 14 new requests on 5 servers (pg-orders and 4 shards), one with its requester known (through the bot). */
 function requestsSummarySample(): Sample {
   const pending = pendingRequest();
-  const requests = Array.from({ length: 37 }, (_, i): ApprovalRequest => {
+  const requests = Array.from({ length: 14 }, (_, i): ApprovalRequest => {
     if (i === 0) return pending;
-    const serverName = `pg-shard-${String(i % 12).padStart(2, '0')}`;
+    const serverName = `pg-shard-${String(i % 4).padStart(2, '0')}`;
     const endpoint = `pe-migration-${String(i).padStart(2, '0')}`;
     return {
       ...pending,
