@@ -6,7 +6,7 @@ import type { Store } from '../store/store';
 import type { Subscription } from '../store/conversation-records';
 import type { CardPosting } from '../store/tracking-records';
 import { ConversationGoneError, type TeamsMessenger } from './teams-messenger';
-import { coveredBySummary } from './summary-cover';
+import { coveredBySummary, summaryCoverKey } from './summary-cover';
 import {
   decisionReplyText,
   escalationText,
@@ -149,12 +149,16 @@ export class ApprovalNotifier implements ApprovalEventSink {
     const topic = reminderTopic(period);
     const sent = await this.replyOnce(request, topic, reminderText(request, waitedMs));
     if (request.requester) {
-      // Whether any approver has the card at all: the requester is told the truth either way.
-      const anyCard = (await this.store.cards.listCards(request.id)).length > 0;
-      const text = requesterReminderText(request, waitedMs, anyCard);
+      // What the approvers have, if anything: the requester is told the truth either way.
+      const text = requesterReminderText(request, waitedMs, await this.approversHave(request));
       await this.messagePersonOnce(request, request.requester.aadObjectId, topic, text);
     }
     if (sent > 0) await this.updateCards(request);
+  }
+
+  private async approversHave(request: ApprovalRequest): Promise<'card' | 'summary' | 'nothing'> {
+    if ((await this.store.cards.listCards(request.id)).length > 0) return 'card';
+    return (await this.store.cards.listCards(summaryCoverKey(request.id))).length > 0 ? 'summary' : 'nothing';
   }
 
   /**

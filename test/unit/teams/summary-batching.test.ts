@@ -7,7 +7,7 @@ import { ApprovalNotifier } from '../../../src/teams/approval-notifier';
 import { SummaryBatching } from '../../../src/teams/summary-batching';
 import { summaryCoverKey } from '../../../src/teams/summary-cover';
 import type { TeamsMessenger } from '../../../src/teams/teams-messenger';
-import { newRequest, subscription, TestClock } from '../store/store-fixtures';
+import { newRequest, reference, subscription, TestClock } from '../store/store-fixtures';
 
 /**
  * The batching's exactly-once across failures, with the real store and notifier: Teams (the messenger) is the only
@@ -22,10 +22,14 @@ class ScriptedMessenger {
   refusing = false;
   private next = 0;
 
+  /** Plain messages (a reminder in someone's chat with the bot). */
+  readonly messages: string[] = [];
+
   async post(reference: StoredReference, _kind: string, activity: Partial<Activity>) {
     if (this.refusing) throw Object.assign(new Error('teams answered 429'), { statusCode: 429 });
-    const body = (activity.attachments?.[0]?.content as { body: Array<{ text?: string }> }).body;
-    this.titles.push(body[0]?.text ?? '');
+    const body = (activity.attachments?.[0]?.content as { body: Array<{ text?: string }> } | undefined)?.body;
+    if (body) this.titles.push(body[0]?.text ?? '');
+    else this.messages.push(activity.text ?? '');
     const activityId = `a-${++this.next}`;
     return { reference, activityId, threadRootId: activityId };
   }
@@ -55,7 +59,7 @@ async function world() {
   };
   const summaries = () => messenger.titles.filter((t) => /new requests on/.test(t));
   const cards = () => messenger.titles.filter((t) => !/new requests on/.test(t));
-  return { clock, store, messenger, requests, cycle, summaries, cards };
+  return { clock, store, messenger, notifier, requests, cycle, summaries, cards };
 }
 
 it('ten new requests in a cycle get a card each; eleven get one summary', async () => {
@@ -98,4 +102,20 @@ it('a crash between reserving the covers and posting: nothing until the reservat
   expect(w.cards()).toEqual([]);
   await w.cycle();
   expect(w.messenger.titles).toHaveLength(1);
+});
+
+it('a requester whose request is only on a summary is told so when reminded, not that nobody watches', async () => {
+  const w = await world();
+  await w.cycle(11);
+  const [request] = w.requests;
+  const riley = { aadObjectId: 'rrrr', name: 'Riley Requester' };
+  await w.store.requests.annotate(request!.id, { requester: riley });
+  await w.store.conversations.savePersonalConversation({
+    aadObjectId: riley.aadObjectId,
+    tenantId: 'tenant-1',
+    reference: reference('a:riley'),
+  });
+  const asked = (await w.store.requests.get(request!.id))!;
+  await w.notifier.publish({ type: 'ReminderDue', request: asked, period: 1, waitedMs: 3_600_000 });
+  expect(w.messenger.messages).toEqual([expect.stringContaining('on a summary card')]);
 });
