@@ -108,12 +108,30 @@ function approvalSamples(): Sample[] {
       },
     ],
   ];
+  states.push([
+    'approval-decided-elsewhere',
+    {
+      ...pending,
+      status: 'decided-elsewhere',
+      decision: {
+        decision: 'Approved',
+        reason: 'Approved in the portal by the DBA on call',
+        decidedAt: DECIDED,
+      },
+    },
+  ]);
   const shared = states.map(([name, request]) => ({
     name,
     template: 'approval-request',
     attachment: renderApprovalCard(request, NOW, TENANT),
   }));
-  return [...shared, ...personalApprovalSamples(pending)];
+  // EXPIRE_AFTER on: the card says when the bot will reject it.
+  const expiring = {
+    name: 'approval-pending-expires',
+    template: 'approval-request',
+    attachment: renderApprovalCard(pending, NOW, TENANT, { expireAfter: { ms: 2 * 86_400_000, text: '2d' } }),
+  };
+  return [...shared, expiring, ...personalApprovalSamples(pending)];
 }
 
 /** Views of the approval card for one person only: the requester's own, and the answers to refused taps. */

@@ -3,7 +3,7 @@ import { TurnContext, type AdaptiveCardInvokeResponse } from 'botbuilder';
 import { renderAnsweredCard } from '../cards/connect-answered-card';
 import type { Logger } from '../logger';
 import type { Actor, Store } from '../store';
-import { cardResponse, errorResponse } from '../teams/card-action-router';
+import { cardResponse, errorResponse, messageResponse } from '../teams/card-action-router';
 import { parseCommandText } from '../teams/command-router';
 import type { FlowRunner } from './flow-runner';
 import { say, troubleText } from './step-kit';
@@ -214,11 +214,7 @@ function staleCard(stale: StaleTap): AdaptiveCardInvokeResponse {
   return cardResponse(renderAnsweredCard('Connection flow', stale.label, stale.value, stale.why).content);
 }
 
-function message(text: string): AdaptiveCardInvokeResponse {
-  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as never };
-}
-
 function toResponse(reply: InvokeReply | undefined): AdaptiveCardInvokeResponse {
-  if (!reply) return message('OK');
-  return 'card' in reply ? cardResponse(reply.card.content) : message(reply.message);
+  if (!reply) return messageResponse('OK');
+  return 'card' in reply ? cardResponse(reply.card.content) : messageResponse(reply.message);
 }

@@ -19,6 +19,11 @@ export function errorResponse(statusCode: number, code: string, message: string)
   return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } as never };
 }
 
+/** A short text Teams shows the tapping person (where there is no card of theirs to answer with). */
+export function messageResponse(text: string): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as never };
+}
+
 export function cardResponse(card: unknown): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as never };
 }

@@ -1,7 +1,7 @@
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import type { ApprovalService, DecideOutcome } from '../../approvals/approval-service';
 import { renderApprovalCard } from '../../cards/approval-card';
-import { cardResponse, errorResponse, type CardAction } from '../card-action-router';
+import { cardResponse, errorResponse, messageResponse, type CardAction } from '../card-action-router';
 import { actorOf } from '../conversation-identity';
 import { AzureError } from '../../errors';
 import type { Identity } from '../../identity/identity';
@@ -60,7 +60,8 @@ function answer(
 ): AdaptiveCardInvokeResponse {
   switch (outcome.kind) {
     case 'not-found':
-      return errorResponse(404, 'NotFound', outcome.message);
+      // A card of a request the bot no longer has: said plainly (an error shows nothing in some clients).
+      return messageResponse(outcome.message);
     case 'refused':
       // A tap naming another request than its card (forged or replayed) or from a tenant the bot does not serve
       // gets no card: there is no card of theirs to show it on.

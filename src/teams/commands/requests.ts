@@ -2,6 +2,7 @@ import { TurnContext } from 'botbuilder';
 import type { ApprovalQueries } from '../../approvals/approval-queries';
 import { ago, type ApprovalCardOptions, renderApprovalCard, utc } from '../../cards/approval-card';
 import { renderFactListCard, type FactSection } from '../../cards/fact-list-card';
+import { shortName } from '../../cards/short-name';
 import type { Store } from '../../store/store';
 import type { Command } from '../command-router';
 import { conversationKeyOf } from '../conversation-identity';
@@ -128,10 +129,12 @@ export function createStatusCommand(deps: RequestCommandDeps): Command {
           ? 'VNet-integrated: this server cannot take Private Link connections (it must be created with public access).'
           : `${server.fullyQualifiedDomainName}, public network access ${server.publicNetworkAccess}, state ${server.state}.`) +
         blind;
-      const facts = connections.map((c): [string, string] => [
-        c.ref.connectionName,
-        `${c.status}${c.description ? ` — ${c.description}` : ''}`,
-      ]);
+      // A long name (often "<endpoint>.<GUID>") is shortened in the title column; the value, which wraps, has it whole.
+      const facts = connections.map((c): [string, string] => {
+        const name = c.ref.connectionName;
+        const full = shortName(name) === name ? '' : ` (full name: ${name})`;
+        return [shortName(name), `${c.status}${c.description ? ` — ${c.description}` : ''}${full}`];
+      });
       const sections = connections.length > 0 ? [{ heading: 'Private endpoint connections', facts }] : [];
       await turn.sendActivity({
         attachments: [renderFactListCard(server.ref.serverName, summary, sections)],

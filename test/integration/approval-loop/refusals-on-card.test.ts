@@ -107,6 +107,19 @@ describe('a refused tap shows why on the card, for the person who tapped only', 
     expect((await harness.app.store.audit.list({ requestId: id }))[0]).toMatchObject({ action: 'refused' });
   });
 
+  it('a card of a request the bot no longer knows is answered in words, not with an error', async () => {
+    const { id } = await newRequest();
+    const unknown = 'req-00000000000000000000';
+    const answer = await harness.post(
+      harness.tap('approve', unknown, { replyToId: harness.connector.cardIdFor(id)! }),
+    );
+    expect(answer.body).toEqual({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: 'This request is not known to the bot any more.',
+    });
+  });
+
   it('the shared card has no red line and an empty reason box', async () => {
     const { shared } = await newRequest();
     expect(cardSchemaErrors(shared)).toEqual([]);

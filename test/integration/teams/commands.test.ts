@@ -1,4 +1,5 @@
 import { cardSchemaErrors } from '../../helpers/adaptive-card-schema';
+import { shortName } from '../../../src/cards/short-name';
 import { W } from '../../helpers/sandbox-azure';
 import { SANDBOX_PEOPLE } from '../../../src/sandbox';
 import {
@@ -246,14 +247,18 @@ describe('status', () => {
       'pg-orders.postgres.database.azure.com, public network access Enabled, state Ready.',
     );
     expect(heading).toBe('Private endpoint connections');
-    const seeded = fact(answer.cards[0], W.pendingConnectionName);
+    // The long connection name is shortened in the title column and given whole in the value.
+    const seeded = fact(answer.cards[0], shortName(W.pendingConnectionName));
+    expect(shortName(W.pendingConnectionName)).not.toBe(W.pendingConnectionName);
     expect(seeded).toMatch(/^Pending — Requested by DataFactory:adf-contoso, Name:mpe-pg-orders/);
+    expect(seeded).toContain(`(full name: ${W.pendingConnectionName})`);
 
     // Decided in the "portal" a moment ago, no watcher cycle since: status asks Azure, not the store.
     const name = requestConnection(harness, 'pg-sandbox', 'pe-status-now');
     await harness.app.approvals.watcher.cycle();
     const before = await say(harness, place.message('status pg-sandbox'));
-    expect(fact(before.cards[0], name)).toBe('Pending — Please approve pe-status-now');
+    const full = ` (full name: ${name})`;
+    expect(fact(before.cards[0], shortName(name))).toBe(`Pending — Please approve pe-status-now${full}`);
     harness.sim.world.approveConnection(
       {
         server: {
@@ -267,7 +272,7 @@ describe('status', () => {
     );
     const after = await say(harness, place.message('STATUS  PG-SANDBOX'));
     expect(textsOf(after.cards[0])[0]).toBe('pg-sandbox');
-    expect(fact(after.cards[0], name)).toBe('Approved — Approved in the portal by Pat');
+    expect(fact(after.cards[0], shortName(name))).toBe(`Approved — Approved in the portal by Pat${full}`);
   });
 
   it('status pg-vnet explains that a VNet-integrated server cannot take Private Link', async () => {
