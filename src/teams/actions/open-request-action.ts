@@ -2,7 +2,7 @@ import { renderApprovalCard, type ApprovalCardOptions } from '../../cards/approv
 import { OPEN_REQUEST_VERB } from '../../cards/requests-summary-card';
 import { REQUEST_ID_PATTERN } from '../../store/request-id';
 import type { Store } from '../../store/store';
-import { errorResponse, type CardAction } from '../card-action-router';
+import { errorResponse, messageResponse, type CardAction } from '../card-action-router';
 import { summaryCoverKey } from '../summary-cover';
 import type { TeamsMessenger } from '../teams-messenger';
 
@@ -53,9 +53,4 @@ export function createOpenRequestAction(
       return messageResponse(`The card for ${where} is posted in this thread.`);
     },
   };
-}
-
-/** Teams shows this text to the tapper in place of the card for a moment; the card itself does not change. */
-function messageResponse(text: string) {
-  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as never };
 }
