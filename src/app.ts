@@ -171,6 +171,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
           store,
           identity,
           access,
+          messenger,
           requestTimers: config.requestTimers,
           ...(overrides.clock ? { now: overrides.clock } : {}),
         }),

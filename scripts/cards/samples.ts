@@ -10,6 +10,7 @@ import { renderSummaryCard } from '../../src/cards/connect-summary-card';
 import { renderFactListCard } from '../../src/cards/fact-list-card';
 import { renderHelpCard } from '../../src/cards/help-card';
 import { renderCard } from '../../src/cards/render';
+import { renderRequestsSummaryCard } from '../../src/cards/requests-summary-card';
 import { sslModeTitle } from '../../src/connect/encryption-policy';
 import { stepLabel } from '../../src/connect/flow-types';
 import type { ApprovalRequest } from '../../src/store/request-records';
@@ -434,8 +435,37 @@ function historySample(): Sample {
   };
 }
 
+/** A burst: 14 new requests on 5 servers (pg-orders and 4 shards), one with its requester known (through the bot). */
+function requestsSummarySample(): Sample {
+  const pending = pendingRequest();
+  const requests = Array.from({ length: 14 }, (_, i): ApprovalRequest => {
+    if (i === 0) return pending;
+    const serverName = `pg-shard-${String(i % 4).padStart(2, '0')}`;
+    const endpoint = `pe-migration-${String(i).padStart(2, '0')}`;
+    return {
+      ...pending,
+      id: `req-${String(i).padStart(20, '0')}`,
+      server: { ...pending.server, serverName },
+      connectionName: `${endpoint}.0c1d2e3f-4a5b-4c6d-8e7f-${String(i).padStart(12, '0')}`,
+      privateEndpointId: `/subscriptions/${SUB}/resourceGroups/rg-apps/providers/Microsoft.Network/privateEndpoints/${endpoint}`,
+      requester: undefined,
+    };
+  });
+  return {
+    name: 'requests-summary',
+    template: 'requests-summary',
+    attachment: renderRequestsSummaryCard(requests, '19:approvers@thread.tacv2'),
+  };
+}
+
 export function allSamples(): Sample[] {
-  return [...approvalSamples(), ...connectSamples(), ...otherSamples(), historySample()];
+  return [
+    ...approvalSamples(),
+    ...connectSamples(),
+    ...otherSamples(),
+    historySample(),
+    requestsSummarySample(),
+  ];
 }
 
 export function checkCoverage(samples: readonly Sample[]): void {

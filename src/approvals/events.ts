@@ -35,6 +35,11 @@ export type ApprovalEvent =
 
 export interface ApprovalEventSink {
   publish(event: ApprovalEvent): Promise<void>;
+  /**
+   * The watcher finished a cycle (also one that failed half-way): everything it publishes in a cycle has been
+   * published. A sink that holds a cycle's events back to look at them together (summary cards) acts now.
+   */
+  cycleEnded?(): Promise<void>;
 }
 
 /** Fans events out to several sinks; one failing sink does not stop the others (each logs its own failures). */
@@ -47,5 +52,9 @@ export class EventFanOut implements ApprovalEventSink {
 
   async publish(event: ApprovalEvent): Promise<void> {
     await Promise.allSettled(this.sinks.map((sink) => sink.publish(event)));
+  }
+
+  async cycleEnded(): Promise<void> {
+    await Promise.allSettled(this.sinks.map((sink) => sink.cycleEnded?.()));
   }
 }

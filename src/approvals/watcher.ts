@@ -96,6 +96,8 @@ export class Watcher {
       report = await this.compare();
       return report;
     } finally {
+      // Inside the cycle, so a cycle's cards are out when `cycle()` resolves and the next cycle never overlaps them.
+      await this.events.cycleEnded?.();
       const tally = armReads?.finish();
       // The cycle's cost in the subscription's shared ARM read budget: what an operator checks before shortening
       // POLL_INTERVAL_SECONDS, and the first sign of other tools' 429s when the lowest remaining nears 0.

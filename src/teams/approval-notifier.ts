@@ -6,6 +6,7 @@ import type { Store } from '../store/store';
 import type { Subscription } from '../store/conversation-records';
 import type { CardPosting } from '../store/tracking-records';
 import { ConversationGoneError, type TeamsMessenger } from './teams-messenger';
+import { coveredBySummary, summaryCoverKey } from './summary-cover';
 import {
   decisionReplyText,
   escalationText,
@@ -36,6 +37,7 @@ export class ApprovalNotifier implements ApprovalEventSink {
           await this.ensureCards(
             event.request,
             await this.store.subscriptions.listForServer(event.request.server),
+            { skipSummarized: true },
           );
           return;
         case 'DecisionStarted':
@@ -68,14 +70,19 @@ export class ApprovalNotifier implements ApprovalEventSink {
 
   /**
    * One card per subscribed conversation. An escalated card is the same card (key: the request id), so taps on it
-   * work and every update reaches it; a conversation that already has the card gets no second one.
+   * work and every update reaches it; a conversation that already has the card gets no second one. A pending
+   * request a summary card listed in a conversation gets no card of its own there (summary-batching.ts); an
+   * escalation does post it: by then someone must see the card itself.
    */
   private async ensureCards(
     request: ApprovalRequest,
     subscriptions: readonly Subscription[],
+    { skipSummarized = false } = {},
   ): Promise<Array<{ conversationId: string; posted: CardPosting }>> {
     const fresh: Array<{ conversationId: string; posted: CardPosting }> = [];
     for (const subscription of subscriptions) {
+      if (skipSummarized && (await coveredBySummary(this.store, request.id, subscription.conversationId)))
+        continue;
       if (!(await this.store.cards.reserveCard(request.id, subscription.conversationId))) continue;
       try {
         const card = renderApprovalCard(request, this.now(), subscription.tenantId, this.cardOptions);
@@ -142,12 +149,16 @@ export class ApprovalNotifier implements ApprovalEventSink {
     const topic = reminderTopic(period);
     const sent = await this.replyOnce(request, topic, reminderText(request, waitedMs));
     if (request.requester) {
-      // Whether any approver has the card at all: the requester is told the truth either way.
-      const anyCard = (await this.store.cards.listCards(request.id)).length > 0;
-      const text = requesterReminderText(request, waitedMs, anyCard);
+      // What the approvers have, if anything: the requester is told the truth either way.
+      const text = requesterReminderText(request, waitedMs, await this.approversHave(request));
       await this.messagePersonOnce(request, request.requester.aadObjectId, topic, text);
     }
     if (sent > 0) await this.updateCards(request);
+  }
+
+  private async approversHave(request: ApprovalRequest): Promise<'card' | 'summary' | 'nothing'> {
+    if ((await this.store.cards.listCards(request.id)).length > 0) return 'card';
+    return (await this.store.cards.listCards(summaryCoverKey(request.id))).length > 0 ? 'summary' : 'nothing';
   }
 
   /**

@@ -4,8 +4,10 @@ import type { RequestTimerSettings } from '../config/request-timer-settings';
 import type { Access, Identity } from '../identity';
 import type { Store } from '../store/store';
 import { createDecideAction } from './actions/decide-action';
+import { createOpenRequestAction } from './actions/open-request-action';
 import { createRefreshAction } from './actions/refresh-action';
 import type { BotFeature } from './bot-feature';
+import type { TeamsMessenger } from './teams-messenger';
 import { createHistoryCommand, createPendingCommand, createStatusCommand } from './commands/requests';
 import { createUnwatchCommand, createWatchingCommand } from './commands/subscriptions';
 import { createWatchCommand } from './commands/watch';
@@ -19,6 +21,8 @@ export interface ApprovalsFeatureDeps {
   now?: () => Date;
   /** ESCALATE_AFTER (`watch --escalation` needs it) and EXPIRE_AFTER (the card's expiry line). */
   requestTimers?: RequestTimerSettings;
+  /** Posts a request's approval card when someone opens it from a summary card. */
+  messenger: TeamsMessenger;
 }
 
 /** How approval cards are rendered, wherever they are (commands, notifier): the expiry line with EXPIRE_AFTER. */
@@ -50,6 +54,10 @@ export function createApprovalsFeature(deps: ApprovalsFeatureDeps): BotFeature {
       createStatusCommand(requests),
       createHistoryCommand(requests),
     ],
-    cardActions: [createDecideAction(deps.approvals.service, identity, now), createRefreshAction(store, now)],
+    cardActions: [
+      createDecideAction(deps.approvals.service, identity, now),
+      createRefreshAction(store, now),
+      createOpenRequestAction(store, deps.messenger, now, requests.cardOptions),
+    ],
   };
 }

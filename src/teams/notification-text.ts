@@ -34,13 +34,17 @@ export function reminderText(request: ApprovalRequest, waitedMs: number): string
 export function requesterReminderText(
   request: ApprovalRequest,
   waitedMs: number,
-  /** Whether some conversation has the approval card (and so got the reminder). */
-  approversHaveCard: boolean,
+  /**
+   * What the approvers have: the card (whose threads got the reminder), only a line on a summary card (a burst of
+   * requests; no thread of its own to remind in), or nothing.
+   */
+  approversHave: 'card' | 'summary' | 'nothing',
 ): string {
   const waiting = `Your request to connect to ${request.server.serverName} (${request.connectionName}) is still waiting for an approver, ${durationWords(waitedMs)} after you asked.`;
-  return approversHaveCard
-    ? `${waiting} The approvers were reminded.`
-    : `${waiting} No Teams conversation watches this server for approval cards yet: ask its approvers to say "watch" to the bot, or to decide in the Azure portal.`;
+  if (approversHave === 'card') return `${waiting} The approvers were reminded.`;
+  if (approversHave === 'summary')
+    return `${waiting} The approvers got it among many requests on a summary card; ask them to open it there, or to decide in the Azure portal.`;
+  return `${waiting} No Teams conversation watches this server for approval cards yet: ask its approvers to say "watch" to the bot, or to decide in the Azure portal.`;
 }
 
 /** In every thread holding the card, the escalation conversations' copy included: why it is there now. */

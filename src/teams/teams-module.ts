@@ -7,6 +7,7 @@ import type { GuardPolicy, GuardVerdict } from './activity-guard';
 import { SightNotifier } from './sight-notifier';
 import { ApprovalNotifier } from './approval-notifier';
 import { approvalCardOptions } from './approvals-feature';
+import { SummaryBatching } from './summary-batching';
 import { PrivateLinkBot } from './bot';
 import { registerFeatures, type BotFeature } from './bot-feature';
 import { InstallationTracker } from './installation';
@@ -36,15 +37,10 @@ export function createTeamsModule(deps: TeamsModuleDeps) {
   const now = deps.now ?? (() => new Date());
   const cardOptions = approvalCardOptions(deps.requestTimers);
   const { messenger } = deps;
-  deps.approvals.events.add(
-    new ApprovalNotifier(
-      deps.store,
-      messenger,
-      deps.logger.child({ component: 'notifier' }),
-      now,
-      cardOptions,
-    ),
-  );
+  const notifierLogger = deps.logger.child({ component: 'notifier' });
+  const notifier = new ApprovalNotifier(deps.store, messenger, notifierLogger, now, cardOptions);
+  // A burst of new requests in one conversation gets one summary card instead of a card each (summary-batching.ts).
+  deps.approvals.events.add(new SummaryBatching(notifier, deps.store, messenger, notifierLogger));
   deps.approvals.sight.add(
     new SightNotifier(deps.store, messenger, deps.logger.child({ component: 'notifier' })),
   );

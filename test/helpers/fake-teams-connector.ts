@@ -37,6 +37,10 @@ export class FakeTeamsConnector {
    */
   readonly removedConversations = new Set<string>();
   readonly refused: ConnectorCall[] = [];
+  /** Calls answered 429 by `throttle`, in order (each with the time it was refused). */
+  readonly throttled: ConnectorCall[] = [];
+  /** Per conversation (its key: a channel's id, a chat's id), how many more calls answer 429 and with which Retry-After. */
+  private readonly throttling = new Map<string, { left: number; retryAfterSeconds: number }>();
   /** Calls refused by `authorize`, with the reason. */
   readonly unauthorized: Array<{ method: string; path: string; reason: string }> = [];
   private server: Server | undefined;
@@ -58,6 +62,14 @@ export class FakeTeamsConnector {
     if (!this.server) return;
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  /**
+   * Teams throttling a conversation (learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit): its next
+   * `times` calls (new threads in a channel included) answer 429 with `Retry-After: <seconds>`, then it serves again.
+   */
+  throttle(conversationKey: string, times: number, retryAfterSeconds = 1): void {
+    this.throttling.set(conversationKey, { left: times, retryAfterSeconds });
   }
 
   of(kind: ConnectorCall['kind']): ConnectorCall[] {
@@ -106,6 +118,17 @@ export class FakeTeamsConnector {
           message: 'The bot is not part of the conversation roster.',
         },
       });
+    }
+    const throttled = target ? this.throttling.get(target.split(';')[0]!) : undefined;
+    if (target && throttled && throttled.left > 0) {
+      throttled.left--;
+      this.throttled.push({ kind: kindOf(req.method, parts), conversationId: target, body, at: Date.now() });
+      res.writeHead(429, {
+        'content-type': 'application/json',
+        'retry-after': String(throttled.retryAfterSeconds),
+      });
+      res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'Too many requests.' } }));
+      return;
     }
     const newId = () => `${Date.now()}${String(++this.counter).padStart(4, '0')}`;
     if (req.method === 'POST' && parts.length === 2) {
