@@ -1,6 +1,7 @@
 import { createLogger } from '../../../src/logger';
 import { botStateFingerprint } from '../../helpers/bot-state-fingerprint';
-import { TeamsAppHarness } from '../../helpers/teams-app-harness';
+import { cardOfCall, cardText, TeamsAppHarness } from '../../helpers/teams-app-harness';
+import { requestConnection } from '../teams/support';
 
 /**
  * Issue 14, findings 2 and 5, over real HTTP against the sandbox bot: every malformed or foreign request gets a
@@ -142,8 +143,22 @@ describe('finding 5: malformed activities get a 400 with a short reason, not a 5
   });
 
   it('the real shapes still pass: a tap on the card decides it', async () => {
-    const answer = await harness.post(harness.tap('approve', requestId, { reason: 'ok' }));
+    // A request of its own, decided to the end (its card updated): the other tests compare the bot's state before
+    // and after their request and check that the shared request is still pending, whichever order they run in.
+    const name = requestConnection(harness, 'pg-sandbox', 'pe-real-shape');
+    await harness.app.approvals.watcher.cycle();
+    const own = (await harness.app.store.requests.listOpen()).find((r) => r.connectionName === name)!;
+    const answer = await harness.post(harness.tap('approve', own.id, { reason: 'ok' }));
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    await harness.app.approvals.runner.idle();
+    await harness.connector.waitFor(() =>
+      harness.connector
+        .of('update')
+        .some(
+          (u) => cardText(cardOfCall(u)).includes('Approved by') && cardText(cardOfCall(u)).includes(name),
+        ),
+    );
+    expect((await harness.app.store.requests.get(requestId))?.status).toBe('pending');
   });
 });

@@ -67,6 +67,7 @@ function loginRequestOf(body: Json): { signInLink: string; value: Json } {
 
 describe('on a card: Universal Actions sign-in', () => {
   it('without a token the tap gets a login request and nothing is written; Teams SSO then sends it again and it goes through', async () => {
+    tokens().revoke(APPROVER.id); // signed out, whichever test signed in before
     const { id, connection } = await pendingRequestId('pe-sso');
     const first = await tap(harness, 'approve', id, { reason: 'sso', from: APPROVER });
     expect(first.status).toBe(401);
@@ -168,7 +169,20 @@ describe('in chat: the OAuth card, single sign-on, and the command that waited',
 });
 
 describe('secrets', () => {
-  it('no token is in the log, the database or anything the bot sent', () => {
+  it('no token is in the log, the database or anything the bot sent', async () => {
+    // A token travels here whichever tests ran before: a tap signs in with SSO and is decided.
+    tokens().revoke(APPROVER.id);
+    const { id } = await pendingRequestId('pe-secrets');
+    const sso = tokens().ssoToken(APPROVER.id);
+    expect(sso).toMatch(JWT);
+    const signedIn = await tap(harness, 'approve', id, {
+      reason: 'secrets',
+      from: APPROVER,
+      value: { authentication: { id: 'auth-secrets', connectionName: 'sandbox-arm', token: sso } },
+    });
+    expect(signedIn.status).toBe(200);
+    await harness.app.approvals.runner.idle();
+
     const sent = harness.connector.calls.map((c) => JSON.stringify(c.body)).join('\n');
     const database = readFileSync(join(harness.dataDir, 'bot.sqlite')).toString('latin1');
     expect(lines.join('\n')).not.toMatch(JWT);

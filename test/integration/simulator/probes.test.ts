@@ -84,9 +84,10 @@ async function runProbe(
 }
 
 describe('connection probes', () => {
+  // Each test gets a simulator of its own: most approve pg-orders' endpoint, and the first needs it still pending.
   let sim: RunningSimulator;
   let df: DataFactoryManagementClient;
-  beforeAll(async () => {
+  beforeEach(async () => {
     sim = await startSimulator({
       lroSeconds: 0.1,
       adfSyncSeconds: 60,
@@ -95,11 +96,16 @@ describe('connection probes', () => {
     });
     df = sdkClients(sim).df;
   });
-  afterAll(() => sim.close());
+  afterEach(() => sim.close());
 
   const approve = (server: string, endpoint: string): void => {
     const connection = sim.world.connectionForEndpoint(FACTORY_REF, endpoint);
     sim.world.approveConnection({ server: serverRef(server), connectionName: connection?.name ?? '' });
+  };
+  /** pg-orders' endpoint approved, and Data Factory has noticed: probes to it get past the network. */
+  const ordersReachable = (): void => {
+    approve(W.servers.orders, W.pendingEndpoint);
+    sim.world.fastForward();
   };
 
   it('fails while the private endpoint is not approved (as Data Factory sees it)', async () => {
@@ -126,7 +132,7 @@ describe('connection probes', () => {
   });
 
   it('succeeds once Data Factory shows the endpoint Approved', async () => {
-    sim.world.fastForward();
+    ordersReachable();
     const result = await runProbe(df, 'ok', {
       server: W.servers.orders,
       database: W.databases.orders,
@@ -137,6 +143,7 @@ describe('connection probes', () => {
   });
 
   it('fails through a runtime outside the managed virtual network', async () => {
+    ordersReachable();
     const result = await runProbe(df, 'autoresolve', {
       server: W.servers.orders,
       database: W.databases.orders,
@@ -148,6 +155,7 @@ describe('connection probes', () => {
   });
 
   it('fails without encryption while require_secure_transport is on', async () => {
+    ordersReachable();
     const result = await runProbe(df, 'nossl', {
       server: W.servers.orders,
       database: W.databases.orders,
@@ -173,11 +181,13 @@ describe('connection probes', () => {
   });
 
   it('fails for a database that does not exist', async () => {
+    ordersReachable();
     const result = await runProbe(df, 'nodb', { server: W.servers.orders, database: 'sales', sslMode: 3 });
     expect(result.error['message']).toMatch(/database "sales" does not exist/);
   });
 
   it('fails for a host that is no server', async () => {
+    ordersReachable();
     const result = await runProbe(df, 'nohost', { server: 'pg-nowhere', database: 'postgres', sslMode: 3 });
     expect(result.error['message']).toMatch(/No such host is known/);
   });
@@ -196,6 +206,7 @@ describe('connection probes', () => {
     ['sslMode 9', { sslMode: 9 }, 'InvalidValue', 'sslMode'],
     ['no database', { database: undefined }, 'MissingProperty', 'database'],
   ])('accepts %s at PUT; the run fails with the connector error', async (_what, patch, code, property) => {
+    ordersReachable();
     const result = await runProbe(df, `bad-${property}-${code}`, {
       server: W.servers.orders,
       database: W.databases.orders,
@@ -212,6 +223,7 @@ describe('connection probes', () => {
   });
 
   it('keeps a legacy (version 1.0) connection-string linked service working', async () => {
+    ordersReachable();
     const result = await runProbe(df, 'legacy', {
       server: W.servers.orders,
       database: W.databases.orders,
@@ -222,6 +234,11 @@ describe('connection probes', () => {
   });
 
   it('keeps v2 typeProperties as sent, and refuses to delete what a probe still references', async () => {
+    ordersReachable();
+    expect(
+      (await runProbe(df, 'ok', { server: W.servers.orders, database: W.databases.orders, sslMode: 3 }))
+        .status,
+    ).toBe('Succeeded');
     let raw = '';
     await df.linkedServices.get(W.resourceGroup, W.factoryName, 'ls-ok', {
       onResponse: (r) => (raw = r.bodyAsText ?? ''),

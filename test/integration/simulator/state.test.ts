@@ -8,9 +8,10 @@ const decision = (status: 'Approved' | 'Rejected', description: string): Private
   ({ privateLinkServiceConnectionState: { status, description } }) as PrivateEndpointConnection;
 
 describe('simulated Azure state', () => {
+  // Each test gets a simulator of its own, with only the seeded endpoints and connections: they add and decide them.
   let sim: RunningSimulator;
   let clients: ReturnType<typeof sdkClients>;
-  beforeAll(async () => {
+  beforeEach(async () => {
     sim = await startSimulator({
       lroSeconds: 0.2,
       adfSyncSeconds: 0.6,
@@ -19,7 +20,7 @@ describe('simulated Azure state', () => {
     });
     clients = sdkClients(sim);
   });
-  afterAll(() => sim.close());
+  afterEach(() => sim.close());
 
   const listConnections = async (server: string): Promise<PrivateEndpointConnection[]> => {
     const all: PrivateEndpointConnection[] = [];
@@ -133,6 +134,9 @@ describe('simulated Azure state', () => {
 
   // The spec's PrivateEndpointConnectionProvisioningState has no 'Updating': the decision shows only in the LRO.
   it("keeps provisioningState 'Succeeded' and the old status while the operation runs", async () => {
+    sim.world.createManagedPrivateEndpoint(FACTORY_REF, 'mpe-sandbox', {
+      privateLinkResourceId: serverResourceId(W.servers.sandbox),
+    });
     const poller = await clients.pg.privateEndpointConnections.beginUpdate(
       W.resourceGroup,
       W.servers.sandbox,
@@ -173,7 +177,11 @@ describe('simulated Azure state', () => {
   });
 
   it('deleting a connection (LRO) shows Disconnected on the endpoint after the sync delay', async () => {
-    const connectionName = sim.world.connectionForEndpoint(FACTORY_REF, 'mpe-fail')?.name ?? '';
+    const connectionName =
+      sim.world.createManagedPrivateEndpoint(FACTORY_REF, 'mpe-deleted', {
+        privateLinkResourceId: serverResourceId(W.servers.orders),
+      }).connectionName ?? '';
+    expect(sim.world.getConnection({ server: serverRef(W.servers.orders), connectionName })).toBeDefined();
     await clients.pg.privateEndpointConnections.beginDeleteAndWait(
       W.resourceGroup,
       W.servers.orders,
@@ -181,11 +189,12 @@ describe('simulated Azure state', () => {
       FAST,
     );
     expect(sim.world.getConnection({ server: serverRef(W.servers.orders), connectionName })).toBeUndefined();
-    expect(sim.world.getManagedPrivateEndpoint(FACTORY_REF, 'mpe-fail')?.connectionState.status).toBe(
+    expect(sim.world.getManagedPrivateEndpoint(FACTORY_REF, 'mpe-deleted')?.connectionState.status).toBe(
       'Pending',
     );
     await eventually(() =>
-      sim.world.getManagedPrivateEndpoint(FACTORY_REF, 'mpe-fail')?.connectionState.status === 'Disconnected'
+      sim.world.getManagedPrivateEndpoint(FACTORY_REF, 'mpe-deleted')?.connectionState.status ===
+      'Disconnected'
         ? true
         : undefined,
     );

@@ -15,16 +15,18 @@ import {
 /** `pending` over real HTTP: the open requests with their cards, never a second copy in one conversation. */
 jest.setTimeout(30_000);
 
-const harness = new TeamsAppHarness({ SANDBOX_LRO_SECONDS: '0.2', SANDBOX_ADF_SYNC_SECONDS: '1' });
 const orders = { subscriptionId: W.subscriptionId, resourceGroup: W.resourceGroup, serverName: 'pg-orders' };
+// Every test decides requests and counts the open ones, so each gets a bot of its own with the same two open
+// requests: the seeded one to pg-orders and a second one to pg-sandbox.
+let harness: TeamsAppHarness;
 let second: string;
 
-beforeAll(async () => {
-  await harness.start();
+beforeEach(async () => {
+  harness = await new TeamsAppHarness({ SANDBOX_LRO_SECONDS: '0.2', SANDBOX_ADF_SYNC_SECONDS: '1' }).start();
   second = requestConnection(harness, 'pg-sandbox', 'pe-pending-second');
   await harness.app.approvals.watcher.cycle();
 });
-afterAll(() => harness.stop());
+afterEach(() => harness.stop());
 
 const connectionsOf = (cards: Array<Record<string, unknown>>) =>
   cards
@@ -100,6 +102,7 @@ describe('pending', () => {
 
   it('says so when nothing is open, and shows the oldest ten when more are', async () => {
     const sandbox = { ...orders, serverName: 'pg-sandbox' };
+    harness.sim.world.approveConnection({ server: orders, connectionName: W.pendingConnectionName });
     harness.sim.world.rejectConnection({ server: sandbox, connectionName: second }, 'not this one');
     await harness.app.approvals.watcher.cycle();
     const place = personalChat(harness, 'a:pending-none');
