@@ -59,7 +59,12 @@ export class ArmClients {
    * so they pass outside the read meter.
    */
   resourceGraph(): ResourceGraphClient {
-    this.graph ??= new ResourceGraphClient(this.settings.credential, this.options({ meterReads: false }));
+    this.graph ??= new ResourceGraphClient(this.settings.credential, {
+      ...this.options({ meterReads: false }),
+      // This client asks for management.azure.com's audience whatever its endpoint (the ARM SDK clients derive it
+      // from the endpoint): a sovereign cloud's ARM (AZURE_ARM_ENDPOINT) needs a token for itself.
+      credentials: { scopes: [`${this.baseUrl}/.default`] },
+    });
     return this.graph;
   }
 
