@@ -119,8 +119,6 @@ async function measureSize(servers: number, trackedDir: string, last: boolean): 
     simulatorArgs: [`--state=${state}`, '--mpe-provision-seconds=0'],
     botEnv: {
       POLL_INTERVAL_SECONDS: String(POLL_SECONDS),
-      // BENCH_DISCOVERY=resource-graph: one Azure Resource Graph query a cycle instead of the paged ARM lists.
-      DISCOVERY: process.env['BENCH_DISCOVERY'] ?? 'arm',
       LOG_LEVEL: 'info',
       NODE_OPTIONS: `--require ${JSON.stringify(MEMORY_REPORTER)}`,
     },
