@@ -11,6 +11,8 @@ import { storeUnavailable, type PgDatabase } from './pg-database';
  */
 export class PgCoordination implements Coordination {
   private lockClient: Promise<Client> | undefined;
+  /** The connected lock client, to tell its own 'end' from that of one already replaced. */
+  private live: Client | undefined;
   private leading = false;
   private readonly held = new Set<string>();
   /** The lock connection's queries, one at a time: a pg client must not be given a query while one runs. */
@@ -32,10 +34,21 @@ export class PgCoordination implements Coordination {
       }
       this.leading = await this.tryLock(client, 'leader');
       return this.leading;
-    } catch {
-      this.leading = false;
+    } catch (error) {
+      // Whatever failed, this session can no longer be trusted to hold the lock: the next try starts a new one
+      // (not waiting for the driver's 'end' event, which may come after that try).
+      this.drop(error);
       return false;
     }
+  }
+
+  private drop(error: unknown): void {
+    if (this.live) this.onLost(error);
+    const pending = this.lockClient;
+    this.lockClient = undefined;
+    this.live = undefined;
+    this.leading = false;
+    void pending?.then((client) => client.end()).catch(() => undefined);
   }
 
   async withLease<T>(name: string, work: () => Promise<T>): Promise<LeaseResult<T>> {
@@ -72,6 +85,7 @@ export class PgCoordination implements Coordination {
   async close(): Promise<void> {
     const pending = this.lockClient;
     this.lockClient = undefined;
+    this.live = undefined; // its 'end' is ours, not a loss
     this.leading = false;
     const client = await pending?.catch(() => undefined);
     await client?.end().catch(() => undefined);
@@ -110,9 +124,11 @@ export class PgCoordination implements Coordination {
     const lost = (error: unknown) => {
       if (!connected) return; // connect() itself rejects; nothing held yet
       connected = false;
-      this.lockClient = undefined;
-      this.leading = false;
       client.end().catch(() => undefined);
+      if (this.live !== client) return; // already dropped and replaced: the news is old
+      this.lockClient = undefined;
+      this.live = undefined;
+      this.leading = false;
       this.onLost(error);
     };
     client.on('error', lost);
@@ -120,6 +136,7 @@ export class PgCoordination implements Coordination {
     try {
       await client.connect();
       connected = true;
+      this.live = client;
       return client;
     } catch (error) {
       this.lockClient = undefined;
