@@ -12,13 +12,14 @@ import {
   say,
   type Json,
 } from './support';
+import { part } from '../../helpers/scenario';
 
 /**
  * A burst of pending connections (a migration creating 37 private endpoints at once) is one summary card per
  * watching conversation, each request still one tap from its own approval card; Teams' throttling (429 with
  * Retry-After) delays cards but never loses or doubles one.
  */
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const SERVERS = 12;
 const harness = new TeamsAppHarness({ SANDBOX_LRO_SECONDS: '0.2', SANDBOX_ADF_SYNC_SECONDS: '3600' });
@@ -100,41 +101,42 @@ const summaryCard = (): ConnectorCall => {
   return summary;
 };
 
-describe('a burst of new requests', () => {
-  it('37 new pending connections on 12 servers in one cycle: one summary card, no card each, none again after a restart', async () => {
-    const from = callsIn(harness, place.key).length;
-    const { names, posted } = await cycleWithNew(37);
-    expect(posted).toHaveLength(1);
-    summary = posted[0]!;
-    const card = cardOfCall(summary);
-    expect(cardSchemaErrors(card)).toEqual([]);
-    expect(cardText(card)).toContain('37 new requests on 12 servers');
-    const open = await harness.app.store.requests.listOpen();
-    const burst = open.filter((r) => names.includes(r.connectionName));
-    expect(burst).toHaveLength(37);
-    expect(
-      openActions(card)
-        .map((a) => a.requestId)
-        .sort(),
-    ).toEqual(burst.map((r) => r.id).sort());
-    expect(openActions(card).every((a) => a.conversationId === place.key)).toBe(true);
+it('a burst of requests, Teams throttling the channel, and a summary line opened: one scenario in order', async () => {
+  await part(
+    '37 new pending connections on 12 servers in one cycle: one summary card, no card each, none again after a restart',
+    async () => {
+      const from = callsIn(harness, place.key).length;
+      const { names, posted } = await cycleWithNew(37);
+      expect(posted).toHaveLength(1);
+      summary = posted[0]!;
+      const card = cardOfCall(summary);
+      expect(cardSchemaErrors(card)).toEqual([]);
+      expect(cardText(card)).toContain('37 new requests on 12 servers');
+      const open = await harness.app.store.requests.listOpen();
+      const burst = open.filter((r) => names.includes(r.connectionName));
+      expect(burst).toHaveLength(37);
+      expect(
+        openActions(card)
+          .map((a) => a.requestId)
+          .sort(),
+      ).toEqual(burst.map((r) => r.id).sort());
+      expect(openActions(card).every((a) => a.conversationId === place.key)).toBe(true);
 
-    await harness.app.approvals.watcher.cycle();
-    await harness.restart();
-    await harness.app.approvals.watcher.cycle();
-    expect(postedSince(from)).toHaveLength(1);
-  });
+      await harness.app.approvals.watcher.cycle();
+      await harness.restart();
+      await harness.app.approvals.watcher.cycle();
+      expect(postedSince(from)).toHaveLength(1);
+    },
+  );
 
-  it('3 new ones in the next cycle get a card each', async () => {
+  await part('3 new ones in the next cycle get a card each', async () => {
     const { names, posted } = await cycleWithNew(3);
     expect(posted).toHaveLength(3);
     expect(posted.every(isApprovalCard)).toBe(true);
     expect(posted.map((c) => connectionOf(cardOfCall(c))).sort()).toEqual([...names].sort());
   });
-});
 
-describe('Teams throttling the channel (429 with Retry-After)', () => {
-  it('waits what Retry-After says and posts again: every card once', async () => {
+  await part('waits what Retry-After says and posts again: every card once', async () => {
     const from = callsIn(harness, place.key).length;
     harness.connector.throttle(place.key, 2, 1);
     const names = newConnections(2);
@@ -147,58 +149,65 @@ describe('Teams throttling the channel (429 with Retry-After)', () => {
     expect(posted[0]!.at - nextRefused!.at).toBeGreaterThanOrEqual(1_000);
   });
 
-  it('throttled past the retries: the card is posted next cycle, not lost and not doubled', async () => {
-    const from = callsIn(harness, place.key).length;
-    const throttledBefore = harness.connector.throttled.length;
-    // Teams' connector client tries a 429 with Retry-After 4 times: the first card gives up, the second gets through.
-    harness.connector.throttle(place.key, 5, 1);
-    const names = newConnections(2);
-    await harness.app.approvals.watcher.cycle();
-    expect(harness.connector.throttled.length - throttledBefore).toBe(5);
-    expect(postedSince(from)).toHaveLength(1);
-    await harness.app.approvals.watcher.cycle();
-    const posted = postedSince(from);
-    expect(posted.map((c) => connectionOf(cardOfCall(c))).sort()).toEqual([...names].sort());
-    await harness.app.approvals.watcher.cycle();
-    expect(postedSince(from)).toHaveLength(2);
-  });
-});
+  await part(
+    'throttled past the retries: the card is posted next cycle, not lost and not doubled',
+    async () => {
+      const from = callsIn(harness, place.key).length;
+      const throttledBefore = harness.connector.throttled.length;
+      // Teams' connector client tries a 429 with Retry-After 4 times: the first card gives up, the second gets through.
+      harness.connector.throttle(place.key, 5, 1);
+      const names = newConnections(2);
+      await harness.app.approvals.watcher.cycle();
+      expect(harness.connector.throttled.length - throttledBefore).toBe(5);
+      expect(postedSince(from)).toHaveLength(1);
+      await harness.app.approvals.watcher.cycle();
+      const posted = postedSince(from);
+      expect(posted.map((c) => connectionOf(cardOfCall(c))).sort()).toEqual([...names].sort());
+      await harness.app.approvals.watcher.cycle();
+      expect(postedSince(from)).toHaveLength(2);
+    },
+  );
 
-// Last: the decision it makes replies in the summary's thread, which the counts above must not see.
-describe('a summary line', () => {
-  it('"Open card" posts that request\'s approval card in the summary\'s thread, once, and the card decides', async () => {
-    const [first, second] = openActions(cardOfCall(summaryCard()));
-    const from = callsIn(harness, place.key).length;
-    const answer = await harness.post(openTap(first!.requestId, summaryCard().newId!));
-    expect(answer.body).toMatchObject({
-      statusCode: 200,
-      type: 'application/vnd.microsoft.activity.message',
-    });
-    const posted = postedSince(from);
-    expect(posted).toHaveLength(1);
-    expect(posted[0]).toMatchObject({ kind: 'reply', conversationId: summaryCard().conversationId });
-    const request = await harness.app.store.requests.get(first!.requestId);
-    expect(connectionOf(cardOfCall(posted[0]!))).toBe(request?.connectionName);
-    expect(cardSchemaErrors(cardOfCall(posted[0]!))).toEqual([]);
+  // Last: the decision it makes replies in the summary's thread, which the counts above must not see.
+  await part(
+    '"Open card" posts that request\'s approval card in the summary\'s thread, once, and the card decides',
+    async () => {
+      const [first, second] = openActions(cardOfCall(summaryCard()));
+      const from = callsIn(harness, place.key).length;
+      const answer = await harness.post(openTap(first!.requestId, summaryCard().newId!));
+      expect(answer.body).toMatchObject({
+        statusCode: 200,
+        type: 'application/vnd.microsoft.activity.message',
+      });
+      const posted = postedSince(from);
+      expect(posted).toHaveLength(1);
+      expect(posted[0]).toMatchObject({ kind: 'reply', conversationId: summaryCard().conversationId });
+      const request = await harness.app.store.requests.get(first!.requestId);
+      expect(connectionOf(cardOfCall(posted[0]!))).toBe(request?.connectionName);
+      expect(cardSchemaErrors(cardOfCall(posted[0]!))).toEqual([]);
 
-    // Tapped again: no second card.
-    const again = await harness.post(openTap(first!.requestId, summaryCard().newId!));
-    expect(String(again.body['value'])).toMatch(/already in this conversation/);
-    // A tap naming a request from another card than the summary that listed it: refused, nothing posted.
-    const forged = await harness.post(openTap(second!.requestId, posted[0]!.newId!));
-    expect(forged.body).toMatchObject({ statusCode: 403 });
-    expect(postedSince(from)).toHaveLength(1);
+      // Tapped again: no second card.
+      const again = await harness.post(openTap(first!.requestId, summaryCard().newId!));
+      expect(String(again.body['value'])).toMatch(/already in this conversation/);
+      // A tap naming a request from another card than the summary that listed it: refused, nothing posted.
+      const forged = await harness.post(openTap(second!.requestId, posted[0]!.newId!));
+      expect(forged.body).toMatchObject({ statusCode: 403 });
+      expect(postedSince(from)).toHaveLength(1);
 
-    const decided = await harness.post(
-      harness.tap('approve', first!.requestId, { replyToId: posted[0]!.newId! }),
-    );
-    expect(decided.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-    expect(cardText(decided.body['value'] as Json)).toContain('Approving… by Avery Approver');
-    // Azure's write finishes by itself (SANDBOX_LRO_SECONDS): the decision is done before the bot stops.
-    await harness.connector.waitFor(
-      (calls) =>
-        calls.some((c) => c.kind === 'reply' && String(c.body['text']).includes('approved the connection')),
-      30_000,
-    );
-  });
+      const decided = await harness.post(
+        harness.tap('approve', first!.requestId, { replyToId: posted[0]!.newId! }),
+      );
+      expect(decided.body).toMatchObject({
+        statusCode: 200,
+        type: 'application/vnd.microsoft.card.adaptive',
+      });
+      expect(cardText(decided.body['value'] as Json)).toContain('Approving… by Avery Approver');
+      // Azure's write finishes by itself (SANDBOX_LRO_SECONDS): the decision is done before the bot stops.
+      await harness.connector.waitFor(
+        (calls) =>
+          calls.some((c) => c.kind === 'reply' && String(c.body['text']).includes('approved the connection')),
+        30_000,
+      );
+    },
+  );
 });
