@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { urlWithSchema } from '../test/helpers/postgres/test-schema';
 import { TeamsAppHarness } from '../test/helpers/teams-app-harness';
 import { newPendingRequests } from './pending-requests';
 import { summary } from './stats';
@@ -64,9 +65,7 @@ async function withSchema<T>(base: string, work: (url: string) => Promise<T>): P
   };
   await admin(`CREATE SCHEMA ${schema}`);
   try {
-    const url = new URL(base);
-    url.searchParams.set('options', `-c search_path=${schema}`);
-    return await work(url.toString());
+    return await work(urlWithSchema(schema, base));
   } finally {
     await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   }

@@ -124,3 +124,14 @@ export function refusalOnCard(body: Json): string {
   if (lines.length !== 1) throw new Error(`expected one red line, got ${JSON.stringify(lines)}`);
   return lines[0]!;
 }
+
+/** The first approval card among the connector's calls, and the request id its buttons carry. */
+export function firstApprovalCard(
+  calls: readonly ConnectorCall[],
+): { call: ConnectorCall; requestId: string } | undefined {
+  const call = calls.find((c) => cardText(cardOfCall(c)).includes('Private endpoint connection request'));
+  if (!call) return undefined;
+  const data = cardActions(cardOfCall(call)).map((a) => a['data'] as { requestId?: string } | undefined);
+  const requestId = data.find((d) => d?.requestId)?.requestId;
+  return requestId ? { call, requestId } : undefined;
+}

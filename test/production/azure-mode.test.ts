@@ -15,6 +15,7 @@ import { requestStatus } from '../helpers/stand-in-server';
 import {
   cardOfCall,
   cardText,
+  firstApprovalCard,
   hasButtons,
   refusalOnCard,
   REQUESTER,
@@ -326,12 +327,4 @@ async function activityLog(): Promise<ActivityEvent[]> {
 }
 
 /** The approval card the bot posted for the seeded pending connection, and the request id its buttons carry. */
-function approvalCard() {
-  const call = world.connector.calls.find((c) =>
-    cardText(cardOfCall(c)).includes('Private endpoint connection request'),
-  );
-  if (!call) return undefined;
-  const actions = (cardOfCall(call)?.['actions'] ?? []) as Array<{ data?: { requestId?: string } }>;
-  const requestId = actions.find((a) => a.data?.requestId)?.data?.requestId;
-  return requestId ? { call, requestId } : undefined;
-}
+const approvalCard = () => firstApprovalCard(world.connector.calls);

@@ -5,7 +5,7 @@ import { urlWithSchema } from '../helpers/postgres/test-schema';
 import { ProductionWorld } from '../helpers/production/production-world';
 import { TeamsChannel } from '../helpers/production/teams-channel';
 import type { Child } from '../helpers/processes';
-import { cardOfCall, cardText } from '../helpers/teams-activities';
+import { cardOfCall, cardText, firstApprovalCard } from '../helpers/teams-activities';
 import { part } from '../helpers/scenario';
 
 /**
@@ -263,12 +263,5 @@ async function connectionStatus(): Promise<string | undefined> {
   return connection?.properties?.privateLinkServiceConnectionState?.status;
 }
 
-function approvalCard() {
-  const call = world.connector.calls.find((c) =>
-    cardText(cardOfCall(c)).includes('Private endpoint connection request'),
-  );
-  if (!call) return undefined;
-  const actions = (cardOfCall(call)?.['actions'] ?? []) as Array<{ data?: { requestId?: string } }>;
-  const requestId = actions.find((a) => a.data?.requestId)?.data?.requestId;
-  return requestId ? { call, requestId } : undefined;
-}
+/** The approval card the bot posted for the seeded pending connection, and the request id its buttons carry. */
+const approvalCard = () => firstApprovalCard(world.connector.calls);
