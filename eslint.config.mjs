@@ -12,5 +12,22 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['error'] }],
     },
   },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/connect/dialogs.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'botbuilder-dialogs',
+              message: "Import from src/connect/dialogs.ts: the package's index loads about 41 MB the bot never uses.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'], rules: { 'no-console': 'off' } },
 );

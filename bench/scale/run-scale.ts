@@ -34,6 +34,8 @@ const TRACKED = Number(process.env['BENCH_TRACKED'] ?? 10_000);
 const POLL_SECONDS = 15; // the azure default
 const NEW_PENDING = Number(process.env['BENCH_NEW_PENDING'] ?? 6);
 const THROUGHPUT = { rounds: 4, seconds: 5, concurrency: 16 };
+/** `arm` (the default) or `resource-graph`: how the bot discovers connections (DISCOVERY in .env.sample). */
+const DISCOVERY = process.env['BENCH_DISCOVERY'] ?? 'arm';
 const MEMORY_REPORTER = join(__dirname, 'memory-reporter.js');
 
 /** The bot's own "watcher cycle done" line (src/approvals/watcher.ts). */
@@ -86,9 +88,19 @@ class CardWatch {
     return this;
   }
 
-  async until(names: readonly string[]): Promise<number[]> {
-    while (!names.every((n) => this.update().firstCardAt.has(n)))
+  /** When each named server's first card came; fails (with what the bot said last) if one has not come in time. */
+  async until(names: readonly string[], timeoutMs = 300_000): Promise<number[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (!names.every((n) => this.update().firstCardAt.has(n))) {
+      if (Date.now() > deadline) {
+        const missing = names.filter((n) => !this.firstCardAt.has(n));
+        const tail = this.world.bot.log.split('\n').slice(-15).join('\n');
+        throw new Error(
+          `${missing.length} of ${names.length} cards not posted after ${timeoutMs / 1000} s (first missing ${missing[0]}; ${this.world.connector.calls.length} connector calls). The bot's last lines:\n${tail}`,
+        );
+      }
       await new Promise((r) => setTimeout(r, 200));
+    }
     return names.map((n) => this.firstCardAt.get(n)!);
   }
 }
@@ -119,6 +131,7 @@ async function measureSize(servers: number, trackedDir: string, last: boolean): 
     simulatorArgs: [`--state=${state}`, '--mpe-provision-seconds=0'],
     botEnv: {
       POLL_INTERVAL_SECONDS: String(POLL_SECONDS),
+      DISCOVERY,
       LOG_LEVEL: 'info',
       NODE_OPTIONS: `--require ${JSON.stringify(MEMORY_REPORTER)}`,
     },
@@ -231,7 +244,7 @@ async function measureThroughput(world: ProductionWorld, teams: TeamsChannel): P
 
 export async function runScaleBench(): Promise<void> {
   console.log(
-    `scale bench on Node ${process.version}, ${cpus().length} cores, ${new Date().toISOString()}; ARM read budget 250, +25/s (simulated as Azure's)`,
+    `scale bench on Node ${process.version}, ${cpus().length} cores, ${new Date().toISOString()}; DISCOVERY=${DISCOVERY}; ARM read budget 250, +25/s (simulated as Azure's)`,
   );
   const built = await buildProject(300_000);
   console.log(`npm run build: ${built} ms`);

@@ -9,6 +9,7 @@ import { FactoryEndpointReads } from './factory-endpoint-reads';
 import { FactorySyncCheck } from './factory-sync';
 import { decisionOf, recordOutsideChange } from './outside-decision';
 import type { ApprovalEventSink } from './events';
+import { ArmConfirmations } from './arm-confirmations';
 import { BlindSpots, type SightSink, type UnreadableSpot } from './blind-spots';
 
 export interface CycleReport {
@@ -132,13 +133,17 @@ export class Watcher {
       { server: ServerFacts; connections: Map<string, PrivateEndpointConnection> }
     >();
     const factoryReads = new FactoryEndpointReads(this.gateway);
+    const confirmations = new ArmConfirmations(this.gateway);
     for (const server of servers) {
       if (!server.connections) report.serversReadAlone++;
       try {
         const connections = new Map<string, PrivateEndpointConnection>();
         for (const connection of await this.connectionsOf(server)) {
           connections.set(connection.id.toLowerCase(), connection);
-          if (connection.status === 'Pending' && (await this.openIfNew(server, connection, factoryReads)))
+          if (
+            connection.status === 'Pending' &&
+            (await this.openIfNew(server, connection, factoryReads, confirmations))
+          )
             report.opened++;
         }
         read.set(server.id.toLowerCase(), { server, connections });
@@ -156,7 +161,7 @@ export class Watcher {
     for (const request of await this.store.requests.listByStatus(['pending', 'failed'])) {
       const seen = read.get(serverId(request.server).toLowerCase());
       if (!seen) continue;
-      if (await this.closeIfDecidedElsewhere(seen.server, request, seen.connections))
+      if (await this.closeIfDecidedElsewhere(seen.server, request, seen.connections, confirmations))
         report.decidedElsewhere++;
     }
     report.factorySaw = await this.factorySync.run(factoryReads);
@@ -179,6 +184,7 @@ export class Watcher {
     server: ServerFacts,
     listed: PrivateEndpointConnection,
     factoryReads: FactoryEndpointReads,
+    confirmations: ArmConfirmations,
   ): Promise<boolean> {
     const known = await this.store.requests.getByConnectionId(listed.id);
     if (known) {
@@ -187,7 +193,7 @@ export class Watcher {
       return false;
     }
     // An index that lags (Resource Graph) may still show a connection someone already decided: ARM has the truth.
-    const connection = server.connectionsMayLag ? await this.gateway.getConnection(listed.ref) : listed;
+    const connection = server.connectionsMayLag ? await confirmations.connection(listed.ref) : listed;
     if (connection?.status !== 'Pending') return false;
     const factoryEndpoint = await factoryReads.originOf(connection);
     // Asked for through the guided flow? The flow records the requester before it creates the endpoint.
@@ -221,13 +227,14 @@ export class Watcher {
     server: ServerFacts,
     request: ApprovalRequest,
     connections: ReadonlyMap<string, PrivateEndpointConnection>,
+    confirmations: ArmConfirmations,
   ): Promise<boolean> {
     const listed = connections.get(request.connectionId.toLowerCase());
     // Pending, or a state that is not a decision (unknown values mean "in progress"): nothing happened yet.
     if (listed && !decisionOf(listed.status)) return false;
     // Decided or gone in a lagging index: only what ARM says now counts.
     const current = server.connectionsMayLag
-      ? await this.gateway.getConnection({ server: request.server, connectionName: request.connectionName })
+      ? await confirmations.connection({ server: request.server, connectionName: request.connectionName })
       : listed;
     if (current && !decisionOf(current.status)) return false;
     return recordOutsideChange(

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Attachment, TurnContext } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from './dialogs';
 import { renderAnsweredCard } from '../cards/connect-answered-card';
 import { renderQuestionCard, type QuestionCard, type QuestionChoice } from '../cards/connect-question-card';
 import { renderSummaryCard, type SummaryCardData } from '../cards/connect-summary-card';

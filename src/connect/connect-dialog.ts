@@ -1,4 +1,4 @@
-import { WaterfallDialog, type Dialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type Dialog, type WaterfallStepContext } from './dialogs';
 import { endFlow } from './end-flow';
 import { STEP_TITLES, type FlowDraft, type StepResult } from './flow-types';
 import type { StepDeps } from './step-kit';

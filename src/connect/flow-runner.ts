@@ -11,7 +11,7 @@ import {
   type DialogContext,
   type DialogState,
   type DialogTurnResult,
-} from 'botbuilder-dialogs';
+} from './dialogs';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
 import { CONNECT_DIALOG } from './connect-dialog';

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { PostgresLinkedServiceSpec } from '../azure/gateway';
-import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from './dialogs';
 import { isAppError } from '../errors';
 import type { Logger } from '../logger';
 import type { Store } from '../store';

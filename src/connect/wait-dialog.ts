@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from './dialogs';
 import type { FlowEvent } from './flow-types';
 import { answerOf, eventOf, markConsumed, setReply } from './turn-keys';
 

@@ -1,4 +1,4 @@
-import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from '../dialogs';
 import type { QuestionChoice } from '../../cards/connect-question-card';
 import type { StoredTestOutcome } from '../../store';
 import { AskDialog, notAChoice, pickChoice, type AskOptions, type Reading } from '../ask-dialog';

@@ -1,4 +1,4 @@
-import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from '../dialogs';
 import type { QuestionChoice } from '../../cards/connect-question-card';
 import { AskDialog, answerText, pickChoice, type AskOptions, type Reading } from '../ask-dialog';
 import { stepLabel } from '../flow-types';

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from '../dialogs';
 import type { SslMode } from '../../azure/gateway';
 import type { ServerRef } from '../../domain/resource-ids';
 import { AskDialog, notAChoice, pickChoice, type AskOptions, type Reading } from '../ask-dialog';

@@ -1,4 +1,4 @@
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from '../dialogs';
 import { AskDialog, acceptsSuggestion, answerText, type AskOptions, type Reading } from '../ask-dialog';
 import type { EndpointProgress } from '../connect-service';
 import { stepLabel, type FlowDraft, type FlowEvent } from '../flow-types';

@@ -1,4 +1,4 @@
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from '../dialogs';
 import type { PostgresLinkedServiceSpec, SecretSource } from '../../azure/gateway';
 import type { StoredTestOutcome } from '../../store';
 import { AskDialog, type AskOptions, type Reading } from '../ask-dialog';

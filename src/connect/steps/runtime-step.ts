@@ -1,4 +1,4 @@
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from '../dialogs';
 import type { InteractiveAuthoring } from '../../azure/gateway';
 import { AskDialog, notAChoice, pickChoice, type AskOptions, type Reading } from '../ask-dialog';
 import { stepLabel } from '../flow-types';

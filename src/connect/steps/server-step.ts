@@ -1,4 +1,4 @@
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from '../dialogs';
 import { AskDialog, pickChoice, type AskOptions, type Reading } from '../ask-dialog';
 import { choicesOf, judgeName } from '../choosing';
 import type { Choices, ServerOption } from '../connect-service';

@@ -1,5 +1,5 @@
 import type { QuestionChoice } from '../../cards/connect-question-card';
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from '../dialogs';
 import { AskDialog, answerText, notAChoice, pickChoice, type AskOptions, type Reading } from '../ask-dialog';
 import { stepLabel } from '../flow-types';
 import { draftOf, next, say, stopOnAzureError, valuesOf, type StepDeps } from '../step-kit';

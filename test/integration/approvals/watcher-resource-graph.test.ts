@@ -106,3 +106,53 @@ it('Resource Graph refusing the query is one unreadable spot, and the cycle coun
     }),
   ]);
 });
+
+/** `count` new servers with one new pending connection each, which the (rebuilt) index shows Pending. */
+async function burstOfPendingConnections(count: number) {
+  clock += LAG_SECONDS * 1000;
+  const at = { subscriptionId: W.subscriptionId, resourceGroup: W.resourceGroup, location: W.location };
+  const burst = Array.from({ length: count }, (_, i) => {
+    const name = `pg-burst-${String(i).padStart(2, '0')}`;
+    sim.world.addServer({ ...at, name });
+    const server = { subscriptionId: at.subscriptionId, resourceGroup: at.resourceGroup, serverName: name };
+    return {
+      server,
+      connectionName: sim.world.requestConnection(server, {
+        privateEndpointId: `/subscriptions/x/resourceGroups/y/providers/Microsoft.Network/privateEndpoints/pe-${name}`,
+        requestMessage: `burst ${i}`,
+      }).name,
+    };
+  });
+  await gateway.surveyWatchedServers();
+  return burst;
+}
+
+const armGets = (path: RegExp) =>
+  sim.requests.all().filter((r) => r.method === 'GET' && path.test(r.path)).length;
+const SINGLE_CONNECTION = /privateEndpointConnections\/[^/]+$/;
+const SERVER_LIST = /Microsoft\.DBforPostgreSQL\/flexibleServers$/;
+
+it('a burst of new connections is confirmed through one ARM server list after a few single reads, and ARM still decides', async () => {
+  const burst = await burstOfPendingConnections(30); // the index shows every one of them Pending ...
+  const approvedInPortal = burst.filter((_, i) => i % 3 === 0);
+  for (const c of approvedInPortal) sim.world.approveConnection(c);
+  sim.world.fastForward(); // ... while ARM already says a third of them are Approved
+  sim.requests.clear();
+
+  const report = await watcher.cycle();
+
+  // Every pending one opened (the burst's two thirds and the sandbox's own pending connection), none ARM approved.
+  expect(report.opened).toBe(burst.length - approvedInPortal.length + 1);
+  const open = new Set((await store.requests.listOpen()).map((r) => r.connectionName));
+  for (const c of approvedInPortal) expect(open.has(c.connectionName)).toBe(false);
+  // The cost: five single reads, then the ARM server list (one page here) instead of 31 single reads.
+  expect([armGets(SINGLE_CONNECTION), armGets(SERVER_LIST)]).toEqual([5, 1]);
+});
+
+it('when the ARM server list fails, the burst is still confirmed, one read per connection', async () => {
+  const burst = await burstOfPendingConnections(12);
+  sim.faults.add({ method: 'GET', path: SERVER_LIST, kind: 'server-error' });
+  sim.requests.clear();
+  expect(await watcher.cycle()).toMatchObject({ opened: burst.length + 1 });
+  expect(armGets(SINGLE_CONNECTION)).toBe(burst.length + 1);
+});
