@@ -22,7 +22,8 @@ export default tseslint.config(
           paths: [
             {
               name: 'botbuilder-dialogs',
-              message: "Import from src/connect/dialogs.ts: the package's index loads about 41 MB the bot never uses.",
+              message:
+                "Import from src/connect/dialogs.ts: the package's index loads about 41 MB the bot never uses.",
             },
           ],
         },
