@@ -20,14 +20,7 @@ import { SANDBOX_WORLD } from '../../src/sandbox';
 import { serverId } from '../../src/domain/resource-ids';
 import { summary } from '../stats';
 import { alternatingRounds, median } from './throughput';
-import {
-  benchServer,
-  copyStore,
-  dataDirOf,
-  quietServer,
-  writeScaleWorld,
-  writeTrackedRequests,
-} from './scale-world';
+import { copyStore, dataDirOf, quietServer, writeScaleWorld, writeTrackedRequests } from './scale-world';
 
 const SIZES = (process.env['BENCH_SCALE_SIZES'] ?? '10,100,1000').split(',').map(Number);
 const TRACKED = Number(process.env['BENCH_TRACKED'] ?? 10_000);
@@ -66,11 +59,15 @@ function peakMemory(log: string): { rss: number; heapUsed: number } {
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
 /**
- * When each server's first approval card was posted (a new thread in the channel), read incrementally: each
- * connector call is looked at once. Bench and quiet server names are never a prefix of one another.
+ * What the bot posted to the channel, read incrementally (each connector call is looked at once): when each server's
+ * first approval card came, and how many requests were announced by when. More than ten new requests in one cycle
+ * come as one summary card ("1003 new requests on 1003 servers", src/teams/summary-batching.ts), which announces
+ * them all at once. Bench and quiet server names are never a prefix of one another.
  */
 class CardWatch {
   readonly firstCardAt = new Map<string, number>();
+  /** Cards and summaries in the order posted: when, and how many requests each announced. */
+  readonly announcements: Array<{ at: number; requests: number; summary: boolean }> = [];
   private seen = 0;
 
   constructor(private readonly world: ProductionWorld) {}
@@ -82,26 +79,53 @@ class CardWatch {
       if (call.kind !== 'create') continue;
       const text = JSON.stringify(call.body);
       if (!text.includes('application/vnd.microsoft.card.adaptive')) continue;
+      const summary = /(\d+) new requests on \d+ servers?/.exec(text);
+      if (summary) {
+        this.announcements.push({ at: call.at, requests: Number(summary[1]), summary: true });
+        continue;
+      }
       const name = /pg-(?:bench-\d{4}|quiet-\d+)/.exec(text)?.[0];
-      if (name && !this.firstCardAt.has(name)) this.firstCardAt.set(name, call.at);
+      if (!name || this.firstCardAt.has(name)) continue;
+      this.firstCardAt.set(name, call.at);
+      this.announcements.push({ at: call.at, requests: 1, summary: false });
     }
     return this;
   }
 
-  /** When each named server's first card came; fails (with what the bot said last) if one has not come in time. */
+  /** When the requests announced (by cards and summaries) first reached `count`. */
+  async untilAnnounced(count: number, timeoutMs = 300_000): Promise<number> {
+    const reached = () => {
+      let total = 0;
+      for (const a of this.update().announcements) if ((total += a.requests) >= count) return a.at;
+      return undefined;
+    };
+    await this.poll(timeoutMs, () => reached() !== undefined, `${count} requests announced`);
+    return reached()!;
+  }
+
+  /** When each named server's first card came. */
   async until(names: readonly string[], timeoutMs = 300_000): Promise<number[]> {
+    const all = () => names.every((n) => this.update().firstCardAt.has(n));
+    await this.poll(timeoutMs, all, `cards for ${names.join(', ')}`);
+    return names.map((n) => this.firstCardAt.get(n)!);
+  }
+
+  /** Fails with what the bot said last when the bot has not posted it in time, instead of waiting for ever. */
+  private async poll(timeoutMs: number, done: () => boolean, what: string): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (!names.every((n) => this.update().firstCardAt.has(n))) {
+    while (!done()) {
       if (Date.now() > deadline) {
-        const missing = names.filter((n) => !this.firstCardAt.has(n));
-        const tail = this.world.bot.log.split('\n').slice(-15).join('\n');
+        const tail = this.world.bot.log
+          .split('\n')
+          .filter((l) => !l.startsWith('BENCH_MEMORY'))
+          .slice(-15)
+          .join('\n');
         throw new Error(
-          `${missing.length} of ${names.length} cards not posted after ${timeoutMs / 1000} s (first missing ${missing[0]}; ${this.world.connector.calls.length} connector calls). The bot's last lines:\n${tail}`,
+          `not posted after ${timeoutMs / 1000} s: ${what} (${this.world.connector.calls.length} connector calls). The bot's last lines:\n${tail}`,
         );
       }
       await new Promise((r) => setTimeout(r, 200));
     }
-    return names.map((n) => this.firstCardAt.get(n)!);
   }
 }
 
@@ -133,7 +157,7 @@ async function measureSize(servers: number, trackedDir: string, last: boolean): 
       POLL_INTERVAL_SECONDS: String(POLL_SECONDS),
       DISCOVERY,
       LOG_LEVEL: 'info',
-      NODE_OPTIONS: `--require ${JSON.stringify(MEMORY_REPORTER)}`,
+      NODE_OPTIONS: `${process.env['BENCH_BOT_FLAGS'] ?? ''} --require ${JSON.stringify(MEMORY_REPORTER)}`,
     },
   });
   copyStore(trackedDir, dataDirOf(world.dir));
@@ -141,7 +165,6 @@ async function measureSize(servers: number, trackedDir: string, last: boolean): 
   const teams = new TeamsChannel(world);
   const cards = new CardWatch(world);
   try {
-    const names = Array.from({ length: servers }, (_, i) => benchServer(i));
     const watchAt = Date.now();
     // Not TeamsChannel.post: its 15 s bound is Teams' patience, and at 1,000 servers `watch` may take longer.
     const watched = await fetch(`${world.botUrl}/api/messages`, {
@@ -155,7 +178,8 @@ async function measureSize(servers: number, trackedDir: string, last: boolean): 
     });
     if (watched.status !== 200) throw new Error(`watch answered ${watched.status}`);
     const watchAnsweredMs = Date.now() - watchAt;
-    const lastCard = Math.max(...(await cards.until(names)));
+    const allAnnounced = await cards.untilAnnounced(servers);
+    const summaries = cards.announcements.filter((a) => a.summary).length;
 
     // Connections made while the bot runs, at random moments over a few poll intervals.
     const quiet = Array.from({ length: NEW_PENDING }, (_, i) => quietServer(i));
@@ -182,7 +206,9 @@ async function measureSize(servers: number, trackedDir: string, last: boolean): 
       `  cycle time: first ${cycles[0]?.durationMs} ms, later ${summary(later.map((c) => c.durationMs))}`,
     );
     console.log(`  "watch" (all servers) answered in ${(watchAnsweredMs / 1000).toFixed(1)} s`);
-    console.log(`  watch → last of ${servers} cards: ${((lastCard - watchAt) / 1000).toFixed(1)} s`);
+    console.log(
+      `  watch → all ${servers} requests announced (${summaries} summary card${summaries === 1 ? '' : 's'}, ${cards.firstCardAt.size} cards of their own): ${((allAnnounced - watchAt) / 1000).toFixed(1)} s`,
+    );
     console.log(`  pending → card (POLL_INTERVAL_SECONDS=${POLL_SECONDS}): ${summary(latencies)}`);
     console.log(`  bot memory, peak: RSS ${mb(memory.rss)}, heap used ${mb(memory.heapUsed)}`);
     if (last) await measureThroughput(world, teams);
