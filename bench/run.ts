@@ -9,7 +9,7 @@
 import { serverId } from '../src/domain/resource-ids';
 import { factoryRef, serverRef } from '../test/helpers/sandbox-azure';
 import { cardOfCall, cardText, TeamsAppHarness } from '../test/helpers/teams-app-harness';
-import { newPendingRequests } from './pending-requests';
+import { expectCardAnswer, newPendingRequests } from './pending-requests';
 import { summary } from './stats';
 import { storeComparison } from './store-comparison';
 
@@ -30,7 +30,7 @@ async function tapTimes(): Promise<void> {
     for (let i = 0; i < TAP_SAMPLES; i++) {
       const id = await newPendingRequest(h);
       const answer = await h.post(h.tap('approve', id, { reason: 'bench' }));
-      if (answer.body['statusCode'] !== 200) throw new Error(`tap answered ${JSON.stringify(answer.body)}`);
+      expectCardAnswer(answer);
       single.push(answer.ms);
     }
     console.log(`invoke answer, 1 tap at a time:        ${summary(single)}`);
@@ -44,6 +44,7 @@ async function tapTimes(): Promise<void> {
       const answers = await Promise.all(
         Array.from({ length: CONCURRENT }, () => h.post(h.tap('approve', id, { reason: 'bench' }))),
       );
+      answers.forEach(expectCardAnswer);
       concurrent.push(...answers.map((a) => a.ms));
       await h.app.approvals.runner.idle();
     }
@@ -52,6 +53,7 @@ async function tapTimes(): Promise<void> {
     for (let round = 0; round < CONCURRENT_ROUNDS; round++) {
       const ids = await newPendingRequests(h, CONCURRENT);
       const answers = await Promise.all(ids.map((id) => h.post(h.tap('approve', id, { reason: 'bench' }))));
+      answers.forEach(expectCardAnswer);
       distinct.push(...answers.map((a) => a.ms));
       await h.app.approvals.runner.idle();
     }

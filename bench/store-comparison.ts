@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { urlWithSchema } from '../test/helpers/postgres/test-schema';
 import { TeamsAppHarness } from '../test/helpers/teams-app-harness';
-import { newPendingRequests } from './pending-requests';
+import { expectCardAnswer, newPendingRequests } from './pending-requests';
 import { summary } from './stats';
 
 const CONCURRENT = 20;
@@ -27,6 +27,7 @@ async function measure(env: Record<string, string>): Promise<StoreFigures> {
     for (let round = 0; round < ROUNDS; round++) {
       const ids = await newPendingRequests(h, CONCURRENT);
       const answers = await Promise.all(ids.map((id) => h.post(h.tap('approve', id, { reason: 'bench' }))));
+      answers.forEach(expectCardAnswer);
       taps.push(...answers.map((a) => a.ms));
       await h.app.approvals.runner.idle();
     }

@@ -76,7 +76,7 @@ export class ArmClients {
   private options({ meterReads = true } = {}) {
     return {
       ...(this.settings.endpoint ? { endpoint: this.settings.endpoint } : {}),
-      ...(this.settings.caPem ? { tlsOptions: { ca: this.settings.caPem } } : {}),
+      ...(this.settings.caPem ? { tlsOptions: tlsOptionsTrusting(this.settings.caPem) } : {}),
       ...(this.settings.retry ? { retryOptions: this.settings.retry } : {}),
       userAgentOptions: { userAgentPrefix: 'pl-approval-bot' },
       ...(meterReads
@@ -84,4 +84,22 @@ export class ArmClients {
         : {}),
     };
   }
+}
+
+/**
+ * One TLS settings object per extra CA, shared by every client. The SDK clients share one HTTP client, which keeps a
+ * keep-alive agent per TLS settings object, looked up by identity (ts-http-runtime's nodeHttpClient
+ * `cachedHttpsAgents`): a fresh `{ ca }` per client meant a new agent, so a new TLS handshake, for every client, and a
+ * person's gateway is built for each tap. Without an extra CA (public Azure) the SDK's own default settings object
+ * is shared already.
+ */
+const tlsOptionsByCa = new Map<string, { ca: string }>();
+
+function tlsOptionsTrusting(caPem: string): { ca: string } {
+  let options = tlsOptionsByCa.get(caPem);
+  if (!options) {
+    options = { ca: caPem };
+    tlsOptionsByCa.set(caPem, options);
+  }
+  return options;
 }

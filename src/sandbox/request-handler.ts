@@ -47,13 +47,16 @@ async function handle(deps: FrontDoorDeps, req: IncomingMessage, res: ServerResp
   const method = (req.method ?? 'GET').toUpperCase();
   const url = new URL(req.url ?? '/', 'https://simulator.invalid');
   const log = (status: number): void =>
-    deps.requests.record({
-      method,
-      path: url.pathname,
-      status,
-      at: Date.now(),
-      durationMs: Date.now() - started,
-    });
+    deps.requests.record(
+      {
+        method,
+        path: url.pathname,
+        status,
+        at: Date.now(),
+        durationMs: Date.now() - started,
+      },
+      req.socket,
+    );
 
   const fault = deps.faults.take(method, url.pathname);
   if (fault?.kind === 'reset') {

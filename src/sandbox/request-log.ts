@@ -7,6 +7,12 @@ export interface RequestRecord {
   /** Epoch ms when the answer was sent (or the socket reset). */
   at: number;
   durationMs: number;
+  /**
+   * Which connection carried it: 1 for the first the simulator accepted, 2 for the next… A client that reuses its
+   * keep-alive connections sends many requests on one number; one that opens a connection (and a TLS handshake) per
+   * request, a new number each time.
+   */
+  connection: number;
 }
 
 export interface RequestFilter {
@@ -20,9 +26,17 @@ const LIMIT = 10_000;
 
 export class RequestLog {
   private records: RequestRecord[] = [];
+  private readonly connections = new WeakMap<object, number>();
+  private lastConnection = 0;
 
-  record(entry: RequestRecord): void {
-    this.records.push(entry);
+  /** `socket`: the connection that carried the request, numbered here in the order first seen. */
+  record(entry: Omit<RequestRecord, 'connection'>, socket: object): void {
+    let connection = this.connections.get(socket);
+    if (connection === undefined) {
+      connection = ++this.lastConnection;
+      this.connections.set(socket, connection);
+    }
+    this.records.push({ ...entry, connection });
     if (this.records.length > LIMIT) this.records.splice(0, this.records.length - LIMIT);
   }
 

@@ -38,13 +38,16 @@ async function handle(deps: FrontDoorDeps, req: IncomingMessage, res: ServerResp
     result = failure(500, 'InternalServerError', 'The sandbox token service failed.');
   }
   if (!res.headersSent && !res.destroyed) write(res, result);
-  deps.requests.record({
-    method,
-    path: url.pathname,
-    status: result.status,
-    at: Date.now(),
-    durationMs: Date.now() - started,
-  });
+  deps.requests.record(
+    {
+      method,
+      path: url.pathname,
+      status: result.status,
+      at: Date.now(),
+      durationMs: Date.now() - started,
+    },
+    req.socket,
+  );
   deps.logger.debug({ method, path: url.pathname, status: result.status }, 'token service request');
 }
 

@@ -173,3 +173,20 @@ describe('ARM gateway: Data Factory side', () => {
     await gateway.removeProbe(factoryRef, probe); // twice is fine
   });
 });
+
+describe('ARM gateway connections', () => {
+  it('gateways built one after another (one per tap, for each person) reuse one keep-alive TLS connection', async () => {
+    const { gatewayFor } = await import('../../helpers/sandbox-azure');
+    const { SANDBOX_PEOPLE } = await import('../../../src/sandbox');
+    const { serverId } = await import('../../../src/domain/resource-ids');
+    sim.requests.clear();
+    // A fresh gateway per call, each with another identity's credential, as the bot builds one for every tap.
+    for (const person of [SANDBOX_PEOPLE.avery, SANDBOX_BOT_PRINCIPAL, SANDBOX_PEOPLE.avery]) {
+      await gatewayFor(sim, person).permissionsAt(serverId(serverRef('pg-orders')));
+      await gatewayFor(sim, person).getServer(serverRef('pg-orders')); // another SDK client, the same connection
+    }
+    const reads = sim.requests.all().filter((r) => r.method === 'GET');
+    expect(reads).toHaveLength(6);
+    expect(new Set(reads.map((r) => r.connection)).size).toBe(1);
+  });
+});
