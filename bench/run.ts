@@ -109,6 +109,8 @@ async function pendingToCard(): Promise<void> {
 async function main(): Promise<void> {
   // The scale mode lives in its own files (bench/scale): the bot out of process at 10, 100 and 1,000 servers.
   if (process.argv.includes('--scale')) return (await import('./scale/run-scale')).runScaleBench();
+  // The bot's own invoke answer time, in its own process (bench/scale/tap-latency.ts).
+  if (process.argv.includes('--taps')) return (await import('./scale/tap-latency')).runTapBench();
   console.log(`bench on Node ${process.version}, ${new Date().toISOString()}`);
   await tapTimes();
   await pendingToCard();

@@ -39,7 +39,7 @@ interface CycleLine {
   opened: number;
 }
 
-function cycleLines(log: string): CycleLine[] {
+export function cycleLines(log: string): CycleLine[] {
   return log
     .split('\n')
     .filter((l) => l.includes('"msg":"watcher cycle done"'))

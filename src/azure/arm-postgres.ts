@@ -126,10 +126,13 @@ export class ArmPostgres {
     const poller = await armCall('Resume private endpoint connection update', () =>
       this.startUpdate(ref, undefined, '', operation.resumeToken),
     );
-    await armCall('Private endpoint connection update', () =>
+    const final = await armCall('Private endpoint connection update', () =>
       poller.pollUntilDone({ abortSignal: AbortSignal.timeout(this.lro.timeoutMs) }),
     );
-    // The final body of a PUT LRO is optional in the spec; the connection itself is the source of truth.
+    // core-lro ends a PUT's operation with a GET of the PUT's own URL, the connection itself: its answer is the
+    // source of truth. Only when that answer carries no state (the spec makes a PUT LRO's final body optional) is the
+    // connection read once more, which otherwise cost every decision a read from the subscription's budget.
+    if (final?.privateLinkServiceConnectionState?.status) return toConnection(final, ref.server);
     const after = await this.getConnection(ref);
     if (!after) {
       throw new AzureError(

@@ -125,13 +125,21 @@ export function refusalOnCard(body: Json): string {
   return lines[0]!;
 }
 
+/** Every approval card among the connector's calls, in order, each with the request id its buttons carry. */
+export function approvalCards(
+  calls: readonly ConnectorCall[],
+): Array<{ call: ConnectorCall; requestId: string }> {
+  return calls.flatMap((call) => {
+    if (!cardText(cardOfCall(call)).includes('Private endpoint connection request')) return [];
+    const data = cardActions(cardOfCall(call)).map((a) => a['data'] as { requestId?: string } | undefined);
+    const requestId = data.find((d) => d?.requestId)?.requestId;
+    return requestId ? [{ call, requestId }] : [];
+  });
+}
+
 /** The first approval card among the connector's calls, and the request id its buttons carry. */
 export function firstApprovalCard(
   calls: readonly ConnectorCall[],
 ): { call: ConnectorCall; requestId: string } | undefined {
-  const call = calls.find((c) => cardText(cardOfCall(c)).includes('Private endpoint connection request'));
-  if (!call) return undefined;
-  const data = cardActions(cardOfCall(call)).map((a) => a['data'] as { requestId?: string } | undefined);
-  const requestId = data.find((d) => d?.requestId)?.requestId;
-  return requestId ? { call, requestId } : undefined;
+  return approvalCards(calls)[0];
 }

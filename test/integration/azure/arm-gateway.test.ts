@@ -62,6 +62,9 @@ describe('ARM gateway on the real SDK clients, against the simulator: PostgreSQL
     const final = await gateway.completeDecision(seededConnection, operation);
     expect(final).toMatchObject({ status: 'Approved', description: 'Approved by Avery via Teams' });
     expect(sim.requests.count({ method: 'PUT', path: /privateEndpointConnections/ })).toBe(1);
+    // The final state comes from the one GET that ends the operation; no second read of the same connection.
+    const connectionPath = new RegExp(`/privateEndpointConnections/${seededConnection.connectionName}$`);
+    expect(sim.requests.count({ method: 'GET', path: connectionPath })).toBe(1);
   });
 
   it('resumes a decision from its stored token with a fresh gateway and sends no second PUT', async () => {
