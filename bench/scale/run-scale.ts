@@ -11,16 +11,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { arm, FACTORY } from '../../test/helpers/arm-http';
 import { buildProject, ROOT } from '../../test/helpers/production/build';
 import { ProductionWorld } from '../../test/helpers/production/production-world';
 import { freePort, startNode } from '../../test/helpers/processes';
 import { TeamsChannel } from '../../test/helpers/production/teams-channel';
-import { SANDBOX_WORLD } from '../../src/sandbox';
-import { serverId } from '../../src/domain/resource-ids';
 import { summary } from '../stats';
 import { alternatingRounds, median } from './throughput';
-import { copyStore, dataDirOf, quietServer, writeScaleWorld, writeTrackedRequests } from './scale-world';
+import {
+  copyStore,
+  dataDirOf,
+  newPendingConnection,
+  quietServer,
+  writeScaleWorld,
+  writeTrackedRequests,
+} from './scale-world';
 
 const SIZES = (process.env['BENCH_SCALE_SIZES'] ?? '10,100,1000').split(',').map(Number);
 const TRACKED = Number(process.env['BENCH_TRACKED'] ?? 10_000);
@@ -110,40 +114,19 @@ class CardWatch {
     return names.map((n) => this.firstCardAt.get(n)!);
   }
 
-  /** Fails with what the bot said last when the bot has not posted it in time, instead of waiting for ever. */
+  /** Waits with the connector's own `waitFor`; fails with what the bot said last, not only that time ran out. */
   private async poll(timeoutMs: number, done: () => boolean, what: string): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!done()) {
-      if (Date.now() > deadline) {
-        const tail = this.world.bot.log
-          .split('\n')
-          .filter((l) => !l.startsWith('BENCH_MEMORY'))
-          .slice(-15)
-          .join('\n');
-        throw new Error(
-          `not posted after ${timeoutMs / 1000} s: ${what} (${this.world.connector.calls.length} connector calls). The bot's last lines:\n${tail}`,
-        );
-      }
-      await new Promise((r) => setTimeout(r, 200));
+    try {
+      await this.world.connector.waitFor(done, timeoutMs);
+    } catch (error) {
+      const tail = this.world.bot.log
+        .split('\n')
+        .filter((l) => !l.startsWith('BENCH_MEMORY'))
+        .slice(-15)
+        .join('\n');
+      throw new Error(`${String(error)}: ${what}. The bot's last lines:\n${tail}`, { cause: error });
     }
   }
-}
-
-/** A managed private endpoint made from outside (Sam in the portal): its connection is pending at once. */
-async function newPendingConnection(world: ProductionWorld, server: string): Promise<number> {
-  const target = serverId({
-    subscriptionId: SANDBOX_WORLD.subscriptionId,
-    resourceGroup: SANDBOX_WORLD.resourceGroup,
-    serverName: server,
-  });
-  const answer = await arm(
-    world.simulator.url,
-    'PUT',
-    `${FACTORY}/managedVirtualNetworks/default/managedPrivateEndpoints/mpe-${server}?api-version=2018-06-01`,
-    { properties: { privateLinkResourceId: target, groupId: 'postgresqlServer' } },
-  );
-  if (answer.status >= 300) throw new Error(`managed private endpoint: HTTP ${answer.status}`);
-  return Date.now();
 }
 
 async function measureSize(servers: number, trackedDir: string, last: boolean): Promise<void> {
@@ -186,7 +169,7 @@ async function measureSize(servers: number, trackedDir: string, last: boolean): 
     const pendingAt = new Map<string, number>();
     for (const name of quiet) {
       await new Promise((r) => setTimeout(r, Math.random() * POLL_SECONDS * 1000 * 0.6));
-      pendingAt.set(name, await newPendingConnection(world, name));
+      pendingAt.set(name, await newPendingConnection(world.simulator.url, name));
     }
     const cardAt = await cards.until(quiet);
     const latencies = quiet.map((name, i) => cardAt[i]! - pendingAt.get(name)!);

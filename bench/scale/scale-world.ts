@@ -1,4 +1,5 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
+import { arm, FACTORY } from '../../test/helpers/arm-http';
 import { join } from 'node:path';
 import { serverId } from '../../src/domain/resource-ids';
 import { SANDBOX_PEOPLE, SANDBOX_ROLES, SANDBOX_WORLD, assignRole, startSimulator } from '../../src/sandbox';
@@ -85,3 +86,27 @@ export function copyStore(fromDataDir: string, toDataDir: string): void {
 }
 
 export const dataDirOf = (worldDir: string) => join(worldDir, 'data');
+
+/**
+ * A managed private endpoint of the sandbox factory to `server`, made from outside the bot (Sam in the portal) on the
+ * simulator in its own process: its connection is pending at once (`--mpe-provision-seconds=0`). Returns when.
+ */
+export async function newPendingConnection(
+  simulatorUrl: string,
+  server: string,
+  endpointName = `mpe-${server}`,
+): Promise<number> {
+  const target = serverId({
+    subscriptionId: W.subscriptionId,
+    resourceGroup: W.resourceGroup,
+    serverName: server,
+  });
+  const answer = await arm(
+    simulatorUrl,
+    'PUT',
+    `${FACTORY}/managedVirtualNetworks/default/managedPrivateEndpoints/${endpointName}?api-version=2018-06-01`,
+    { properties: { privateLinkResourceId: target, groupId: 'postgresqlServer' } },
+  );
+  if (answer.status >= 300) throw new Error(`managed private endpoint: HTTP ${answer.status}`);
+  return Date.now();
+}
