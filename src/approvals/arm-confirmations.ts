@@ -1,4 +1,9 @@
-import type { AzureGateway, PrivateEndpointConnection, ServerFacts } from '../azure/gateway';
+import {
+  connectionsOf,
+  type AzureGateway,
+  type PrivateEndpointConnection,
+  type ServerFacts,
+} from '../azure/gateway';
 import { AzureError } from '../errors';
 import { serverId, type ConnectionRef, type ServerRef } from '../domain/resource-ids';
 
@@ -50,13 +55,12 @@ export class ArmConfirmations {
     }
   }
 
-  /** The connections the list entry embedded, or (for an entry without them) the server's own list, read once. */
+  /** The server's connections, read at most once a cycle (several in a burst may share a server). */
   private connectionsOf(server: ServerFacts): Promise<PrivateEndpointConnection[]> {
-    if (server.connections) return Promise.resolve(server.connections);
     const key = server.id.toLowerCase();
     let connections = this.connectionsByServer.get(key);
     if (!connections) {
-      connections = this.gateway.listConnections(server.ref);
+      connections = connectionsOf(this.gateway, server);
       this.connectionsByServer.set(key, connections);
     }
     return connections;

@@ -1,4 +1,9 @@
-import type { AzureGateway, PrivateEndpointConnection, ServerFacts } from '../azure/gateway';
+import {
+  connectionsOf,
+  type AzureGateway,
+  type PrivateEndpointConnection,
+  type ServerFacts,
+} from '../azure/gateway';
 import { AzureError } from '../errors';
 import { serverId } from '../domain/resource-ids';
 import { PeriodicJob } from '../periodic-job';
@@ -138,7 +143,7 @@ export class Watcher {
       if (!server.connections) report.serversReadAlone++;
       try {
         const connections = new Map<string, PrivateEndpointConnection>();
-        for (const connection of await this.connectionsOf(server)) {
+        for (const connection of await connectionsOf(this.gateway, server)) {
           connections.set(connection.id.toLowerCase(), connection);
           if (
             connection.status === 'Pending' &&
@@ -171,13 +176,6 @@ export class Watcher {
     const [first] = survey.unreadable;
     if (survey.scopesRead === 0 && first) throw first.error;
     return report;
-  }
-
-  /** The connections the server list carried, or (for an entry without them) the server's own list. */
-  private connectionsOf(server: ServerFacts): Promise<PrivateEndpointConnection[]> {
-    return server.connections
-      ? Promise.resolve(server.connections)
-      : this.gateway.listConnections(server.ref);
   }
 
   private async openIfNew(

@@ -236,3 +236,11 @@ export interface WatchScope {
   resourceGroup?: string;
   serverName?: string;
 }
+
+/** A server's connections: those its list entry embedded, or (for an entry without them) its own list, one read. */
+export function connectionsOf(
+  gateway: Pick<AzureGateway, 'listConnections'>,
+  server: ServerFacts,
+): Promise<PrivateEndpointConnection[]> {
+  return server.connections ? Promise.resolve(server.connections) : gateway.listConnections(server.ref);
+}
