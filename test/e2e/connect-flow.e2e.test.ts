@@ -93,6 +93,14 @@ describe('the guided connect flow in the Microsoft 365 Agents Playground (real c
     await session.page.keyboard.type(text);
   }
 
+  /** Answers the question card `title` by typing `text` and tapping Next, then waits for the card `next`. */
+  async function answerTyped(title: string, text: string, next: string): Promise<void> {
+    const question = card(title);
+    await typeInto(question, text);
+    await tap(question, 'Next');
+    await card(next).waitFor();
+  }
+
   /** Keeps what the open conversation shows, as text, in artifacts/e2e/connect-transcript-<name>.txt. */
   async function keepTranscript(name: string): Promise<void> {
     const pane = session.page
@@ -109,7 +117,7 @@ describe('the guided connect flow in the Microsoft 365 Agents Playground (real c
   it('a requester connects a factory to a server: endpoint, approval in the portal, tested linked service, channel told', async () => {
     await part('subscribes the Approvers channel, so the flow can tell who is asked', async () => {
       await step('welcome', async () => {
-        await card('I look after Private Link connections').waitFor();
+        await session.welcomed();
       });
       await step('watch', async () => {
         await openChat(CHANNEL);
@@ -242,23 +250,21 @@ describe('the guided connect flow in the Microsoft 365 Agents Playground (real c
           await tap(question, 'sandbox');
           await card('Which PostgreSQL user signs in?').waitFor();
         });
-        await step('user', async () => {
-          const question = card('Which PostgreSQL user signs in?');
-          await typeInto(question, 'adf_reader');
-          await tap(question, 'Next');
-          await card('Where does the password come from?').waitFor();
-        });
+        await step('user', () =>
+          answerTyped('Which PostgreSQL user signs in?', 'adf_reader', 'Where does the password come from?'),
+        );
         await step('password-source', async () => {
           await tap(card('Where does the password come from?'), 'Key Vault secret (recommended)');
           await said('Key Vault linked service: ls-keyvault.').waitFor();
           await card('Which secret in ls-keyvault holds the password?').waitFor();
         });
-        await step('secret', async () => {
-          const question = card('Which secret in ls-keyvault holds the password?');
-          await typeInto(question, 'pg-sandbox-adf-reader');
-          await tap(question, 'Next');
-          await card('How should the connection be encrypted?').waitFor();
-        });
+        await step('secret', () =>
+          answerTyped(
+            'Which secret in ls-keyvault holds the password?',
+            'pg-sandbox-adf-reader',
+            'How should the connection be encrypted?',
+          ),
+        );
         await step('encryption', async () => {
           await tap(card('How should the connection be encrypted?'), 'Require (recommended)');
           const question = card('What should the linked service be called?');

@@ -34,11 +34,7 @@ describe('in the Microsoft 365 Agents Playground (real client, headless Chromium
     await part('answers help in the personal chat with the help card', async () => {
       const { page } = session;
       await step('help', async () => {
-        // The personal chat is open first; the bot greets on install.
-        await page
-          .locator('.ac-adaptiveCard', { hasText: 'I look after Private Link connections' })
-          .first()
-          .waitFor();
+        await session.welcomed();
         await session.say('help');
         const help = page.locator('.ac-adaptiveCard', {
           hasText: 'Private Link helper for Data Factory and PostgreSQL',

@@ -42,10 +42,7 @@ describe('signing in from the personal chat in the Microsoft 365 Agents Playgrou
       async () => {
         const { page } = session;
         await step('sign-in-card', async () => {
-          await page
-            .locator('.ac-adaptiveCard', { hasText: 'I look after Private Link connections' })
-            .first()
-            .waitFor();
+          await session.welcomed();
           await session.say('pending');
           await page.getByText('Sign in so I can act in Azure as you', { exact: false }).first().waitFor();
           await page.getByRole('button', { name: 'Sign in' }).last().waitFor();

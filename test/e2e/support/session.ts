@@ -214,6 +214,14 @@ export class PlaygroundSession {
     });
   }
 
+  /** Waits for the bot's welcome in the personal chat (it greets on install; the personal chat is open first). */
+  async welcomed(): Promise<void> {
+    await this.page
+      .locator('.ac-adaptiveCard', { hasText: 'I look after Private Link connections' })
+      .first()
+      .waitFor();
+  }
+
   /** Types into the open chat's compose box with key events, as a person does, and sends it with Enter. */
   async say(text: string): Promise<void> {
     await this.page.locator('[data-lexical-editor="true"]').first().click();
